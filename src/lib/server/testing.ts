@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Submission } from '$lib/wire';
+import { openSqliteStore } from './storage/sqlite';
+import type { SubmissionStore } from './storage/types';
+
+/** A store on a throw-away data directory; `dispose` closes it and removes the files. */
+export function temporaryStore(): { store: SubmissionStore; dir: string; dispose: () => Promise<void> } {
+	const dir = mkdtempSync(join(tmpdir(), 'tun-test-'));
+	const store = openSqliteStore(dir);
+	return {
+		store,
+		dir,
+		dispose: async () => {
+			await store.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** A valid submission of the pilot form; override any field. */
+export function pilotSubmission(overrides: Partial<Submission> = {}): Submission {
+	return {
+		id: crypto.randomUUID(),
+		formId: 'household_pilot',
+		formVersion: '2026-11-30',
+		deviceId: 'device-1',
+		startedAt: '2026-11-30T08:00:00.000Z',
+		finalizedAt: '2026-11-30T08:20:00.000Z',
+		language: 'hy',
+		answers: { resp_name: 'Անահիտ', hh_size: 4, site_type: 'armenia' },
+		...overrides
+	};
+}

@@ -1,0 +1,50 @@
+/**
+ * The sync contract between devices and the server, shared by both sides.
+ * Devices in the field depend on these shapes: change them only additively.
+ */
+import * as z from 'zod/mini';
+import { languageSchema } from './form/schema';
+
+export const MAX_BATCH = 100;
+
+const isoTimestamp = z.iso.datetime({ offset: true });
+
+export const submissionSchema = z.object({
+	id: z.uuid('id must be a UUID'),
+	formId: z.string().check(z.minLength(1), z.maxLength(64)),
+	formVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+	deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
+	startedAt: isoTimestamp,
+	finalizedAt: isoTimestamp,
+	language: languageSchema,
+	answers: z.record(z.string(), z.unknown())
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+export const batchEnvelopeSchema = z.object({
+	submissions: z
+		.array(z.unknown())
+		.check(
+			z.minLength(1, 'submissions must hold at least one item'),
+			z.maxLength(MAX_BATCH, `submissions may hold at most ${MAX_BATCH} items`)
+		)
+});
+
+export const itemStatuses = ['created', 'duplicate', 'conflict', 'invalid'] as const;
+export type ItemStatus = (typeof itemStatuses)[number];
+
+export const itemErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type ItemError = z.infer<typeof itemErrorSchema>;
+
+export const itemResultSchema = z.object({
+	/** The id as sent; null when the item had no string id at all. */
+	id: z.nullable(z.string()),
+	status: z.enum(itemStatuses),
+	errors: z.optional(z.array(itemErrorSchema))
+});
+export type ItemResult = z.infer<typeof itemResultSchema>;
+
+export const batchResultSchema = z.object({ results: z.array(itemResultSchema) });
+export type BatchResult = z.infer<typeof batchResultSchema>;
+
+export const errorBodySchema = z.object({ error: z.string() });

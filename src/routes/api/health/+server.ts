@@ -1,0 +1,5 @@
+import { json } from '@sveltejs/kit';
+import { getStore } from '$lib/server/store';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = () => json({ ok: true, storage: getStore().kind });

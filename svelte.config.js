@@ -1,0 +1,19 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: {
+		// Runes everywhere in the project; libraries decide for themselves.
+		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
+	},
+	kit: {
+		adapter: adapter(),
+		// workbox-window registers the worker (src/lib/client/service-worker.ts), so it can
+		// tell the interviewer when an update is waiting instead of swapping code mid-interview.
+		serviceWorker: { register: false }
+	}
+};
+
+export default config;
