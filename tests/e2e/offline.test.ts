@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { labels, reloadFromCache, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+});
+
+test('an interview taken offline waits on the device, then reaches the server when the network returns', async ({
+	page,
+	context,
+	request
+}) => {
+	await context.setOffline(true);
+	await reloadFromCache(page);
+	await useEnglish(page);
+	await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+	const id = new URL(page.url()).searchParams.get('id');
+	const name = uniqueName('Anahit');
+	await page.getByLabel(labels.name).fill(name);
+	await page.getByLabel(labels.size).fill('4');
+	await page.getByRole('radio', { name: 'Russia' }).check();
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+
+	const item = page.getByRole('listitem').filter({ hasText: name });
+	await expect(item).toContainText('Waiting to sync');
+	await reloadFromCache(page);
+	await expect(item).toContainText('Waiting to sync');
+	await expect(page.getByText('Waiting to sync: 1')).toBeVisible();
+
+	await context.setOffline(false);
+	await expect(item).toContainText('Sent');
+	await expect(page.getByText('Waiting to sync: 0')).toBeVisible();
+
+	const csv = await request.get('/api/admin/export/household_pilot/household_pilot.csv');
+	expect(csv.status()).toBe(200);
+	expect((await csv.text()).split('\r\n')).toContain(`${name},4,russia,,${id}`);
+});
+
+test('a draft started offline keeps every typed answer across reloads', async ({ page, context }) => {
+	await context.setOffline(true);
+	await reloadFromCache(page);
+	await useEnglish(page);
+	await page.getByRole('button', { name: 'New interview' }).click();
+
+	const name = uniqueName('Գոհար');
+	await page.getByLabel(labels.name).fill(name);
+	await page.getByLabel(labels.size).fill('6');
+	await page.getByRole('radio', { name: 'Martuni district' }).check();
+	await page.getByLabel(labels.notes).fill('Դուռը բացեց տատիկը, «խոսեց ռուսերեն»');
+	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();
+
+	await reloadFromCache(page);
+	await expect(page.getByLabel(labels.name)).toHaveValue(name);
+	await expect(page.getByLabel(labels.size)).toHaveValue('6');
+	await expect(page.getByRole('radio', { name: 'Martuni district' })).toBeChecked();
+	await expect(page.getByLabel(labels.notes)).toHaveValue('Դուռը բացեց տատիկը, «խոսեց ռուսերեն»');
+
+	await page.getByRole('link', { name: 'Back to interviews' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: name })).toContainText('Draft');
+});
+
+test('finalizing an incomplete interview names what is missing and keeps it a draft', async ({ page }) => {
+	await useEnglish(page);
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await page.getByLabel(labels.size).fill('three');
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+
+	await expect(page.getByRole('alert').filter({ hasText: 'An answer is required.' })).toHaveCount(2);
+	await expect(page.getByRole('alert').filter({ hasText: 'Enter a whole number.' })).toBeVisible();
+	await page.getByLabel(labels.size).fill('3');
+	await expect(page.getByRole('alert').filter({ hasText: 'Enter a whole number.' })).toHaveCount(0);
+	await page.getByRole('link', { name: 'Back to interviews' }).click();
+	await expect(page.getByRole('listitem').first()).toContainText('Draft');
+});
+
+test('the interface speaks Armenian by default, and Russian on request', async ({ page }) => {
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Այս սարքի հարցազրույցները');
+	await page.getByRole('combobox', { name: 'Լեզու' }).selectOption('ru');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Интервью на этом устройстве');
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Новое интервью' })).toBeVisible();
+});
