@@ -17,7 +17,20 @@ export const submissionSchema = z.object({
 	startedAt: isoTimestamp,
 	finalizedAt: isoTimestamp,
 	language: languageSchema,
-	answers: z.record(z.string(), z.unknown())
+	answers: z.record(z.string(), z.unknown()),
+	/** How the interview went: optional, so devices of the first release stay valid. */
+	meta: z.optional(
+		z.object({
+			/** "YYYY-MM-DD": the interview date on the device; "the last 12 months" end there. */
+			referenceDate: z.optional(z.iso.date()),
+			/** The respondent stopped: where, and why. Missing answers are expected then. */
+			breakOff: z.optional(z.object({ at: z.string().check(z.maxLength(200)), reason: z.string().check(z.maxLength(2000)) })),
+			/** Instance keys ("member.1.m_age") whose soft-constraint warning the interviewer confirmed. */
+			confirmed: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10000))),
+			/** The audit log: screens entered and left, answers and changes, language switches. */
+			events: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(100000)))
+		})
+	)
 });
 export type Submission = z.infer<typeof submissionSchema>;
 

@@ -4,9 +4,24 @@
  * Every version() bump needs an upgrade test: a tablet updated mid-fieldwork keeps its drafts.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { Language } from '$lib/form/schema';
-import type { Answers } from '$lib/form/answers';
+import type { Answers, Language } from '$lib/form';
 import type { ItemError } from '$lib/wire';
+
+/** One line of the audit log: what happened, when, and its details. */
+export interface InterviewEvent {
+	/** ISO 8601 time on the device. */
+	t: string;
+	type: 'start' | 'resume' | 'screen_enter' | 'screen_leave' | 'answer' | 'change' | 'language' | 'entry_add' | 'entry_remove' | 'finalize' | 'break_off';
+	[detail: string]: unknown;
+}
+
+/** Where the interviewer is: the screen, and the open entry of each roster (by repeat key). */
+export interface Position {
+	screen: number;
+	open: Record<string, number>;
+	/** The furthest screen reached: the section index jumps only to screens up to it. */
+	reached: number;
+}
 
 /** draft: being filled; finalized: waiting in the outbox; sent: the server has it. */
 export type InterviewStatus = 'draft' | 'finalized' | 'sent';
@@ -22,7 +37,17 @@ export interface Interview {
 	updatedAt: string;
 	finalizedAt?: string;
 	sentAt?: string;
+	/** "YYYY-MM-DD" on the device at the start: today() and "the last 12 months" end there. */
+	referenceDate: string;
+	/** The draft's answers, irrelevant ones included (a changed mind may bring them back). */
 	answers: Answers;
+	/** What is sent: the answers that apply, with calculations; set on finalizing. */
+	final?: Answers;
+	position?: Position;
+	events?: InterviewEvent[];
+	/** Soft-constraint warnings the interviewer confirmed, by instance key. */
+	confirmed?: string[];
+	breakOff?: { at: string; reason: string };
 	/** Why the server refused it (invalid or conflict); it stays on the device. */
 	rejected?: { status: 'invalid' | 'conflict'; errors: ItemError[] };
 }

@@ -1,25 +1,43 @@
 /**
  * Interviews on the device. Everything here works offline: it only reads and writes
- * IndexedDB. Each answer is written the moment it is given, not on a button press.
+ * IndexedDB, in transactions, and never changes an interview that left the draft state.
  */
-import { finalAnswers, validateAnswers, type AnswerError } from '$lib/form/answers';
-import type { FormDefinition, Language } from '$lib/form/schema';
+import { FormEngine, type Answers, type CompiledForm, type Language } from '$lib/form';
 import type { Submission } from '$lib/wire';
-import type { Interview, TunDatabase } from './db';
+import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { getDeviceId } from './settings';
 
-export async function startInterview(db: TunDatabase, form: FormDefinition, language: Language): Promise<string> {
-	const now = new Date().toISOString();
+/** Today on the device, "YYYY-MM-DD", in its own time zone. */
+export function localDate(now = new Date()): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export const event = (type: InterviewEvent['type'], details: Record<string, unknown> = {}): InterviewEvent => ({
+	t: new Date().toISOString(),
+	type,
+	...details
+});
+
+export async function startInterview(db: TunDatabase, form: CompiledForm, language: Language): Promise<string> {
+	const now = new Date();
+	const referenceDate = localDate(now);
+	const answers: Answers = {};
+	new FormEngine(form, answers, { today: referenceDate }).applyDefaults();
 	const interview: Interview = {
 		id: crypto.randomUUID(),
-		formId: form.id,
-		formVersion: form.version,
+		formId: form.definition.id,
+		formVersion: form.definition.version,
 		deviceId: await getDeviceId(db),
 		status: 'draft',
 		language,
-		startedAt: now,
-		updatedAt: now,
-		answers: {}
+		startedAt: now.toISOString(),
+		updatedAt: now.toISOString(),
+		referenceDate,
+		answers,
+		events: [event('start', { language })],
+		confirmed: [],
+		position: { screen: 0, open: {}, reached: 0 }
 	};
 	await db.interviews.add(interview);
 	return interview.id;
@@ -34,35 +52,71 @@ export function listInterviews(db: TunDatabase): Promise<Interview[]> {
 	return db.interviews.orderBy('updatedAt').reverse().toArray();
 }
 
-/** Stores one answer of a draft at once; a finalized interview is never changed. */
-export async function setAnswer(db: TunDatabase, id: string, name: string, value: unknown): Promise<void> {
+export interface DraftChange {
+	answers?: Answers;
+	confirmed?: string[];
+	position?: Position;
+	/** Appended to the audit log. */
+	events?: InterviewEvent[];
+}
+
+async function openDraft(db: TunDatabase, id: string): Promise<Interview> {
+	const interview = await db.interviews.get(id);
+	if (!interview || interview.status !== 'draft') throw new Error(`interview ${id} is not an open draft`);
+	return interview;
+}
+
+/** Stores a change of a draft at once: answers, confirmations, position, audit events. */
+export async function saveDraft(db: TunDatabase, id: string, change: DraftChange): Promise<void> {
 	await db.transaction('rw', db.interviews, async () => {
-		const interview = await db.interviews.get(id);
-		if (!interview || interview.status !== 'draft') throw new Error(`interview ${id} is not an open draft`);
+		const interview = await openDraft(db, id);
+		const { events, ...rest } = change;
 		await db.interviews.update(id, {
-			answers: { ...interview.answers, [name]: value },
+			...rest,
+			...(events?.length ? { events: [...(interview.events ?? []), ...events] } : {}),
 			updatedAt: new Date().toISOString()
 		});
 	});
 }
 
-export type FinalizeResult = { status: 'finalized' } | { status: 'incomplete'; errors: AnswerError[] };
+export type FinalizeResult = { status: 'finalized' } | { status: 'incomplete'; count: number };
 
-/** Checks the whole interview; when it holds, moves it to the outbox. */
-export async function finalizeInterview(db: TunDatabase, form: FormDefinition, id: string): Promise<FinalizeResult> {
+/** Checks the whole interview; when nothing blocks, moves it to the outbox with what applies. */
+export async function finalizeInterview(db: TunDatabase, form: CompiledForm, id: string): Promise<FinalizeResult> {
 	return db.transaction('rw', db.interviews, async () => {
-		const interview = await db.interviews.get(id);
-		if (!interview || interview.status !== 'draft') throw new Error(`interview ${id} is not an open draft`);
-		const errors = validateAnswers(form, interview.answers);
-		if (errors.length) return { status: 'incomplete', errors };
+		const interview = await openDraft(db, id);
+		const engine = new FormEngine(form, structuredClone(interview.answers), {
+			today: interview.referenceDate,
+			confirmed: interview.confirmed
+		});
+		const blocking = engine.issues().filter((i) => engine.blocks(i.issue));
+		if (blocking.length) return { status: 'incomplete', count: blocking.length };
 		const now = new Date().toISOString();
 		await db.interviews.update(id, {
 			status: 'finalized',
 			finalizedAt: now,
 			updatedAt: now,
-			answers: finalAnswers(form, interview.answers)
+			final: engine.submission(),
+			events: [...(interview.events ?? []), event('finalize')]
 		});
 		return { status: 'finalized' };
+	});
+}
+
+/** The respondent stopped: finalize with what was given so far, where and why it ended. */
+export async function breakOffInterview(db: TunDatabase, form: CompiledForm, id: string, at: string, reason: string): Promise<void> {
+	await db.transaction('rw', db.interviews, async () => {
+		const interview = await openDraft(db, id);
+		const engine = new FormEngine(form, structuredClone(interview.answers), { today: interview.referenceDate });
+		const now = new Date().toISOString();
+		await db.interviews.update(id, {
+			status: 'finalized',
+			finalizedAt: now,
+			updatedAt: now,
+			final: engine.submission(),
+			breakOff: { at, reason },
+			events: [...(interview.events ?? []), event('break_off', { at, reason })]
+		});
 	});
 }
 
@@ -77,6 +131,12 @@ export function toSubmission(interview: Interview): Submission {
 		startedAt: interview.startedAt,
 		finalizedAt: interview.finalizedAt,
 		language: interview.language,
-		answers: interview.answers
+		answers: interview.final ?? interview.answers,
+		meta: {
+			referenceDate: interview.referenceDate,
+			...(interview.breakOff ? { breakOff: interview.breakOff } : {}),
+			confirmed: interview.confirmed ?? [],
+			events: interview.events ?? []
+		}
 	};
 }

@@ -6,7 +6,7 @@ import { temporaryStore } from '$lib/server/testing';
 import type { SubmissionStore } from '$lib/server/storage/types';
 import type { Submission } from '$lib/wire';
 import { TunDatabase } from './db';
-import { finalizeInterview, setAnswer, startInterview } from './interviews';
+import { breakOffInterview, finalizeInterview, saveDraft, startInterview } from './interviews';
 import { countWaiting, sendOutbox, type PostBatch } from './outbox';
 
 let db: TunDatabase;
@@ -28,11 +28,17 @@ const server: PostBatch = async (submissions: Submission[]) => {
 	return new Response(JSON.stringify(res.body), { status: res.status });
 };
 
+const household = {
+	site_type: 'martuni',
+	resp_name: 'Ani',
+	hh_size: 1,
+	has_land: 'no',
+	member: [{ m_name: 'Ani', m_sex: 'female', m_age: 40, m_away: 'no' }]
+};
+
 async function finalizedInterview(name: string): Promise<string> {
 	const id = await startInterview(db, currentForm, 'en');
-	await setAnswer(db, id, 'resp_name', name);
-	await setAnswer(db, id, 'hh_size', 3);
-	await setAnswer(db, id, 'site_type', 'martuni');
+	await saveDraft(db, id, { answers: { ...household, resp_name: name } });
 	expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'finalized' });
 	return id;
 }
@@ -45,7 +51,15 @@ describe('outbox', () => {
 		expect(await sendOutbox(db, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
 		expect((await db.interviews.get(id))?.status).toBe('sent');
 		expect((await db.interviews.get(draft))?.status).toBe('draft');
-		expect((await store.getSubmission(id))?.answers).toEqual({ resp_name: 'Ani', hh_size: 3, site_type: 'martuni' });
+		const stored = await store.getSubmission(id);
+		// What applies is sent, calculations with their values.
+		expect(stored?.answers).toEqual({
+			...household,
+			member: [{ ...household.member[0], m_away_n: 0 }],
+			n_members: 1,
+			n_away: 0
+		});
+		expect(stored?.meta?.events?.map((e) => e.type)).toEqual(['start', 'finalize']);
 	});
 
 	it('keeps everything when the network fails, and sends it next time', async () => {
@@ -66,7 +80,7 @@ describe('outbox', () => {
 		await sendOutbox(db, lostResponse);
 		expect((await db.interviews.get(id))?.status).toBe('finalized');
 		expect(await sendOutbox(db, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
-		expect(await store.listSubmissions(currentForm.id)).toHaveLength(1);
+		expect(await store.listSubmissions(currentForm.definition.id)).toHaveLength(1);
 	});
 
 	it('keeps an interview the server refuses, with the reason, and still sends the others', async () => {
@@ -87,11 +101,21 @@ describe('outbox', () => {
 		expect(await countWaiting(db)).toBe(1);
 	});
 
-	it('refuses to finalize an incomplete interview and names what is missing', async () => {
+	it('refuses to finalize an incomplete interview and keeps it a draft', async () => {
 		const id = await startInterview(db, currentForm, 'en');
-		await setAnswer(db, id, 'resp_name', 'Ani');
-		const result = await finalizeInterview(db, currentForm, id);
-		expect(result.status === 'incomplete' && result.errors.map((e) => e.path)).toEqual(['hh_size', 'site_type']);
+		await saveDraft(db, id, { answers: { resp_name: 'Ani' } });
+		// site_type, hh_size, has_land are missing.
+		expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'incomplete', count: 3 });
 		expect((await db.interviews.get(id))?.status).toBe('draft');
+	});
+
+	it('sends a break-off with what was answered, where it stopped and why', async () => {
+		const id = await startInterview(db, currentForm, 'en');
+		await saveDraft(db, id, { answers: { site_type: 'russia', resp_name: 'Gohar' } });
+		await breakOffInterview(db, currentForm, id, 'household', 'respondent had to leave');
+		expect(await sendOutbox(db, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
+		const stored = await store.getSubmission(id);
+		expect(stored?.answers).toEqual({ site_type: 'russia', resp_name: 'Gohar', member: [], n_members: 0, n_away: 0 });
+		expect(stored?.meta?.breakOff).toEqual({ at: 'household', reason: 'respondent had to leave' });
 	});
 });

@@ -1,26 +1,27 @@
 /**
- * The questionnaires this build knows: one JSON definition per form version.
- * Each is checked against the engine's schema here and, in detail, by forms.test.ts.
+ * The questionnaires this build knows: one JSON definition per form version, compiled
+ * once at start. A definition that does not compile stops the build's tests
+ * (forms.test.ts) and, should one slip through, the app at start with every problem listed.
  */
-import { parseFormDefinition, type FormDefinition } from '$lib/form/schema';
-import householdPilot20261130 from './household_pilot.2026-11-30.json';
+import { compileForm, type CompiledForm } from '$lib/form';
+import householdPilot from './household_pilot.2026-12-01.json';
 
-function load(raw: unknown): FormDefinition {
-	const parsed = parseFormDefinition(raw);
-	if (parsed.status === 'ok') return parsed.form;
+function load(raw: unknown): CompiledForm {
+	const result = compileForm(raw);
+	if (result.status === 'ok') return result.form;
 	const where = typeof raw === 'object' && raw && 'id' in raw ? String(raw.id) : 'a form';
-	throw new Error(`${where} is not a valid definition: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+	throw new Error(`${where} is not a valid definition:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
 }
 
-export const forms: readonly FormDefinition[] = [load(householdPilot20261130)];
+export const forms: readonly CompiledForm[] = [load(householdPilot)];
 
 /** The form new interviews start on: the newest version of the current questionnaire. */
-export const currentForm: FormDefinition = forms[forms.length - 1];
+export const currentForm: CompiledForm = forms[forms.length - 1];
 
-export function findForm(id: string, version: string): FormDefinition | undefined {
-	return forms.find((f) => f.id === id && f.version === version);
+export function findForm(id: string, version: string): CompiledForm | undefined {
+	return forms.find((f) => f.definition.id === id && f.definition.version === version);
 }
 
-export function formVersions(id: string): FormDefinition[] {
-	return forms.filter((f) => f.id === id);
+export function formVersions(id: string): CompiledForm[] {
+	return forms.filter((f) => f.definition.id === id);
 }

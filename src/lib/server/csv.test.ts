@@ -1,24 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { forms } from '$lib/forms';
-import { submissionsCsv } from './csv';
+import { exportTables, tableCsv } from './csv';
 import { pilotSubmission } from './testing';
 
+const stored = (overrides: Parameters<typeof pilotSubmission>[0] = {}) => ({
+	...pilotSubmission(overrides),
+	receivedAt: '2026-11-30T09:00:00Z'
+});
+
 describe('CSV export', () => {
-	it('has a column per question, then KEY, and one row per submission', () => {
-		const a = { ...pilotSubmission(), receivedAt: '2026-11-30T09:00:00Z' };
-		const csv = submissionsCsv(forms, [a]);
-		const [header, row, end] = csv.split('\r\n');
-		expect(header).toBe('resp_name,hh_size,site_type,notes,KEY');
-		expect(row).toBe(`Անահիտ,4,armenia,,${a.id}`);
+	it('has one table for the form and one per repeat', () => {
+		expect([...exportTables(forms).keys()]).toEqual(['', 'member', 'trip']);
+	});
+
+	it('writes a row per submission: a column per question, then KEY; Don\'t know is -1', () => {
+		const a = stored();
+		const [header, row, end] = tableCsv(forms, '', [a]).split('\r\n');
+		expect(header).toBe('site_type,resp_name,hh_size,has_land,land_ha,crops,n_members,n_away,gps,notes,KEY');
+		expect(row).toBe(`armenia,Անահիտ,2,no,,,2,1,,,${a.id}`);
 		expect(end).toBe('');
+		expect(tableCsv(forms, 'member', [a]).split('\r\n')[2]).toBe(`Արամ,male,-1,yes,1,${a.id},${a.id}/member[2]`);
+	});
+
+	it('writes nested entries with keys that join back to their parent entry', () => {
+		const a = stored();
+		const lines = tableCsv(forms, 'trip', [a]).split('\r\n');
+		expect(lines[0]).toBe('trip_dest,trip_year,PARENT_KEY,KEY');
+		expect(lines[1]).toBe(`moscow,2019,${a.id}/member[2],${a.id}/member[2]/trip[1]`);
 	});
 
 	it('quotes commas, quotes and line breaks so every row stays one record', () => {
-		const a = {
-			...pilotSubmission({ answers: { resp_name: 'Ани "Аня", Мартуни', hh_size: 1, site_type: 'other', notes: 'line 1\nline 2' } }),
-			receivedAt: '2026-11-30T09:00:00Z'
-		};
-		const row = submissionsCsv(forms, [a]).split('\r\n').slice(1).join('\r\n');
-		expect(row).toBe(`"Ани ""Аня"", Мартуни",1,other,"line 1\nline 2",${a.id}\r\n`);
+		const base = pilotSubmission();
+		const a = stored({ answers: { ...base.answers, resp_name: 'Ани "Аня", Мартуни', notes: 'line 1\nline 2', crops: ['grain', 'fruit'] } });
+		const row = tableCsv(forms, '', [a]).split('\r\n').slice(1).join('\r\n');
+		expect(row).toBe(`armenia,"Ани ""Аня"", Мартуни",2,no,,grain fruit,2,1,,"line 1\nline 2",${a.id}\r\n`);
 	});
 });

@@ -44,13 +44,14 @@ describe('POST /api/submissions handler', () => {
 	});
 
 	it('refuses answers that break the form, naming the question', async () => {
-		const s = pilotSubmission({ answers: { hh_size: 'many', site_type: 'russia' } });
+		const s = pilotSubmission({ answers: { hh_size: 'many', site_type: 'russia', has_land: 'no', member: [{ m_name: 'A', m_sex: 'male', m_age: 140, m_away: 'no' }] } });
 		const res = await send({ submissions: [s] });
 		expect(res.status === 200 && res.body.results[0]).toMatchObject({
 			status: 'invalid',
 			errors: [
 				{ path: 'answers.resp_name', message: expect.stringMatching(/required/) },
-				{ path: 'answers.hh_size', message: expect.stringMatching(/whole number/) }
+				{ path: 'answers.hh_size', message: expect.stringMatching(/not integer/) },
+				{ path: 'answers.member.0.m_age', message: expect.stringMatching(/between 0 and 110/) }
 			]
 		});
 		expect(await store.getSubmission(s.id)).toBeUndefined();

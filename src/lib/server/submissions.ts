@@ -1,5 +1,4 @@
-import { validateAnswers } from '$lib/form/answers';
-import type { FormDefinition } from '$lib/form/schema';
+import { checkAnswers, type CompiledForm } from '$lib/form';
 import { batchEnvelopeSchema, submissionSchema, type BatchResult, type ItemResult, type Submission } from '$lib/wire';
 import type { SubmissionStore } from './storage/types';
 import * as z from 'zod/mini';
@@ -8,7 +7,7 @@ import { en } from 'zod/locales';
 // zod/mini ships without messages; the server explains refusals in full sentences.
 z.config(en());
 
-export type FindForm = (id: string, version: string) => FormDefinition | undefined;
+export type FindForm = (id: string, version: string) => CompiledForm | undefined;
 
 export type BatchResponse =
 	| { status: 200; body: BatchResult }
@@ -32,9 +31,13 @@ function checkItem(item: unknown, findForm: FindForm): { ok: Submission } | { in
 		const message = `this server does not know form "${s.formId}" version "${s.formVersion}"`;
 		return { invalid: { id: s.id, status: 'invalid', errors: [{ path: 'formVersion', message }] } };
 	}
-	const problems = validateAnswers(form, s.answers);
+	const problems = checkAnswers(form, s.answers, {
+		today: s.meta?.referenceDate ?? s.startedAt.slice(0, 10),
+		breakOff: s.meta?.breakOff !== undefined,
+		confirmed: s.meta?.confirmed
+	});
 	if (problems.length) {
-		const errors = problems.map((p) => ({ path: `answers.${p.path}`, message: p.message }));
+		const errors = problems.map((p) => ({ path: `answers.${p.path}`, message: `${p.path}: ${p.message}` }));
 		return { invalid: { id: s.id, status: 'invalid', errors } };
 	}
 	return { ok: s };

@@ -24,12 +24,23 @@ export function pilotSubmission(overrides: Partial<Submission> = {}): Submission
 	return {
 		id: crypto.randomUUID(),
 		formId: 'household_pilot',
-		formVersion: '2026-11-30',
+		formVersion: '2026-12-01',
 		deviceId: 'device-1',
 		startedAt: '2026-11-30T08:00:00.000Z',
 		finalizedAt: '2026-11-30T08:20:00.000Z',
 		language: 'hy',
-		answers: { resp_name: 'Անահիտ', hh_size: 4, site_type: 'armenia' },
+		answers: {
+			site_type: 'armenia',
+			resp_name: 'Անահիտ',
+			hh_size: 2,
+			has_land: 'no',
+			member: [
+				{ m_name: 'Անահիտ', m_sex: 'female', m_age: 34, m_away: 'no', m_away_n: 0 },
+				{ m_name: 'Արամ', m_sex: 'male', m_age: { special: 'dont_know' }, m_away: 'yes', m_away_n: 1, trip: [{ trip_dest: 'moscow', trip_year: 2019 }] }
+			],
+			n_members: 2,
+			n_away: 1
+		},
 		...overrides
 	};
 }

@@ -43,7 +43,7 @@ describe('SQLite submission store', () => {
 		await store.saveBatch([s]);
 		const other = { ...s, answers: { ...s.answers, hh_size: 9 } };
 		expect(await store.saveBatch([other])).toEqual(['conflict']);
-		expect((await store.getSubmission(s.id))?.answers.hh_size).toBe(4);
+		expect((await store.getSubmission(s.id))?.answers.hh_size).toBe(2);
 		const raw = new Database(join(dir, 'tun.sqlite'), { readonly: true });
 		const kept = raw.prepare('SELECT content FROM submission_conflicts WHERE id = ?').all(s.id) as { content: string }[];
 		raw.close();
@@ -54,7 +54,7 @@ describe('SQLite submission store', () => {
 		const { store } = fresh();
 		const a = pilotSubmission();
 		const b = pilotSubmission();
-		expect(await store.saveBatch([a, b, a, { ...b, language: 'ru' }])).toEqual([
+		expect(await store.saveBatch([a, b, a, { ...b, language: 'ru' as const }])).toEqual([
 			'created',
 			'created',
 			'duplicate',

@@ -27,7 +27,8 @@ const migrations: readonly string[] = [
 		content_hash TEXT NOT NULL,
 		received_at TEXT NOT NULL,
 		UNIQUE (id, content_hash)
-	);`
+	);`,
+	`ALTER TABLE submissions ADD COLUMN meta TEXT;`
 ];
 
 interface Row {
@@ -39,6 +40,7 @@ interface Row {
 	finalized_at: string;
 	language: Submission['language'];
 	answers: string;
+	meta: string | null;
 	received_at: string;
 }
 
@@ -52,6 +54,7 @@ function fromRow(row: Row): StoredSubmission {
 		finalizedAt: row.finalized_at,
 		language: row.language,
 		answers: JSON.parse(row.answers) as Record<string, unknown>,
+		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
 		receivedAt: row.received_at
 	};
 }
@@ -72,8 +75,8 @@ export function openSqliteStore(dataDir: string): SubmissionStore {
 
 	const findHash = db.prepare<[string], { content_hash: string }>('SELECT content_hash FROM submissions WHERE id = ?');
 	const insert = db.prepare(
-		`INSERT INTO submissions (id, form_id, form_version, device_id, started_at, finalized_at, language, answers, content_hash, received_at)
-		 VALUES (@id, @formId, @formVersion, @deviceId, @startedAt, @finalizedAt, @language, @answers, @hash, @receivedAt)`
+		`INSERT INTO submissions (id, form_id, form_version, device_id, started_at, finalized_at, language, answers, meta, content_hash, received_at)
+		 VALUES (@id, @formId, @formVersion, @deviceId, @startedAt, @finalizedAt, @language, @answers, @meta, @hash, @receivedAt)`
 	);
 	const keepConflict = db.prepare(
 		`INSERT OR IGNORE INTO submission_conflicts (id, content, content_hash, received_at) VALUES (?, ?, ?, ?)`
@@ -90,7 +93,7 @@ export function openSqliteStore(dataDir: string): SubmissionStore {
 				keepConflict.run(s.id, JSON.stringify(s), hash, receivedAt);
 				return 'conflict';
 			}
-			insert.run({ ...s, answers: JSON.stringify(s.answers), hash, receivedAt });
+			insert.run({ ...s, answers: JSON.stringify(s.answers), meta: s.meta ? JSON.stringify(s.meta) : null, hash, receivedAt });
 			return 'created';
 		})
 	);

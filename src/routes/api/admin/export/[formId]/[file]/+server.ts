@@ -1,20 +1,22 @@
 import { error } from '@sveltejs/kit';
 import { formVersions } from '$lib/forms';
-import { submissionsCsv } from '$lib/server/csv';
+import { exportTables, tableCsv, tableFile } from '$lib/server/csv';
 import { getStore } from '$lib/server/store';
 import type { RequestHandler } from './$types';
 
-/** GET /api/admin/export/<formId>/<formId>.csv: every submission of the form. */
+/**
+ * GET /api/admin/export/<formId>/<formId>.csv: a row per submission;
+ * GET /api/admin/export/<formId>/<formId>-<repeat>.csv: a row per entry of that repeat.
+ */
 export const GET: RequestHandler = async ({ params }) => {
 	const versions = formVersions(params.formId);
-	if (params.file !== `${params.formId}.csv` || versions.length === 0) {
-		error(404, `no export for form "${params.formId}"`);
-	}
+	const table = [...exportTables(versions).keys()].find((t) => tableFile(params.formId, t) === params.file);
+	if (versions.length === 0 || table === undefined) error(404, `no export "${params.file}" for form "${params.formId}"`);
 	const rows = await getStore().listSubmissions(params.formId);
-	return new Response(submissionsCsv(versions, rows), {
+	return new Response(tableCsv(versions, table, rows), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${params.formId}.csv"`,
+			'content-disposition': `attachment; filename="${params.file}"`,
 			'cache-control': 'no-store'
 		}
 	});

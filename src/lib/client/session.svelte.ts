@@ -1,0 +1,215 @@
+/**
+ * One interview being filled: the engine over its answers, the screen the interviewer
+ * is on, and the audit log. Every change is written to IndexedDB at once, in order;
+ * the interface re-reads the engine when `version` moves.
+ */
+import { FormEngine, isContainer, type CompiledForm, type Language, type Place } from '$lib/form';
+import { findForm } from '$lib/forms';
+import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
+import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
+
+export class InterviewSession {
+	readonly interview: Interview;
+	readonly form: CompiledForm;
+	readonly engine: FormEngine;
+	/** Moves on every change; reading it makes a derived value follow the engine. */
+	version = $state(0);
+	position = $state<Position>({ screen: 0, open: {}, reached: 0 });
+	/** Show "required" errors on the current screen (after Next was refused, or on review). */
+	showRequired = $state(false);
+	pendingWrites = $state(0);
+	saveError = $state('');
+	private readonly db: TunDatabase;
+	private writes: Promise<void> = Promise.resolve();
+	/** The last value logged per instance, to tell a first answer from a change. */
+	private readonly logged = new Map<string, unknown>();
+
+	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm) {
+		this.db = db;
+		this.interview = interview;
+		this.form = form;
+		this.engine = new FormEngine(form, interview.answers, { today: interview.referenceDate, confirmed: interview.confirmed });
+		this.position = interview.position ?? { screen: 0, open: {}, reached: 0 };
+		for (const e of interview.events ?? []) if (e.type === 'answer' || e.type === 'change') this.logged.set(String(e.path), e.value);
+	}
+
+	static async open(db: TunDatabase, id: string): Promise<InterviewSession | undefined> {
+		const interview = await getInterview(db, id);
+		const form = interview && findForm(interview.formId, interview.formVersion);
+		if (!interview || !form) return undefined;
+		const session = new InterviewSession(db, interview, form);
+		if (interview.status === 'draft') {
+			session.save({ events: [event('resume'), event('screen_enter', { screen: session.screenName })] });
+			session.keepDrawn();
+		}
+		return session;
+	}
+
+	get editable(): boolean {
+		return this.interview.status === 'draft';
+	}
+
+	get screenName(): string {
+		return this.form.screens[this.position.screen]?.name ?? 'review';
+	}
+
+	/** Queues a write; writes happen one after another, in the order of the changes. */
+	private save(change: { events?: InterviewEvent[]; answers?: boolean; position?: boolean; confirmed?: boolean }): void {
+		const snapshot = {
+			...(change.answers ? { answers: structuredClone(this.engine.answers) } : {}),
+			...(change.position ? { position: $state.snapshot(this.position) } : {}),
+			...(change.confirmed ? { confirmed: this.engine.confirmations() } : {}),
+			...(change.events ? { events: change.events } : {})
+		};
+		this.pendingWrites++;
+		this.writes = this.writes
+			.then(() => saveDraft(this.db, this.interview.id, snapshot))
+			.then(
+				() => void (this.saveError = ''),
+				(error: unknown) => void (this.saveError = error instanceof Error ? error.message : String(error))
+			)
+			.finally(() => this.pendingWrites--);
+	}
+
+	/** Values drawn by once() (e.g. random()) are stored as soon as they are drawn. */
+	private keepDrawn(): void {
+		this.engine.submission();
+		if (this.engine.wroteAnswers) {
+			this.engine.wroteAnswers = false;
+			this.save({ answers: true });
+		}
+	}
+
+	/** Waits until every change so far is in IndexedDB. */
+	flushed(): Promise<void> {
+		return this.writes;
+	}
+
+	/** Records an answer. `log` false while typing: the change is logged when the field is left. */
+	answer(name: string, place: Place, value: unknown, log = true): void {
+		if (!this.editable) return;
+		this.engine.set(name, place, value);
+		this.engine.wroteAnswers = false;
+		this.version++;
+		this.save({ answers: true, events: log ? this.logEvent(name, place) : [] });
+	}
+
+	/** Logs the change of a field when the interviewer leaves it. */
+	commit(name: string, place: Place): void {
+		const events = this.logEvent(name, place);
+		if (events.length) this.save({ events });
+	}
+
+	private logEvent(name: string, place: Place): InterviewEvent[] {
+		const path = this.engine.key(name, place);
+		const value = structuredClone(this.engine.raw(name, place) ?? null);
+		const before = this.logged.get(path);
+		if (JSON.stringify(before ?? null) === JSON.stringify(value)) return [];
+		this.logged.set(path, value);
+		return [before === undefined ? event('answer', { path, value }) : event('change', { path, old: before, value })];
+	}
+
+	confirm(name: string, place: Place, yes: boolean): void {
+		this.engine.confirm(name, place, yes);
+		this.version++;
+		this.save({ confirmed: true });
+	}
+
+	addEntry(repeat: string, place: Place): void {
+		const index = this.engine.addEntry(repeat, place);
+		this.position.open[this.engine.key(repeat, place)] = index;
+		this.version++;
+		this.save({ answers: true, position: true, events: [event('entry_add', { path: `${this.engine.key(repeat, place)}.${index}` })] });
+	}
+
+	removeEntry(repeat: string, place: Place, index: number): void {
+		const key = this.engine.key(repeat, place);
+		this.engine.removeEntry(repeat, place, index);
+		delete this.position.open[key];
+		this.version++;
+		this.save({ answers: true, position: true, events: [event('entry_remove', { path: `${key}.${index}` })] });
+	}
+
+	openEntry(repeat: string, place: Place, index: number | undefined): void {
+		const key = this.engine.key(repeat, place);
+		if (index === undefined) delete this.position.open[key];
+		else this.position.open[key] = index;
+		this.save({ position: true });
+	}
+
+	// ── screens ────────────────────────────────────────────────────────────────────
+
+	screenRelevant(index: number): boolean {
+		return this.form.screens[index].items.some((name) => this.engine.relevant(name, []));
+	}
+
+	/** Blocking issues of a screen: required answers missing, wrong answers, hard constraints. */
+	screenBlocked(index: number): boolean {
+		return this.engine.issues(this.form.screens[index].items).some((i) => this.engine.blocks(i.issue));
+	}
+
+	goTo(screen: number): void {
+		if (screen === this.position.screen) return;
+		const events = [event('screen_leave', { screen: this.screenName })];
+		this.position.screen = screen;
+		this.position.reached = Math.max(this.position.reached, screen);
+		this.showRequired = screen >= this.form.screens.length;
+		events.push(event('screen_enter', { screen: this.screenName }));
+		this.save({ position: true, events });
+		this.keepDrawn();
+	}
+
+	/** Moves to the next screen that applies (or the review); false when this screen blocks. */
+	next(): boolean {
+		const current = this.position.screen;
+		if (current < this.form.screens.length && this.screenBlocked(current)) {
+			this.showRequired = true;
+			return false;
+		}
+		let target = current + 1;
+		while (target < this.form.screens.length && !this.screenRelevant(target)) target++;
+		this.goTo(target);
+		return true;
+	}
+
+	back(): void {
+		let target = this.position.screen - 1;
+		while (target > 0 && !this.screenRelevant(target)) target--;
+		this.goTo(Math.max(target, 0));
+	}
+
+	/** Opens the screen and roster entries where an instance stands. */
+	reveal(name: string, place: Place): void {
+		let node = this.form.nodes.get(name);
+		while (node?.parent) node = this.form.nodes.get(node.parent);
+		const screen = this.form.screens.findIndex((s) => node && s.items.includes(node.name));
+		const target = this.form.nodes.get(name)!;
+		target.repeats.forEach((repeat, level) => {
+			this.position.open[this.engine.key(repeat, place.slice(0, level))] = place[level];
+		});
+		this.goTo(screen);
+		this.showRequired = true;
+		this.save({ position: true });
+	}
+
+	languageSwitched(from: Language, to: Language): void {
+		if (this.editable && from !== to) this.save({ events: [event('language', { from, to })] });
+	}
+
+	async finalize(): Promise<FinalizeResult> {
+		await this.flushed();
+		return finalizeInterview(this.db, this.form, this.interview.id);
+	}
+
+	/** Ends the interview early at the current screen, keeping everything given so far. */
+	async breakOff(reason: string): Promise<void> {
+		await this.flushed();
+		await breakOffInterview(this.db, this.form, this.interview.id, this.screenName, reason);
+	}
+
+	/** The screen's own label, for the section index and headings. */
+	screenLabel(index: number, lang: Language): string {
+		const first = this.form.nodes.get(this.form.screens[index].items[0])!.item;
+		return isContainer(first) ? first.label[lang] : (first.label?.[lang] ?? first.name);
+	}
+}
