@@ -7,12 +7,20 @@ function submission(overrides: Record<string, unknown> = {}) {
 	return {
 		id: crypto.randomUUID(),
 		formId: 'household_pilot',
-		formVersion: '2026-11-30',
+		formVersion: '2026-12-01',
 		deviceId: 'api-test',
 		startedAt: '2026-11-30T08:00:00Z',
 		finalizedAt: '2026-11-30T08:15:00Z',
 		language: 'ru',
-		answers: { resp_name: 'Карине', hh_size: 3, site_type: 'martuni' },
+		answers: {
+			site_type: 'martuni',
+			resp_name: 'Карине',
+			hh_size: 1,
+			has_land: 'no',
+			member: [{ m_name: 'Карине', m_sex: 'female', m_age: 51, m_away: 'no', m_away_n: 0 }],
+			n_members: 1,
+			n_away: 0
+		},
 		...overrides
 	};
 }
@@ -68,7 +76,7 @@ test('a resend is a duplicate; other content under the same id is a conflict; th
 	expect(await send(first)).toEqual({ id: first.id, status: 'duplicate' });
 	expect(await send({ ...first, answers: { ...first.answers, hh_size: 5 } })).toEqual({ id: first.id, status: 'conflict' });
 	const csv = await (await request.get('/api/admin/export/household_pilot/household_pilot.csv')).text();
-	expect(csv.split('\r\n')).toContain(`Карине,3,martuni,,${first.id}`);
+	expect(csv.split('\r\n')).toContain(`martuni,Карине,1,no,,,1,0,,,${first.id}`);
 });
 
 test('the export of an unknown form is a 404', async ({ request }) => {

@@ -27,8 +27,47 @@ export async function reloadFromCache(page: Page): Promise<void> {
 export const labels = {
 	name: "Respondent's first name (or initials only)",
 	size: 'How many people usually live in this household?',
+	land: 'Does the household farm any land?',
+	memberName: 'First name or initials',
+	age: 'Age in completed years',
+	away: 'Does this person live away from the household now?',
+	tripYear: 'In which year did the trip start?',
+	hectares: 'How many hectares does the household farm?',
 	notes: "Interviewer's notes"
 };
+
+/** The question block (label, input, alerts) of a question, found by its label. */
+export function question(page: Page, label: string) {
+	return page.locator('.question').filter({ hasText: label });
+}
+
+/** Answers a yes/no question, found by its label. */
+export async function answerYesNo(page: Page, label: string, answer: 'Yes' | 'No'): Promise<void> {
+	await question(page, label).getByRole('radio', { name: answer, exact: true }).check();
+}
+
+export async function next(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Next' }).click();
+}
+
+/** A one-person household from the first screen to the review, in English. */
+export async function fillSmallHousehold(page: Page, name: string): Promise<void> {
+	await page.getByRole('radio', { name: 'Russia' }).check();
+	await page.getByLabel(labels.name).fill(name);
+	await next(page);
+	await page.getByLabel(labels.size).fill('1');
+	await answerYesNo(page, labels.land, 'No');
+	await next(page);
+	await page.getByRole('button', { name: 'Add an entry: Household members' }).click();
+	await page.getByLabel(labels.memberName).fill(name);
+	await page.getByRole('radio', { name: 'Female' }).check();
+	await page.getByLabel(labels.age).fill('40');
+	await answerYesNo(page, labels.away, 'No');
+	await next(page);
+	await expect(page.getByRole('heading', { name: 'Closing' })).toBeVisible();
+	await next(page);
+	await expect(page.getByRole('heading', { name: 'Review and finalize' })).toBeVisible();
+}
 
 /** A name no other test uses, to find this test's interview among the others. */
 export const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;

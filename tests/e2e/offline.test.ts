@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { labels, reloadFromCache, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+import {
+	answerYesNo,
+	fillSmallHousehold,
+	labels,
+	next,
+	reloadFromCache,
+	uniqueName,
+	useEnglish,
+	waitForServiceWorker
+} from './helpers';
 
 test.beforeEach(async ({ page }) => {
 	await page.goto('/');
@@ -20,9 +29,7 @@ test('an interview taken offline waits on the device, then reaches the server wh
 	await expect(page).toHaveURL(/\/interview\?id=/);
 	const id = new URL(page.url()).searchParams.get('id');
 	const name = uniqueName('Anahit');
-	await page.getByLabel(labels.name).fill(name);
-	await page.getByLabel(labels.size).fill('4');
-	await page.getByRole('radio', { name: 'Russia' }).check();
+	await fillSmallHousehold(page, name);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
 
 	const item = page.getByRole('listitem').filter({ hasText: name });
@@ -37,44 +44,48 @@ test('an interview taken offline waits on the device, then reaches the server wh
 
 	const csv = await request.get('/api/admin/export/household_pilot/household_pilot.csv');
 	expect(csv.status()).toBe(200);
-	expect((await csv.text()).split('\r\n')).toContain(`${name},4,russia,,${id}`);
+	expect((await csv.text()).split('\r\n')).toContain(`russia,${name},1,no,,,1,0,,,${id}`);
 });
 
-test('a draft started offline keeps every typed answer across reloads', async ({ page, context }) => {
+test('a draft started offline keeps every typed answer and its place across reloads', async ({ page, context }) => {
 	await context.setOffline(true);
 	await reloadFromCache(page);
 	await useEnglish(page);
 	await page.getByRole('button', { name: 'New interview' }).click();
 
 	const name = uniqueName('Գոհար');
-	await page.getByLabel(labels.name).fill(name);
-	await page.getByLabel(labels.size).fill('6');
 	await page.getByRole('radio', { name: 'Martuni district' }).check();
-	await page.getByLabel(labels.notes).fill('Դուռը բացեց տատիկը, «խոսեց ռուսերեն»');
+	await page.getByLabel(labels.name).fill(name);
+	await next(page);
+	await page.getByLabel(labels.size).fill('6');
+	await answerYesNo(page, labels.land, 'Yes');
 	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();
 
 	await reloadFromCache(page);
-	await expect(page.getByLabel(labels.name)).toHaveValue(name);
+	await expect(page.getByRole('heading', { name: 'Household', exact: true })).toBeVisible();
 	await expect(page.getByLabel(labels.size)).toHaveValue('6');
+	await expect(page.getByRole('radio', { name: 'Yes' })).toBeChecked();
+	await page.getByRole('button', { name: 'Back' }).click();
+	await expect(page.getByLabel(labels.name)).toHaveValue(name);
 	await expect(page.getByRole('radio', { name: 'Martuni district' })).toBeChecked();
-	await expect(page.getByLabel(labels.notes)).toHaveValue('Դուռը բացեց տատիկը, «խոսեց ռուսերեն»');
 
 	await page.getByRole('link', { name: 'Back to interviews' }).click();
 	await expect(page.getByRole('listitem').filter({ hasText: name })).toContainText('Draft');
 });
 
-test('finalizing an incomplete interview names what is missing and keeps it a draft', async ({ page }) => {
+test('Next is refused while required answers are missing, with the reason beside each question', async ({ page }) => {
 	await useEnglish(page);
 	await page.getByRole('button', { name: 'New interview' }).click();
-	await page.getByLabel(labels.size).fill('three');
-	await page.getByRole('button', { name: 'Finalize interview' }).click();
-
+	await next(page);
 	await expect(page.getByRole('alert').filter({ hasText: 'An answer is required.' })).toHaveCount(2);
+	await page.getByRole('radio', { name: 'Russia' }).check();
+	await page.getByLabel(labels.name).fill('Ani');
+	await expect(page.getByRole('alert').filter({ hasText: 'An answer is required.' })).toHaveCount(0);
+	await next(page);
+	await page.getByLabel(labels.size).fill('three');
 	await expect(page.getByRole('alert').filter({ hasText: 'Enter a whole number.' })).toBeVisible();
 	await page.getByLabel(labels.size).fill('3');
 	await expect(page.getByRole('alert').filter({ hasText: 'Enter a whole number.' })).toHaveCount(0);
-	await page.getByRole('link', { name: 'Back to interviews' }).click();
-	await expect(page.getByRole('listitem').first()).toContainText('Draft');
 });
 
 test('the interface speaks Armenian by default, and Russian on request', async ({ page }) => {
