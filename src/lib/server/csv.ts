@@ -29,6 +29,11 @@ function cell(value: unknown): string {
 	return /[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
 }
 
+/** One CSV record with its line end. */
+export function csvLine(values: readonly unknown[]): string {
+	return values.map(cell).join(',') + '\r\n';
+}
+
 /** The tables of a form: the main one ('') and one per repeat, each with its columns. */
 export function exportTables(versions: readonly CompiledForm[]): Map<string, string[]> {
 	const tables = new Map<string, string[]>([['', []]]);
@@ -82,10 +87,10 @@ export function tableCsv(versions: readonly CompiledForm[], table: string, submi
 	if (!columns) throw new Error(`no table "${table}"`);
 	const nodes = (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
 	const header = table ? [...columns, 'PARENT_KEY', 'KEY'] : [...columns, 'KEY'];
-	const lines = [header.map(cell).join(',')];
+	let csv = csvLine(header);
 	for (const row of rowsOf(table, nodes, submissions)) {
 		const keys = table ? [row.parentKey, row.key] : [row.key];
-		lines.push([...columns.map((c) => row.values[c]), ...keys].map(cell).join(','));
+		csv += csvLine([...columns.map((c) => row.values[c]), ...keys]);
 	}
-	return lines.join('\r\n') + '\r\n';
+	return csv;
 }
