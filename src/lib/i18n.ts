@@ -84,7 +84,14 @@ const en = {
 	no_fix: "No location",
 	no_fix_reason: "Why is there no location?",
 	location_failed: "The device could not find the location: {detail}",
-	status_break_off: "Ended early"
+	status_break_off: "Ended early",
+	drafts_heading: "Drafts",
+	waiting_heading: "Waiting to sync",
+	sent_heading: "Sent",
+	delete_draft: "Delete draft",
+	confirm_delete: "Delete this draft? Its answers will be lost.",
+	yes_delete: "Yes, delete",
+	no_place: "Place not recorded yet"
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -170,7 +177,14 @@ const ru: Messages = {
 	no_fix: "Нет местоположения",
 	no_fix_reason: "Почему нет местоположения?",
 	location_failed: "Устройство не смогло определить местоположение: {detail}",
-	status_break_off: "Прервано"
+	status_break_off: "Прервано",
+	drafts_heading: "Черновики",
+	waiting_heading: "Ждут отправки",
+	sent_heading: "Отправлены",
+	delete_draft: "Удалить черновик",
+	confirm_delete: "Удалить этот черновик? Его ответы будут потеряны.",
+	yes_delete: "Да, удалить",
+	no_place: "Место ещё не указано"
 };
 
 const hy: Messages = {
@@ -253,7 +267,14 @@ const hy: Messages = {
 	no_fix: "Վայրը հնարավոր չէ որոշել",
 	no_fix_reason: "Ինչո՞ւ վայրը հնարավոր չէ որոշել",
 	location_failed: "Սարքը չկարողացավ որոշել գտնվելու վայրը՝ {detail}",
-	status_break_off: "Ընդհատված"
+	status_break_off: "Ընդհատված",
+	drafts_heading: "Սևագրեր",
+	waiting_heading: "Սպասում են ուղարկման",
+	sent_heading: "Ուղարկված",
+	delete_draft: "Ջնջել սևագիրը",
+	confirm_delete: "Ջնջե՞լ այս սևագիրը։ Դրա պատասխանները կկորչեն։",
+	yes_delete: "Այո, ջնջել",
+	no_place: "Վայրը դեռ նշված չէ"
 };
 
 export const messages: Record<Language, Messages> = { en, ru, hy };

@@ -95,3 +95,30 @@ test('the interface speaks Armenian by default, and Russian on request', async (
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Новое интервью' })).toBeVisible();
 });
+
+test('the home screen groups interviews by status; a draft can be deleted after confirming, a sent one cannot', async ({ page }) => {
+	await useEnglish(page);
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await page.getByRole('radio', { name: 'Martuni district' }).check();
+	await page.getByRole('link', { name: 'Back to interviews' }).click();
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await fillSmallHousehold(page, 'Sona');
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+
+	const drafts = page.getByRole('region', { name: 'Drafts (1)' });
+	const sent = page.getByRole('region', { name: 'Sent (1)' });
+	await expect(drafts.getByRole('listitem')).toContainText('Martuni district');
+	await expect(sent.getByRole('listitem')).toContainText('Russia · Sona');
+	await expect(sent.getByRole('button', { name: 'Delete draft' })).toHaveCount(0);
+
+	await drafts.getByRole('button', { name: 'Delete draft' }).click();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await expect(drafts.getByRole('listitem')).toHaveCount(1);
+	await drafts.getByRole('button', { name: 'Delete draft' }).click();
+	await expect(page.getByRole('alertdialog')).toContainText('Delete this draft? Its answers will be lost.');
+	await page.getByRole('button', { name: 'Yes, delete' }).click();
+	await expect(page.getByRole('region', { name: /^Drafts/ })).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByRole('region', { name: 'Sent (1)' })).toBeVisible();
+	await expect(page.getByRole('region', { name: /^Drafts/ })).toHaveCount(0);
+});

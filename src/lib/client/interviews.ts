@@ -120,6 +120,28 @@ export async function breakOffInterview(db: TunDatabase, form: CompiledForm, id:
 	});
 }
 
+/** Deletes a draft the interviewer abandons; finalized interviews are never deleted on the device. */
+export async function deleteDraft(db: TunDatabase, id: string): Promise<void> {
+	await db.transaction('rw', db.interviews, async () => {
+		await openDraft(db, id);
+		await db.interviews.delete(id);
+	});
+}
+
+/** Where the interview took place, as the interviewer reads it: the settlement, else the site. */
+export function placeOf(interview: Interview, form: CompiledForm | undefined, lang: Language): string | undefined {
+	const answers = interview.answers;
+	if (answers.settlement === 'other' && typeof answers.settlement_other === 'string') return answers.settlement_other;
+	for (const name of ['settlement', 'site_type']) {
+		const value = answers[name];
+		if (typeof value !== 'string' || !value) continue;
+		const node = form?.nodes.get(name)?.item;
+		const list = node && 'choices' in node && node.choices ? form?.definition.choices[node.choices] : undefined;
+		return list?.find((c) => c.value === value)?.label[lang] ?? value;
+	}
+	return undefined;
+}
+
 /** The interview as the sync API carries it. */
 export function toSubmission(interview: Interview): Submission {
 	if (!interview.finalizedAt) throw new Error(`interview ${interview.id} is not finalized`);
