@@ -3,14 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentForm, findForm } from '$lib/forms';
 import { receiveBatch } from '$lib/server/submissions';
 import { temporaryStore } from '$lib/server/testing';
-import type { SubmissionStore } from '$lib/server/storage/types';
+import type { Store } from '$lib/server/storage/types';
 import type { Submission } from '$lib/wire';
 import { TunDatabase } from './db';
 import { breakOffInterview, finalizeInterview, saveDraft, startInterview } from './interviews';
 import { countWaiting, sendOutbox, type PostBatch } from './outbox';
 
 let db: TunDatabase;
-let store: SubmissionStore;
+let store: Store;
 let dispose: () => Promise<void>;
 
 beforeEach(async () => {

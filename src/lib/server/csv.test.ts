@@ -5,6 +5,7 @@ import { pilotSubmission } from './testing';
 
 const stored = (overrides: Parameters<typeof pilotSubmission>[0] = {}) => ({
 	...pilotSubmission(overrides),
+	enumeratorId: null,
 	receivedAt: '2026-11-30T09:00:00Z'
 });
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findForm } from '$lib/forms';
 import { receiveBatch } from './submissions';
-import type { SubmissionStore } from './storage/types';
+import type { Store } from './storage/types';
 import { pilotSubmission, temporaryStore } from './testing';
 
-let store: SubmissionStore;
+let store: Store;
 let dispose: () => Promise<void>;
 beforeEach(() => ({ store, dispose } = temporaryStore()));
 afterEach(() => dispose());

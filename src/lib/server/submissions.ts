@@ -1,6 +1,6 @@
 import { checkAnswers, type CompiledForm } from '$lib/form';
 import { batchEnvelopeSchema, submissionSchema, type BatchResult, type ItemResult, type Submission } from '$lib/wire';
-import type { SubmissionStore } from './storage/types';
+import type { Store } from './storage/types';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
 
@@ -48,7 +48,12 @@ function checkItem(item: unknown, findForm: FindForm): { ok: Submission } | { in
  * answered on its own (created / duplicate / conflict / invalid); the valid ones are
  * saved in one transaction. A malformed envelope is a 400 and stores nothing.
  */
-export async function receiveBatch(body: unknown, store: SubmissionStore, findForm: FindForm): Promise<BatchResponse> {
+export async function receiveBatch(
+	body: unknown,
+	store: Store,
+	findForm: FindForm,
+	enumeratorId: string | null = null
+): Promise<BatchResponse> {
 	const envelope = batchEnvelopeSchema.safeParse(body);
 	if (!envelope.success) {
 		const issue = envelope.error.issues[0];
@@ -66,7 +71,7 @@ export async function receiveBatch(body: unknown, store: SubmissionStore, findFo
 			results.push({ id: checked.ok.id, status: 'created' });
 		}
 	}
-	const outcomes = await store.saveBatch(valid.map((v) => v.submission));
+	const outcomes = await store.saveBatch(valid.map((v) => v.submission), enumeratorId);
 	valid.forEach((v, i) => (results[v.index] = { id: v.submission.id, status: outcomes[i] }));
 	return { status: 200, body: { results } };
 }

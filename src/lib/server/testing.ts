@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { openSqliteStore } from './storage/sqlite';
-import type { SubmissionStore } from './storage/types';
+import type { Store } from './storage/types';
 
 /** A store on a throw-away data directory; `dispose` closes it and removes the files. */
-export function temporaryStore(): { store: SubmissionStore; dir: string; dispose: () => Promise<void> } {
+export function temporaryStore(): { store: Store; dir: string; dispose: () => Promise<void> } {
 	const dir = mkdtempSync(join(tmpdir(), 'tun-test-'));
 	const store = openSqliteStore(dir);
 	return {

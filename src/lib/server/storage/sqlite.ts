@@ -3,39 +3,50 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { contentHash } from '../canonical';
-import type { SaveOutcome, StoredSubmission, SubmissionStore } from './types';
+import type { Conflict, Enumerator, SaveOutcome, Store, StoredSubmission } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
 const migrations: readonly string[] = [
-	`CREATE TABLE submissions (
+	`CREATE TABLE enumerators (
 		id TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		token_hash TEXT NOT NULL UNIQUE,
+		created_at TEXT NOT NULL,
+		revoked_at TEXT
+	);
+	CREATE TABLE submissions (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		id TEXT NOT NULL UNIQUE,
 		form_id TEXT NOT NULL,
 		form_version TEXT NOT NULL,
 		device_id TEXT NOT NULL,
+		enumerator_id TEXT REFERENCES enumerators (id),
 		started_at TEXT NOT NULL,
 		finalized_at TEXT NOT NULL,
 		language TEXT NOT NULL,
 		answers TEXT NOT NULL,
+		meta TEXT,
 		content_hash TEXT NOT NULL,
 		received_at TEXT NOT NULL
 	);
-	CREATE INDEX submissions_form ON submissions (form_id, received_at);
-	CREATE TABLE submission_conflicts (
+	CREATE INDEX submissions_form ON submissions (form_id, seq);
+	CREATE TABLE conflicts (
 		seq INTEGER PRIMARY KEY AUTOINCREMENT,
 		id TEXT NOT NULL,
+		enumerator_id TEXT,
 		content TEXT NOT NULL,
 		content_hash TEXT NOT NULL,
 		received_at TEXT NOT NULL,
 		UNIQUE (id, content_hash)
-	);`,
-	`ALTER TABLE submissions ADD COLUMN meta TEXT;`
+	);`
 ];
 
-interface Row {
+interface SubmissionRow {
 	id: string;
 	form_id: string;
 	form_version: string;
 	device_id: string;
+	enumerator_id: string | null;
 	started_at: string;
 	finalized_at: string;
 	language: Submission['language'];
@@ -44,7 +55,14 @@ interface Row {
 	received_at: string;
 }
 
-function fromRow(row: Row): StoredSubmission {
+interface EnumeratorRow {
+	id: string;
+	name: string;
+	created_at: string;
+	revoked_at: string | null;
+}
+
+function submissionOf(row: SubmissionRow): StoredSubmission {
 	return {
 		id: row.id,
 		formId: row.form_id,
@@ -55,16 +73,25 @@ function fromRow(row: Row): StoredSubmission {
 		language: row.language,
 		answers: JSON.parse(row.answers) as Record<string, unknown>,
 		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
+		enumeratorId: row.enumerator_id,
 		receivedAt: row.received_at
 	};
 }
 
-export function openSqliteStore(dataDir: string): SubmissionStore {
+const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
+	id: row.id,
+	name: row.name,
+	createdAt: row.created_at,
+	revokedAt: row.revoked_at
+});
+
+export function openSqliteStore(dataDir: string): Store {
 	mkdirSync(dataDir, { recursive: true });
 	const db = new Database(join(dataDir, 'tun.sqlite'));
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
 	db.pragma('busy_timeout = 5000');
+	db.pragma('foreign_keys = ON');
 	const applied = db.pragma('user_version', { simple: true }) as number;
 	for (let v = applied; v < migrations.length; v++) {
 		db.transaction(() => {
@@ -75,40 +102,78 @@ export function openSqliteStore(dataDir: string): SubmissionStore {
 
 	const findHash = db.prepare<[string], { content_hash: string }>('SELECT content_hash FROM submissions WHERE id = ?');
 	const insert = db.prepare(
-		`INSERT INTO submissions (id, form_id, form_version, device_id, started_at, finalized_at, language, answers, meta, content_hash, received_at)
-		 VALUES (@id, @formId, @formVersion, @deviceId, @startedAt, @finalizedAt, @language, @answers, @meta, @hash, @receivedAt)`
+		`INSERT INTO submissions (id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, content_hash, received_at)
+		 VALUES (@id, @formId, @formVersion, @deviceId, @enumeratorId, @startedAt, @finalizedAt, @language, @answers, @meta, @hash, @receivedAt)`
 	);
 	const keepConflict = db.prepare(
-		`INSERT OR IGNORE INTO submission_conflicts (id, content, content_hash, received_at) VALUES (?, ?, ?, ?)`
+		`INSERT OR IGNORE INTO conflicts (id, enumerator_id, content, content_hash, received_at) VALUES (?, ?, ?, ?, ?)`
 	);
-	const getOne = db.prepare<[string], Row>('SELECT * FROM submissions WHERE id = ?');
-	const listByForm = db.prepare<[string], Row>('SELECT * FROM submissions WHERE form_id = ? ORDER BY received_at, id');
+	const getOne = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE id = ?');
+	const listByForm = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE form_id = ? ORDER BY seq');
+	const listConflicts = db.prepare<[], { id: string; enumerator_id: string | null; content: string; received_at: string }>(
+		'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
+	);
 
-	const saveAll = db.transaction((items: readonly Submission[], receivedAt: string): SaveOutcome[] =>
+	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string): SaveOutcome[] =>
 		items.map((s) => {
 			const hash = contentHash(s);
 			const existing = findHash.get(s.id);
 			if (existing) {
 				if (existing.content_hash === hash) return 'duplicate';
-				keepConflict.run(s.id, JSON.stringify(s), hash, receivedAt);
+				keepConflict.run(s.id, enumeratorId, JSON.stringify(s), hash, receivedAt);
 				return 'conflict';
 			}
-			insert.run({ ...s, answers: JSON.stringify(s.answers), meta: s.meta ? JSON.stringify(s.meta) : null, hash, receivedAt });
+			insert.run({
+				...s,
+				enumeratorId,
+				answers: JSON.stringify(s.answers),
+				meta: s.meta ? JSON.stringify(s.meta) : null,
+				hash,
+				receivedAt
+			});
 			return 'created';
 		})
 	);
 
 	return {
 		kind: 'sqlite',
-		async saveBatch(items) {
-			return saveAll(items, new Date().toISOString());
+		async saveBatch(items, enumeratorId) {
+			return saveAll(items, enumeratorId, new Date().toISOString());
 		},
 		async getSubmission(id) {
 			const row = getOne.get(id);
-			return row && fromRow(row);
+			return row && submissionOf(row);
 		},
 		async listSubmissions(formId) {
-			return listByForm.all(formId).map(fromRow);
+			return listByForm.all(formId).map(submissionOf);
+		},
+		async listConflicts(): Promise<Conflict[]> {
+			return listConflicts.all().map((row) => ({
+				id: row.id,
+				enumeratorId: row.enumerator_id,
+				receivedAt: row.received_at,
+				submission: JSON.parse(row.content) as Submission
+			}));
+		},
+		async createEnumerator(name, tokenHash) {
+			const row: EnumeratorRow = { id: crypto.randomUUID(), name, created_at: new Date().toISOString(), revoked_at: null };
+			db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(row.id, name, tokenHash, row.created_at);
+			return enumeratorOf(row);
+		},
+		async listEnumerators() {
+			return db.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id').all().map(enumeratorOf);
+		},
+		async revokeEnumerator(id) {
+			const result = db
+				.prepare('UPDATE enumerators SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+				.run(new Date().toISOString(), id);
+			return result.changes === 1;
+		},
+		async findEnumerator(tokenHash) {
+			const row = db
+				.prepare<[string], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL')
+				.get(tokenHash);
+			return row && enumeratorOf(row);
 		},
 		async close() {
 			db.close();
