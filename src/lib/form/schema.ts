@@ -1,7 +1,8 @@
 /**
  * The form-definition schema: what a questionnaire may say. Definitions are data
- * (src/lib/forms/*.json); this schema is the one gate they pass, on the device, on the
- * server and in tests. Pure TypeScript and zod: no Svelte, no DOM, no storage.
+ * (src/lib/forms/*.json); this schema checks their shape, and compile.ts checks what
+ * lies between the parts (names, references, expressions, cycles). Pure TypeScript and
+ * zod: no Svelte, no DOM, no storage.
  */
 import * as z from 'zod/mini';
 
@@ -9,7 +10,7 @@ export const languages = ['hy', 'ru', 'en'] as const;
 export const languageSchema = z.enum(languages);
 export type Language = z.infer<typeof languageSchema>;
 
-const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty (every language needs its text)'));
 
 /** A string a person reads, in every language the app speaks. */
 export const translatedSchema = z.strictObject({ hy: nonEmpty, ru: nonEmpty, en: nonEmpty });
@@ -17,34 +18,118 @@ export type Translated = z.infer<typeof translatedSchema>;
 
 /** Variable names become CSV columns read by Stata, SPSS and R. */
 export const namePattern = /^[a-z][a-z0-9_]*$/;
-const nameSchema = z
+export const nameSchema = z
 	.string()
 	.check(
 		z.maxLength(32, 'names are at most 32 characters'),
 		z.regex(namePattern, 'names are lower snake_case, starting with a letter')
 	);
 
-export const questionTypes = ['text', 'integer', 'select_one'] as const;
+const expression = z.string().check(z.trim(), z.minLength(1, 'an expression must not be empty'));
+
+export const questionTypes = [
+	'text',
+	'integer',
+	'decimal',
+	'select_one',
+	'select_multiple',
+	'date',
+	'year',
+	'geopoint',
+	'note',
+	'calculate'
+] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
-export const choiceSchema = z.strictObject({ value: nameSchema, label: translatedSchema });
+export const choiceSchema = z.strictObject({
+	value: nameSchema,
+	label: translatedSchema,
+	/** Extra columns a choice_filter can test as bare names, e.g. {"site": "armenia"}. */
+	attrs: z.optional(z.record(nameSchema, z.string()))
+});
 export type Choice = z.infer<typeof choiceSchema>;
 
 export const questionSchema = z.strictObject({
-	name: nameSchema,
 	type: z.enum(questionTypes),
-	label: translatedSchema,
-	required: z._default(z.boolean(), false),
-	choices: z.optional(z.array(choiceSchema))
+	name: nameSchema,
+	/** Required for everything but `calculate`, which is never shown. */
+	label: z.optional(translatedSchema),
+	hint: z.optional(translatedSchema),
+	required: z.optional(z.boolean()),
+	relevant: z.optional(expression),
+	constraint: z.optional(expression),
+	constraint_message: z.optional(translatedSchema),
+	/** A soft constraint warns; the interviewer may confirm the answer, and the confirmation is kept. */
+	constraint_soft: z.optional(z.boolean()),
+	/** The name of a list in the form's `choices`. */
+	choices: z.optional(nameSchema),
+	choice_filter: z.optional(expression),
+	calculation: z.optional(expression),
+	read_only: z.optional(z.boolean()),
+	default: z.optional(z.union([z.string(), z.number()])),
+	allow_dont_know: z.optional(z.boolean()),
+	allow_refused: z.optional(z.boolean())
 });
 export type Question = z.infer<typeof questionSchema>;
 
+export interface Group {
+	type: 'group';
+	name: string;
+	label: Translated;
+	relevant?: string;
+	items: Item[];
+}
+
+export interface Repeat {
+	type: 'repeat';
+	name: string;
+	label: Translated;
+	relevant?: string;
+	/** When set, the number of entries follows this expression; otherwise entries are added and removed freely. */
+	count?: string;
+	/** Names of questions in the entry shown on its summary line (e.g. name, sex, age). */
+	summary?: string[];
+	items: Item[];
+}
+
+export type Item = Question | Group | Repeat;
+
+const itemsOf = (): z.ZodMiniArray<z.ZodMiniType<Item>> =>
+	z.array(itemSchema).check(z.minLength(1, 'a group or repeat needs at least one item'));
+
+export const groupSchema = z.strictObject({
+	type: z.literal('group'),
+	name: nameSchema,
+	label: translatedSchema,
+	relevant: z.optional(expression),
+	get items() {
+		return itemsOf();
+	}
+});
+
+export const repeatSchema = z.strictObject({
+	type: z.literal('repeat'),
+	name: nameSchema,
+	label: translatedSchema,
+	relevant: z.optional(expression),
+	count: z.optional(expression),
+	summary: z.optional(z.array(nameSchema)),
+	get items() {
+		return itemsOf();
+	}
+});
+
+export const itemSchema = z.discriminatedUnion('type', [groupSchema, repeatSchema, questionSchema]);
+
 export const formDefinitionSchema = z.strictObject({
 	id: nameSchema,
+	/** Changes with every content change; a draft stays on the version it started with. */
 	version: z.string().check(z.minLength(1), z.maxLength(32)),
 	title: translatedSchema,
 	defaultLanguage: languageSchema,
-	questions: z.array(questionSchema).check(z.minLength(1, 'a form needs at least one question'))
+	/** Choice lists, defined once and named by questions. */
+	choices: z._default(z.record(nameSchema, z.array(choiceSchema).check(z.minLength(1))), {}),
+	items: z.array(itemSchema).check(z.minLength(1, 'a form needs at least one item'))
 });
 export type FormDefinition = z.infer<typeof formDefinitionSchema>;
 
@@ -54,48 +139,6 @@ export interface Problem {
 	message: string;
 }
 
-export type ParseFormResult =
-	| { status: 'ok'; form: FormDefinition }
-	| { status: 'invalid'; problems: Problem[] };
-
-/** Checks untrusted input against the schema and lists every problem, not just the first. */
-export function parseFormDefinition(input: unknown): ParseFormResult {
-	const result = formDefinitionSchema.safeParse(input);
-	const problems = crossChecks(input);
-	if (result.success && problems.length === 0) return { status: 'ok', form: result.data };
-	const shapeProblems = result.success
-		? []
-		: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-	return { status: 'invalid', problems: [...shapeProblems, ...problems] };
-}
-
-const record = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {});
-const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
-
-/**
- * Problems between questions (duplicates, a select with no choices). They are checked on
- * the raw input, beside the shape, so one run reports everything wrong with a definition.
- */
-function crossChecks(input: unknown): Problem[] {
-	const problems: Problem[] = [];
-	const names = new Set<string>();
-	list(record(input).questions).forEach((raw, i) => {
-		const q = record(raw);
-		const name = String(q.name);
-		if (names.has(name)) problems.push({ path: `questions.${i}.name`, message: `duplicate question name "${name}"` });
-		names.add(name);
-		const choices = list(q.choices);
-		if (q.type === 'select_one' && choices.length === 0) {
-			problems.push({ path: `questions.${i}.choices`, message: `select_one question "${name}" needs choices` });
-		}
-		const codes = new Set<string>();
-		choices.forEach((c, j) => {
-			const code = String(record(c).value);
-			if (codes.has(code)) {
-				problems.push({ path: `questions.${i}.choices.${j}.value`, message: `duplicate choice "${code}" in "${name}"` });
-			}
-			codes.add(code);
-		});
-	});
-	return problems;
+export function isContainer(item: Item): item is Group | Repeat {
+	return item.type === 'group' || item.type === 'repeat';
 }

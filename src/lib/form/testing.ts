@@ -1,14 +1,140 @@
-/** Builds small definitions for tests in a line or two: labels are filled in for every language. */
-import type { Question } from './schema';
+/**
+ * A small language for building forms in tests, a line per question:
+ *   const e = engineOf([q.integer('age'), q.text('job', { relevant: '${age} >= 15' })]);
+ * Labels are filled in for every language.
+ */
+import { compileForm, type CompiledForm } from './compile';
+import { FormEngine, type EngineOptions } from './engine';
+import type { Choice, Item, Question, QuestionType } from './schema';
+import type { Answers } from './values';
 
 export const tr = (en: string) => ({ hy: `${en} (hy)`, ru: `${en} (ru)`, en });
 
-type QuestionInput = Omit<Partial<Question>, 'label'> & Pick<Question, 'name' | 'type'> & { label?: string };
+type Extra = Partial<Omit<Question, 'type' | 'name' | 'label'>> & { label?: string };
 
-export function question(q: QuestionInput): Record<string, unknown> {
-	return { required: false, ...q, label: tr(q.label ?? q.name) };
+const make =
+	(type: QuestionType) =>
+	(name: string, extra: Extra = {}): Question => {
+		const { label, ...rest } = extra;
+		return { type, name, ...(type === 'calculate' ? {} : { label: tr(label ?? name) }), ...rest };
+	};
+
+export const q = {
+	text: make('text'),
+	integer: make('integer'),
+	decimal: make('decimal'),
+	date: make('date'),
+	year: make('year'),
+	geopoint: make('geopoint'),
+	note: make('note'),
+	selectOne: (name: string, list: string, extra: Extra = {}) => make('select_one')(name, { choices: list, ...extra }),
+	selectMultiple: (name: string, list: string, extra: Extra = {}) => make('select_multiple')(name, { choices: list, ...extra }),
+	calculate: (name: string, calculation: string, extra: Extra = {}) => make('calculate')(name, { calculation, ...extra })
+};
+
+export const group = (name: string, items: Item[], extra: { relevant?: string } = {}): Item => ({
+	type: 'group',
+	name,
+	label: tr(name),
+	items,
+	...extra
+});
+
+export const repeat = (
+	name: string,
+	items: Item[],
+	extra: { relevant?: string; count?: string; summary?: string[] } = {}
+): Item => ({ type: 'repeat', name, label: tr(name), items, ...extra });
+
+/** A choice list from codes: list('yes', 'no'); attrs as "code:attr=value". */
+export function list(...codes: string[]): Choice[] {
+	return codes.map((spec) => {
+		const [value, ...pairs] = spec.split(':');
+		const attrs = Object.fromEntries(pairs.map((p) => p.split('=')));
+		return { value, label: tr(value), ...(pairs.length ? { attrs } : {}) };
+	});
 }
 
-export function formOf(...questions: QuestionInput[]): Record<string, unknown> {
-	return { id: 'test_form', version: '1', title: tr('Test form'), defaultLanguage: 'en', questions: questions.map(question) };
+/** A raw definition object, as it would come from a JSON file. */
+export function definitionOf(items: Item[], choices: Record<string, Choice[]> = {}) {
+	return { id: 'test_form', version: '1', title: tr('Test form'), defaultLanguage: 'en', choices, items };
+}
+
+export function compiled(items: Item[], choices: Record<string, Choice[]> = {}): CompiledForm {
+	const result = compileForm(definitionOf(items, choices));
+	if (result.status !== 'ok') throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+	return result.form;
+}
+
+export function engineOf(
+	items: Item[],
+	options: { choices?: Record<string, Choice[]>; answers?: Answers } & Partial<EngineOptions> = {}
+): FormEngine {
+	const { choices, answers, ...rest } = options;
+	return new FormEngine(compiled(items, choices), answers ?? {}, { today: '2026-11-30', ...rest });
+}
+
+/** A reproducible random(): the same sequence on every run. */
+export function seeded(seed = 1): () => number {
+	let s = seed >>> 0;
+	return () => {
+		s = (s * 1664525 + 1013904223) >>> 0;
+		return s / 2 ** 32;
+	};
+}
+
+/** Every place of `name`, including entries kept in the answers beyond a repeat's count. */
+function everyPlace(e: FormEngine, name: string): number[][] {
+	let places: number[][] = [[]];
+	for (const repeat of e.node(name).repeats) {
+		places = places.flatMap((p) => {
+			const list = e.raw(repeat, p);
+			const n = Math.max(e.entryCount(repeat, p), Array.isArray(list) ? list.length : 0);
+			return Array.from({ length: n }, (_, i) => [...p, i]);
+		});
+	}
+	return places;
+}
+
+/** Everything the engine reports, instance by instance. */
+function stateOf(e: FormEngine): Map<string, string> {
+	const state = new Map<string, string>();
+	for (const [name, node] of e.form.nodes) {
+		for (const place of everyPlace(e, name)) {
+			const item = node.item;
+			state.set(
+				e.key(name, place),
+				JSON.stringify({
+					relevant: e.relevant(name, place),
+					value: e.value(name, place),
+					issue: e.issue(name, place) ?? null,
+					required: e.required(name, place),
+					choices: 'choices' in item && item.choices ? e.choices(name, place).map((c) => c.value) : null,
+					count: item.type === 'repeat' ? e.entryCount(name, place) : null
+				})
+			);
+		}
+	}
+	state.set('(issues)', JSON.stringify(e.issues()));
+	state.set('(submission)', JSON.stringify(e.submission()));
+	return state;
+}
+
+/**
+ * The incremental cache must be invisible: every difference between what `live` reports and
+ * what a fresh engine on a deep copy of its answers reports (after `live` has been read, so
+ * answers the engine writes itself, like once() draws, are in the copy).
+ */
+export function staleness(live: FormEngine, options: Partial<EngineOptions> = {}): string[] {
+	const mine = stateOf(live);
+	const fresh = new FormEngine(live.form, structuredClone(live.answers), {
+		today: '2026-11-30',
+		...options,
+		confirmed: live.confirmations()
+	});
+	const theirs = stateOf(fresh);
+	const keys = new Set([...mine.keys(), ...theirs.keys()]);
+	return [...keys]
+		.filter((k) => mine.get(k) !== theirs.get(k))
+		.map((k) => `${k}: live ${mine.get(k)?.slice(0, 300) ?? '(none)'} ≠ fresh ${theirs.get(k)?.slice(0, 300) ?? '(none)'}`);
 }

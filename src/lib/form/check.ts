@@ -1,0 +1,68 @@
+/**
+ * Checks a submitted answers object (the wire shape) against its form, the way the
+ * device did before finalizing: used by the server, which trusts no device.
+ */
+import type { CompiledForm } from './compile';
+import { FormEngine, type Issue, type Place } from './engine';
+import type { Answers } from './values';
+
+export interface AnswerProblem {
+	/** The instance: "hh_size", "member.2.m_age". */
+	path: string;
+	code: string;
+	message: string;
+}
+
+export interface CheckOptions {
+	/** The interview's reference date, for today(). */
+	today: string;
+	/** A break-off stops before the end: missing answers are expected, wrong ones are not. */
+	breakOff?: boolean;
+	confirmed?: readonly string[];
+}
+
+function describe(issue: Issue): { code: string; message: string } {
+	switch (issue.kind) {
+		case 'required':
+			return { code: 'required', message: 'an answer is required' };
+		case 'type':
+			return { code: issue.code, message: `the answer has the wrong form (${issue.code.replaceAll('_', ' ')})` };
+		case 'constraint':
+			return { code: 'constraint', message: issue.message?.en ?? 'the answer breaks a constraint' };
+	}
+}
+
+export function checkAnswers(form: CompiledForm, answers: Answers, options: CheckOptions): AnswerProblem[] {
+	const copy = structuredClone(answers);
+	const engine = new FormEngine(form, copy, options);
+	const problems: AnswerProblem[] = [];
+
+	/** `prefix` locates the object ("" at the top, "member.2." in an entry), `repeats` names its repeats. */
+	const walkKeys = (obj: Answers, place: Place, prefix: string, repeats: string[]) => {
+		for (const [name, value] of Object.entries(obj)) {
+			const node = form.nodes.get(name);
+			const path = `${prefix}${name}`;
+			if (!node || node.item.type === 'group' || node.repeats.join('.') !== repeats.join('.')) {
+				problems.push({ path, code: 'unknown_question', message: `"${name}" is not a question of this form here` });
+			} else if (!engine.relevant(name, place)) {
+				problems.push({ path, code: 'not_relevant', message: 'an answer to a question that does not apply' });
+			} else if (node.item.type === 'repeat') {
+				if (!Array.isArray(value)) problems.push({ path, code: 'not_entries', message: 'a repeat is an array of entries' });
+				else value.forEach((entry, i) => {
+					if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) walkKeys(entry as Answers, [...place, i], `${path}.${i}.`, [...repeats, name]);
+					else problems.push({ path: `${path}.${i}`, code: 'not_entry', message: 'an entry is an object of answers' });
+				});
+			} else if (node.item.type === 'note') {
+				problems.push({ path, code: 'not_answerable', message: 'this item takes no answer' });
+			}
+		}
+	};
+	walkKeys(copy, [], '', []);
+
+	for (const { name, place, issue } of engine.issues()) {
+		if (issue.kind === 'required' && options.breakOff) continue;
+		if (issue.kind === 'constraint' && issue.soft) continue;
+		problems.push({ path: engine.key(name, place), ...describe(issue) });
+	}
+	return problems;
+}

@@ -1,0 +1,320 @@
+/**
+ * Turns untrusted definition data into a compiled form the engine runs: the shape is
+ * checked by the zod schema; here come the checks between parts (duplicate names,
+ * unknown references and choice lists, expression syntax, cycles between calculations),
+ * every expression parsed once, and the dependency graph built. Every problem is listed.
+ */
+import { parseExpression, references, ExpressionError, type Expr } from './expr';
+import { formDefinitionSchema, isContainer, type Choice, type FormDefinition, type Item, type Problem, type Question } from './schema';
+import { defaultAnswer, typeProblem } from './values';
+
+export type ExprKind = 'relevant' | 'constraint' | 'calculation' | 'choice_filter' | 'count';
+const exprKinds: readonly ExprKind[] = ['relevant', 'constraint', 'calculation', 'choice_filter', 'count'];
+
+/** One named item of the definition: a question, a group or a repeat. */
+export interface FormNode {
+	name: string;
+	item: Item;
+	/** Where it stands in the definition, for messages: "items.1.items.0". */
+	at: string;
+	/** Names of the enclosing repeats, outermost first: an instance needs one index for each. */
+	repeats: string[];
+	/** The enclosing group or repeat, if any. */
+	parent?: string;
+	/** Its items' names, for groups and repeats. */
+	children: string[];
+	exprs: Partial<Record<ExprKind, Expr>>;
+	/** Names its expressions read. */
+	reads: Set<string>;
+	/** Its calculation uses once(): the first value drawn is stored and kept. */
+	once: boolean;
+	/**
+	 * Names it reads in other entries through indexed-repeat(), with the depth of the indexed
+	 * repeat in that name's repeats: a change there reaches this node in every entry of it.
+	 */
+	readsAcross: Map<string, number>;
+}
+
+export interface Screen {
+	/** The top-level group or repeat, or for loose top-level questions the first one's name. */
+	name: string;
+	/** The top-level items shown on this screen. */
+	items: string[];
+}
+
+export interface CompiledForm {
+	definition: FormDefinition;
+	nodes: Map<string, FormNode>;
+	/** Top-level item names in order. */
+	top: string[];
+	screens: Screen[];
+	/** For each name: the nodes that read it, and a container's children: whose state may change with it. */
+	dependents: Map<string, string[]>;
+}
+
+export type CompileResult = { status: 'ok'; form: CompiledForm } | { status: 'invalid'; problems: Problem[] };
+
+function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[] }, input: unknown): string {
+	const value = issue.path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+	if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys?.join(', ')}`;
+	if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') return `unknown type "${String(value)}"`;
+	if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && value === undefined) return 'missing';
+	if (issue.code === 'invalid_type') return issue.message === 'Invalid input' ? 'of the wrong type' : issue.message;
+	if (issue.code === 'invalid_value') return 'not one of the allowed values';
+	return issue.message;
+}
+
+export function compileForm(input: unknown): CompileResult {
+	const parsed = formDefinitionSchema.safeParse(input);
+	if (parsed.success) return compileDefinition(parsed.data);
+	const problems: Problem[] = parsed.error.issues.map((issue) => ({
+		path: issue.path.map(String).join('.'),
+		message: describeIssue(issue as Parameters<typeof describeIssue>[0], input)
+	}));
+	// The checks between parts still run on what can be read, so an author sees every problem at once.
+	for (const p of betweenParts(input)) if (!problems.some((q) => q.path === p.path && q.message === p.message)) problems.push(p);
+	return { status: 'invalid', problems };
+}
+
+function betweenParts(input: unknown): Problem[] {
+	if (typeof input !== 'object' || input === null) return [];
+	const { items, choices } = input as Record<string, unknown>;
+	if (!Array.isArray(items)) return [];
+	const lists = typeof choices === 'object' && choices !== null && !Array.isArray(choices) ? choices : {};
+	try {
+		const result = compileDefinition({ items, choices: lists } as FormDefinition);
+		return result.status === 'invalid' ? result.problems : [];
+	} catch {
+		return []; // too malformed to say more than the shape check did
+	}
+}
+
+/** How many enclosing repeats two nodes share, outermost first. */
+export function sharedRepeats(a: FormNode, b: FormNode): number {
+	let n = 0;
+	while (n < a.repeats.length && n < b.repeats.length && a.repeats[n] === b.repeats[n]) n++;
+	return n;
+}
+
+/** A choice list by name; never an Object.prototype property. */
+export function choiceList(definition: FormDefinition, name: unknown): Choice[] | undefined {
+	if (typeof name !== 'string' || !Object.hasOwn(definition.choices, name)) return undefined;
+	const list = definition.choices[name];
+	return Array.isArray(list) ? list : undefined;
+}
+
+type Report = (at: string, message: string) => void;
+
+function compileDefinition(definition: FormDefinition): CompileResult {
+	const problems: Problem[] = [];
+	const problem: Report = (at, message) => problems.push({ path: at, message });
+	const nodes = new Map<string, FormNode>();
+	/** Every item, duplicates included, so a duplicate's own problems are listed too. */
+	const all: FormNode[] = [];
+
+	const walk = (items: Item[], at: string, repeats: string[], parent?: string): string[] => {
+		const names: string[] = [];
+		items.forEach((item, i) => {
+			if (typeof item !== 'object' || item === null || typeof item.name !== 'string') return;
+			const here = `${at}.${i}`;
+			const node: FormNode = { name: item.name, item, at: here, repeats, parent, children: [], exprs: {}, reads: new Set(), once: false, readsAcross: new Map() };
+			if (nodes.has(item.name)) problem(`${here}.name`, `duplicate name "${item.name}"`);
+			else nodes.set(item.name, node);
+			all.push(node);
+			if (isContainer(item) && Array.isArray(item.items)) {
+				node.children = walk(item.items, `${here}.items`, item.type === 'repeat' ? [...repeats, item.name] : repeats, item.name);
+			}
+			names.push(item.name);
+		});
+		return names;
+	};
+	const top = walk(definition.items, 'items', []);
+
+	for (const [name, list] of Object.entries(definition.choices)) {
+		const seen = new Set<unknown>();
+		if (Array.isArray(list)) list.forEach((c: Partial<Choice> | null) => {
+			if (seen.has(c?.value)) problem(`choices.${name}`, `duplicate choice "${c?.value}" in list "${name}"`);
+			seen.add(c?.value);
+		});
+	}
+
+	/** Names read by what decides relevance and values: a cycle there never ends. */
+	const evaluationReads = new Map<string, Set<string>>();
+	for (const node of all) {
+		const item = node.item;
+		if (!isContainer(item)) checkQuestion(item, node.at, definition, problem);
+		const evalReads = new Set<string>(node.parent ? [node.parent] : []);
+		for (const kind of exprKinds) {
+			const source = (item as Partial<Record<ExprKind, unknown>>)[kind];
+			if (typeof source !== 'string') continue;
+			let expr: Expr;
+			try {
+				expr = parseExpression(source);
+			} catch (error) {
+				if (!(error instanceof ExpressionError)) throw error;
+				problem(`${node.at}.${kind}`, `${item.name}: ${kind}, column ${error.column}: ${error.message}`);
+				continue;
+			}
+			node.exprs[kind] = expr;
+			const refs = references(expr);
+			for (const name of refs.names) {
+				if (!nodes.has(name)) problem(`${node.at}.${kind}`, `${item.name}: ${kind} refers to \${${name}}, which the form does not have`);
+				else {
+					node.reads.add(name);
+					if (kind === 'relevant' || kind === 'calculation' || kind === 'count') evalReads.add(name);
+				}
+			}
+			if (kind === 'calculation' && refs.functions.includes('once')) node.once = true;
+			if (refs.usesChoiceFields.length && kind !== 'choice_filter') {
+				problem(`${node.at}.${kind}`, `${item.name}: ${kind} uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`);
+			}
+			if (kind === 'choice_filter' && !isContainer(item)) checkChoiceFields(item, refs.usesChoiceFields, node.at, definition, problem);
+			checkMeaning(expr, node, kind, nodes, problem);
+		}
+		if (nodes.get(node.name) === node) evaluationReads.set(node.name, evalReads);
+		if (item.type === 'repeat' && Array.isArray(item.summary)) {
+			for (const name of item.summary) {
+				const target = nodes.get(name);
+				if (!target || isContainer(target.item) || target.repeats.at(-1) !== item.name) {
+					problem(`${node.at}.summary`, `${item.name}: summary names "${name}", which is not a question of this repeat`);
+				}
+			}
+		}
+	}
+	findCycles(nodes, evaluationReads, problem);
+	if (problems.length) return { status: 'invalid', problems };
+	return { status: 'ok', form: { definition, nodes, top, screens: screensOf(top, nodes), dependents: dependentsMap(nodes) } };
+}
+
+function checkQuestion(q: Question, at: string, definition: FormDefinition, problem: Report) {
+	const isSelect = q.type === 'select_one' || q.type === 'select_multiple';
+	const list = choiceList(definition, q.choices);
+	if (q.type !== 'calculate' && !q.label) problem(`${at}.label`, `${q.name}: a ${q.type} question needs a label`);
+	if (q.type === 'calculate' && !q.calculation) problem(`${at}.calculation`, `${q.name}: a calculate needs a calculation`);
+	if (q.type !== 'calculate' && q.calculation) problem(`${at}.calculation`, `${q.name}: only a calculate takes a calculation`);
+	if (isSelect && !q.choices) problem(`${at}.choices`, `${q.name}: a ${q.type} question needs a choice list`);
+	if (q.choices && !isSelect) problem(`${at}.choices`, `${q.name}: only select questions take choices`);
+	if (q.choices && !list) problem(`${at}.choices`, `${q.name}: no choice list named "${q.choices}"`);
+	if (q.choice_filter && !isSelect) problem(`${at}.choice_filter`, `${q.name}: only select questions take a choice_filter`);
+	if (q.constraint_message && !q.constraint) problem(`${at}.constraint_message`, `${q.name}: a constraint_message needs a constraint`);
+	if (q.constraint_soft && !q.constraint) problem(`${at}.constraint_soft`, `${q.name}: constraint_soft needs a constraint`);
+	if (q.default === undefined) return;
+	if (q.type === 'note' || q.type === 'calculate') problem(`${at}.default`, `${q.name}: a ${q.type} takes no default`);
+	else if (!isSelect || list) {
+		const code = typeProblem(q, defaultAnswer(q), list ?? []);
+		if (code) problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is not a valid answer (${code.replaceAll('_', ' ')})`);
+	}
+}
+
+/** Bare names in a choice_filter are the list's attrs, or `value`: a typo would silently filter everything out. */
+function checkChoiceFields(q: Question, fields: string[], at: string, definition: FormDefinition, problem: Report) {
+	const list = choiceList(definition, q.choices);
+	if (!list) return;
+	const known = new Set(['value', ...list.flatMap((c) => Object.keys(c?.attrs ?? {}))]);
+	for (const field of fields) {
+		if (!known.has(field)) problem(`${at}.choice_filter`, `${q.name}: choice_filter uses "${field}", which no choice in list "${q.choices}" has`);
+	}
+}
+
+/**
+ * What a reference means where it stands: a repeat's question is read from outside its
+ * entries only through count(), sum(), max(), min() or indexed-repeat(); random() only
+ * through once() in a calculation, so a draw is made once and kept.
+ */
+function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind, nodes: Map<string, FormNode>, problem: Report) {
+	const say = (message: string) => problem(`${node.at}.${kind}`, `${node.name}: ${kind} ${message}`);
+	const target = (e: Expr | undefined) => (e?.kind === 'reference' ? nodes.get(e.name) : undefined);
+	const visit = (e: Expr, inOnce: boolean): void => {
+		if (e.kind === 'negate') return visit(e.operand, inOnce);
+		if (e.kind === 'binary') {
+			visit(e.left, inOnce);
+			return visit(e.right, inOnce);
+		}
+		if (e.kind === 'reference') {
+			const t = nodes.get(e.name);
+			const depth = t ? sharedRepeats(node, t) : 0;
+			if (t && isContainer(t.item)) say(`reads \${${t.name}}, a ${t.item.type}; only count() takes a repeat`);
+			else if (t && depth < t.repeats.length) {
+				say(`reads \${${t.name}}, which is inside repeat "${t.repeats[depth]}": from outside it use count(), sum(), max(), min() or indexed-repeat()`);
+			}
+			return;
+		}
+		if (e.kind !== 'call') return;
+		const [first, second] = [target(e.args[0]), target(e.args[1])];
+		switch (e.name) {
+			case 'count':
+				if (first && first.item.type !== 'repeat') say(`counts \${${first.name}}, which is not a repeat`);
+				return;
+			case 'sum':
+			case 'max':
+			case 'min':
+				if (first && isContainer(first.item)) say(`takes ${e.name}() of \${${first.name}}, a ${first.item.type}; name a question`);
+				return;
+			case 'indexed-repeat': {
+				const level = first && second ? first.repeats.indexOf(second.name) : 0;
+				if (first && second && level < 0) say(`uses indexed-repeat() with \${${second.name}}, which is not a repeat holding \${${first.name}}`);
+				else if (first) node.readsAcross.set(first.name, Math.min(level, node.readsAcross.get(first.name) ?? level));
+				return visit(e.args[2], inOnce);
+			}
+			case 'random':
+				if (!inOnce) say('uses random() outside once(): it would draw again at every change; write once(random()) in a calculate');
+				return;
+			case 'once':
+				if (kind !== 'calculation') say('uses once(), which only a calculation may');
+				break;
+		}
+		for (const arg of e.args) visit(arg, inOnce || e.name === 'once');
+	};
+	visit(expr, false);
+}
+
+/**
+ * Relevance and values are computed on demand, each from what its expressions read and from
+ * its container: a cycle there (a calculation reading itself, a group whose relevance reads
+ * its own items) would never end, so it is a definition error.
+ */
+function findCycles(nodes: Map<string, FormNode>, reads: Map<string, Set<string>>, problem: Report) {
+	const state = new Map<string, 'visiting' | 'done'>();
+	const visit = (name: string, trail: string[]) => {
+		if (state.get(name) === 'done') return;
+		if (state.get(name) === 'visiting') {
+			const cycle = [...trail.slice(trail.indexOf(name)), name];
+			const node = nodes.get(name)!;
+			const calculations = cycle.every((n) => nodes.get(n)?.item.type === 'calculate');
+			const kind = node.exprs.calculation ? 'calculation' : node.exprs.relevant ? 'relevant' : 'count';
+			const what = calculations ? 'calculations form a cycle' : 'relevance, counts and calculations form a cycle';
+			problem(`${node.at}.${kind}`, `${what}: ${cycle.join(' → ')}`);
+			return;
+		}
+		state.set(name, 'visiting');
+		for (const read of reads.get(name) ?? []) visit(read, [...trail, name]);
+		state.set(name, 'done');
+	};
+	for (const name of nodes.keys()) visit(name, []);
+}
+
+function screensOf(top: string[], nodes: Map<string, FormNode>): Screen[] {
+	const screens: Screen[] = [];
+	for (const name of top) {
+		const loose = !isContainer(nodes.get(name)!.item);
+		const last = screens.at(-1);
+		if (loose && last && !isContainer(nodes.get(last.items[0])!.item)) last.items.push(name);
+		else screens.push({ name, items: [name] });
+	}
+	return screens;
+}
+
+/** Who must be looked at again when a name changes: readers of it, and a container's children. */
+function dependentsMap(nodes: Map<string, FormNode>): Map<string, string[]> {
+	const dependents = new Map<string, string[]>();
+	const edge = (from: string, to: string) => {
+		const list = dependents.get(from) ?? [];
+		if (!list.includes(to)) list.push(to);
+		dependents.set(from, list);
+	};
+	for (const node of nodes.values()) {
+		for (const read of node.reads) edge(read, node.name);
+		for (const child of node.children) edge(node.name, child);
+	}
+	return dependents;
+}

@@ -1,0 +1,348 @@
+/**
+ * The questionnaire engine at run time: given a compiled form and the answers, it tells
+ * which questions apply, which are required and missing, which constraints fail, the
+ * values of calculations, and the repeat entries. Pure TypeScript: the UI wraps it.
+ *
+ * Places: a question inside repeats has one instance per entry; its place lists the
+ * 0-based entry index of each enclosing repeat, outermost first ([] at the top level).
+ * Results are cached per instance (cache.ts); a change forgets only what can see it.
+ */
+import { StateCache, instanceKey, type Issue, type Place } from './cache';
+import { choiceList, type CompiledForm, type FormNode } from './compile';
+import { evalContext } from './context';
+import { evaluate, toBoolean, toNumber, type EvalContext, type Expr, type Value } from './expr';
+import { isContainer, type Choice, type Question } from './schema';
+import { defaultAnswer, isEmpty, isSpecial, toExprValue, typeProblem, type Answers } from './values';
+
+export type { Issue, Place };
+
+export interface EngineOptions {
+	/** The interview's reference date, "YYYY-MM-DD": what today() returns. */
+	today: string;
+	random?: () => number;
+	/** Instance keys of soft-constraint warnings the interviewer confirmed. */
+	confirmed?: readonly string[];
+}
+
+/** Most entries a count-driven repeat may have: a typo of 1000 must not freeze the tablet. */
+export const MAX_ENTRIES = 200;
+
+export class FormEngine {
+	readonly form: CompiledForm;
+	readonly answers: Answers;
+	private readonly options: EngineOptions;
+	private readonly confirmed: Set<string>;
+	private readonly cache: StateCache;
+	/** Set when the engine itself wrote an answer (a once() calculation); the caller saves. */
+	wroteAnswers = false;
+
+	constructor(form: CompiledForm, answers: Answers, options: EngineOptions) {
+		this.form = form;
+		this.answers = answers;
+		this.options = options;
+		this.confirmed = new Set(options.confirmed);
+		this.cache = new StateCache(form);
+	}
+
+	node(name: string): FormNode {
+		const node = this.form.nodes.get(name);
+		if (!node) throw new Error(`no item named "${name}" in form ${this.form.definition.id}`);
+		return node;
+	}
+
+	/** "member.2.m_age": unique per instance; used for cache, confirmations and paradata. */
+	key(name: string, place: Place): string {
+		return instanceKey(this.node(name), place);
+	}
+
+	// ── answers ────────────────────────────────────────────────────────────────────
+
+	/**
+	 * The object holding the answers of `node` at `place`; when `create`, missing arrays and
+	 * entries are made on the way (a hole would reach the server as null).
+	 */
+	private holder(node: FormNode, place: Place, create: boolean): Record<string, unknown> | undefined {
+		let here: Record<string, unknown> = this.answers;
+		for (let i = 0; i < node.repeats.length; i++) {
+			const found = here[node.repeats[i]];
+			let entries: unknown[];
+			if (Array.isArray(found)) entries = found;
+			else {
+				if (!create) return undefined;
+				here[node.repeats[i]] = entries = [];
+			}
+			const index = place[i];
+			if (!Number.isInteger(index) || index < 0) {
+				if (!create) return undefined;
+				throw new Error(`${node.name}: place [${place.join(', ')}] names no entry of ${node.repeats[i]}`);
+			}
+			if (!isEntry(entries[index])) {
+				if (!create) return undefined;
+				for (let k = 0; k <= index; k++) if (!isEntry(entries[k])) entries[k] = {};
+				// A free repeat's count is its array's length: everything may have moved.
+				this.cache.clear();
+			}
+			here = entries[index] as Record<string, unknown>;
+		}
+		return here;
+	}
+
+	raw(name: string, place: Place = []): unknown {
+		return this.holder(this.node(name), place, false)?.[name];
+	}
+
+	/** Records an answer (as typed: the draft keeps irrelevant and invalid answers too). */
+	set(name: string, place: Place, value: unknown): void {
+		const node = this.node(name);
+		// Entries of count-driven repeats come into being with their defaults, however first reached.
+		node.repeats.forEach((r, i) => this.node(r).exprs.count && this.entryCount(r, place.slice(0, i)));
+		const holder = this.holder(node, place, true)!;
+		// A confirmation is of one answer: a different answer must be confirmed again.
+		if (JSON.stringify(holder[name]) !== JSON.stringify(value ?? undefined)) this.confirmed.delete(this.key(name, place));
+		if (value === undefined || value === null) delete holder[name];
+		else holder[name] = value;
+		this.cache.forget(name, place);
+	}
+
+	entryCount(repeat: string, place: Place = []): number {
+		const node = this.node(repeat);
+		const entry = this.cache.entry(node, place);
+		if (entry.count !== undefined) return entry.count;
+		let count: number;
+		if (node.exprs.count) {
+			const n = Math.trunc(toNumber(evaluate(node.exprs.count, this.context(node, place))));
+			count = Number.isFinite(n) ? Math.min(Math.max(n, 0), MAX_ENTRIES) : 0;
+			this.materialize(node, place, count);
+		} else {
+			const list = this.holder(node, place, false)?.[repeat];
+			count = Array.isArray(list) ? list.length : 0;
+		}
+		return (entry.count = count);
+	}
+
+	/**
+	 * Entries a count-driven repeat gains are made in the answers with their defaults, as
+	 * addEntry() makes them; entries it loses are kept (and ignored) in case it grows again.
+	 */
+	private materialize(node: FormNode, place: Place, count: number): void {
+		const list = this.holder(node, place, false)?.[node.name];
+		if (Array.isArray(list) && list.slice(0, count).every(isEntry) && list.length >= count) return;
+		if (count === 0) return;
+		const holder = this.holder(node, place, true)!;
+		const entries = (Array.isArray(holder[node.name]) ? holder[node.name] : (holder[node.name] = [])) as unknown[];
+		this.wroteAnswers = true;
+		for (let i = 0; i < count; i++) {
+			if (isEntry(entries[i])) continue;
+			entries[i] = {};
+			this.applyDefaults(node.children, [...place, i]);
+		}
+	}
+
+	/** Adds an entry to a free repeat; returns its index. */
+	addEntry(repeat: string, place: Place = []): number {
+		const node = this.node(repeat);
+		if (node.exprs.count) throw new Error(`${repeat}: the number of entries follows an expression`);
+		const holder = this.holder(node, place, true)!;
+		const list = (Array.isArray(holder[repeat]) ? holder[repeat] : (holder[repeat] = [])) as unknown[];
+		list.push({});
+		this.cache.clear();
+		this.applyDefaults(node.children, [...place, list.length - 1]);
+		return list.length - 1;
+	}
+
+	/** Removes an entry of a free repeat; confirmations in later entries move with them. */
+	removeEntry(repeat: string, place: Place, index: number): void {
+		const node = this.node(repeat);
+		if (node.exprs.count) throw new Error(`${repeat}: the number of entries follows an expression`);
+		const list = this.holder(node, place, false)?.[repeat];
+		if (!Array.isArray(list) || index < 0 || index >= list.length) return;
+		list.splice(index, 1);
+		const prefix = `${this.key(repeat, place)}.`;
+		for (const key of [...this.confirmed]) {
+			if (!key.startsWith(prefix)) continue;
+			const [at, ...rest] = key.slice(prefix.length).split('.');
+			if (Number(at) < index) continue;
+			this.confirmed.delete(key);
+			if (Number(at) > index) this.confirmed.add([`${prefix}${Number(at) - 1}`, ...rest].join('.'));
+		}
+		this.cache.clear();
+	}
+
+	/** Fills questions that have a default and no answer yet (at the start, and in each new entry). */
+	applyDefaults(names: readonly string[] = this.form.top, place: Place = []): void {
+		for (const name of names) {
+			const node = this.node(name);
+			if (node.item.type === 'group') this.applyDefaults(node.children, place);
+			else if (!isContainer(node.item) && node.item.default !== undefined && isEmpty(this.raw(name, place))) {
+				this.set(name, place, defaultAnswer(node.item));
+			}
+		}
+	}
+
+	confirm(name: string, place: Place, yes = true): void {
+		const key = this.key(name, place);
+		if (yes) this.confirmed.add(key);
+		else this.confirmed.delete(key);
+		this.cache.forget(name, place);
+	}
+
+	confirmations(): string[] {
+		return [...this.confirmed];
+	}
+
+	// ── state ──────────────────────────────────────────────────────────────────────
+
+	/** Whether the item applies: its own `relevant`, and its container's. */
+	relevant(name: string, place: Place = []): boolean {
+		const node = this.node(name);
+		const entry = this.cache.entry(node, place);
+		if (entry.relevant !== undefined) return entry.relevant;
+		let relevant = true;
+		if (node.parent) {
+			const parent = this.node(node.parent);
+			relevant = this.relevant(parent.name, place.slice(0, parent.repeats.length));
+			if (relevant && parent.item.type === 'repeat') {
+				relevant = place[parent.repeats.length] < this.entryCount(parent.name, place.slice(0, parent.repeats.length));
+			}
+		}
+		if (relevant && node.exprs.relevant) relevant = toBoolean(evaluate(node.exprs.relevant, this.context(node, place)));
+		return (entry.relevant = relevant);
+	}
+
+	/** The value as expressions see it: null when not relevant, empty, Don't know or Refused. */
+	value(name: string, place: Place = []): Value {
+		const node = this.node(name);
+		if (!this.relevant(name, place)) return null;
+		if (node.item.type === 'repeat' || node.item.type === 'group') return null;
+		if (node.item.type !== 'calculate') return toExprValue(this.raw(name, place));
+		const entry = this.cache.entry(node, place);
+		if (entry.value !== undefined) return entry.value;
+		let value = evaluate(node.exprs.calculation!, this.context(node, place));
+		if (typeof value === 'number' && !Number.isFinite(value)) value = null;
+		if (node.once && value !== null && isEmpty(this.raw(name, place))) {
+			this.holder(node, place, true)![name] = value;
+			this.wroteAnswers = true;
+		}
+		return (entry.value = value);
+	}
+
+	required(name: string, place: Place = []): boolean {
+		const item = this.node(name).item;
+		return !isContainer(item) && item.required === true && this.relevant(name, place);
+	}
+
+	/** The choices offered, after the question's choice_filter. */
+	choices(name: string, place: Place = []): Choice[] {
+		const node = this.node(name);
+		const q = node.item as Question;
+		const list = choiceList(this.form.definition, q.choices) ?? [];
+		const filter = node.exprs.choice_filter;
+		if (!filter) return list;
+		const entry = this.cache.entry(node, place);
+		if (entry.choices) return entry.choices;
+		return (entry.choices = list.filter((choice) =>
+			toBoolean(evaluate(filter, this.context(node, place, choice)))
+		));
+	}
+
+	/** What is wrong with the answer, if anything; nothing for an item that does not apply. */
+	issue(name: string, place: Place = []): Issue | undefined {
+		const node = this.node(name);
+		const q = node.item;
+		if (isContainer(q) || q.type === 'note' || q.type === 'calculate') return undefined;
+		const entry = this.cache.entry(node, place);
+		if (entry.issue !== undefined) return entry.issue ?? undefined;
+		let issue: Issue | undefined;
+		if (this.relevant(name, place)) {
+			const raw = this.raw(name, place);
+			if (isEmpty(raw)) {
+				if (q.required) issue = { kind: 'required' };
+			} else {
+				const code = typeProblem(q, raw, this.choices(name, place));
+				if (code) issue = { kind: 'type', code };
+				else if (node.exprs.constraint && !isSpecial(raw)) {
+					if (!toBoolean(evaluate(node.exprs.constraint, this.context(node, place)))) {
+						const confirmed = this.confirmed.has(this.key(name, place));
+						issue = { kind: 'constraint', soft: q.constraint_soft === true, confirmed, message: q.constraint_message };
+					}
+				}
+			}
+		}
+		entry.issue = issue ?? null;
+		return issue;
+	}
+
+	/** An issue that stops the interviewer: missing, malformed, or a hard constraint. */
+	blocks(issue: Issue | undefined): boolean {
+		return issue !== undefined && !(issue.kind === 'constraint' && issue.soft);
+	}
+
+	// ── walking instances ──────────────────────────────────────────────────────────
+
+	/** Every place of `name` that extends `prefix`, entry by entry. */
+	places(name: string, prefix: Place = []): Place[] {
+		const node = this.node(name);
+		let places: Place[] = [prefix.slice(0, node.repeats.length)];
+		for (let level = prefix.length; level < node.repeats.length; level++) {
+			places = places.flatMap((p) =>
+				Array.from({ length: this.entryCount(node.repeats[level], p) }, (_, i) => [...p, i])
+			);
+		}
+		return places;
+	}
+
+	/** Calls `visit` for every relevant question instance under `names`, in document order. */
+	walk(visit: (name: string, place: Place) => void, names: readonly string[] = this.form.top, place: Place = []): void {
+		for (const name of names) {
+			if (!this.relevant(name, place)) continue;
+			const node = this.node(name);
+			if (node.item.type === 'group') this.walk(visit, node.children, place);
+			else if (node.item.type === 'repeat') {
+				const n = this.entryCount(name, place);
+				for (let i = 0; i < n; i++) this.walk(visit, node.children, [...place, i]);
+			} else visit(name, place);
+		}
+	}
+
+	/** Every issue of the interview (or of the items `names`), in document order. */
+	issues(names?: readonly string[], place: Place = []): { name: string; place: Place; issue: Issue }[] {
+		const found: { name: string; place: Place; issue: Issue }[] = [];
+		this.walk((name, p) => {
+			const issue = this.issue(name, p);
+			if (issue) found.push({ name, place: p, issue });
+		}, names, place);
+		return found;
+	}
+
+	/** The answers as sent: only what applies, calculations with their values, empties dropped. */
+	submission(names: readonly string[] = this.form.top, place: Place = [], out: Answers = {}): Answers {
+		for (const name of names) {
+			if (!this.relevant(name, place)) continue;
+			const node = this.node(name);
+			const item = node.item;
+			if (item.type === 'group') this.submission(node.children, place, out);
+			else if (item.type === 'repeat') {
+				out[name] = Array.from({ length: this.entryCount(name, place) }, (_, i) =>
+					this.submission(node.children, [...place, i], {})
+				);
+			} else if (item.type === 'calculate') {
+				const value = this.value(name, place);
+				if (value !== null) out[name] = value;
+			} else if (item.type !== 'note') {
+				const raw = this.raw(name, place);
+				if (!isEmpty(raw)) out[name] = raw;
+			}
+		}
+		return out;
+	}
+
+	private context(node: FormNode, place: Place, choice?: Choice): EvalContext {
+		return evalContext(this, this.options, node, place, choice);
+	}
+}
+
+function isEntry(entry: unknown): entry is Record<string, unknown> {
+	return typeof entry === 'object' && entry !== null && !Array.isArray(entry);
+}
+
+export type { Expr };
