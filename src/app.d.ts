@@ -1,12 +1,10 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			/** The request carries the admin token (Authorization header or the admin cookie). */
+			admin: boolean;
+		}
 	}
 }
 

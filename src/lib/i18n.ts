@@ -91,7 +91,25 @@ const en = {
 	delete_draft: "Delete draft",
 	confirm_delete: "Delete this draft? Its answers will be lost.",
 	yes_delete: "Yes, delete",
-	no_place: "Place not recorded yet"
+	no_place: "Place not recorded yet",
+	setup_heading: "Set up this tablet",
+	setup_ok: "This tablet now works for {name}. Interviews are sent under that name.",
+	setup_unconfirmed: "The setup link is stored. The server could not confirm it yet: the next sync will.",
+	setup_rejected: "The server does not accept this setup link: ask your supervisor for a new one.",
+	setup_invalid: "This setup link is incomplete: open the whole link or scan the QR code again.",
+	settings_heading: "This tablet",
+	signed_in_as: "Works for",
+	name_unconfirmed: "(not confirmed by the server yet)",
+	not_set_up: "Not set up yet",
+	server: "Server",
+	last_sync: "Last successful sync",
+	never: "Never",
+	device_id: "Device id",
+	sync_revoked: "This tablet's access was revoked. Nothing is sent until it is set up again; every interview stays on the device.",
+	sync_not_set_up: "This tablet is not set up yet: open the setup link from your supervisor. Interviews stay on the device.",
+	sync_progress: "Sending {done} of {total}…",
+	nav_settings: "Settings",
+	last_sync_line: "Last successful sync: {time}"
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -184,7 +202,25 @@ const ru: Messages = {
 	delete_draft: "Удалить черновик",
 	confirm_delete: "Удалить этот черновик? Его ответы будут потеряны.",
 	yes_delete: "Да, удалить",
-	no_place: "Место ещё не указано"
+	no_place: "Место ещё не указано",
+	setup_heading: "Настройка планшета",
+	setup_ok: "Теперь планшет работает на {name}. Интервью отправляются под этим именем.",
+	setup_unconfirmed: "Ссылка для настройки сохранена. Сервер пока не подтвердил её: это сделает следующая синхронизация.",
+	setup_rejected: "Сервер не принимает эту ссылку: попросите у супервайзера новую.",
+	setup_invalid: "Ссылка для настройки неполная: откройте её целиком или снова отсканируйте QR-код.",
+	settings_heading: "Этот планшет",
+	signed_in_as: "Работает на",
+	name_unconfirmed: "(сервер ещё не подтвердил)",
+	not_set_up: "Ещё не настроен",
+	server: "Сервер",
+	last_sync: "Последняя успешная синхронизация",
+	never: "Никогда",
+	device_id: "Идентификатор устройства",
+	sync_revoked: "Доступ этого планшета отозван. Ничего не отправляется, пока его не настроят заново; все интервью остаются на устройстве.",
+	sync_not_set_up: "Планшет ещё не настроен: откройте ссылку от супервайзера. Интервью остаются на устройстве.",
+	sync_progress: "Отправка: {done} из {total}…",
+	nav_settings: "Настройки",
+	last_sync_line: "Последняя успешная синхронизация: {time}"
 };
 
 const hy: Messages = {
@@ -274,7 +310,25 @@ const hy: Messages = {
 	delete_draft: "Ջնջել սևագիրը",
 	confirm_delete: "Ջնջե՞լ այս սևագիրը։ Դրա պատասխանները կկորչեն։",
 	yes_delete: "Այո, ջնջել",
-	no_place: "Վայրը դեռ նշված չէ"
+	no_place: "Վայրը դեռ նշված չէ",
+	setup_heading: "Պլանշետի կարգավորում",
+	setup_ok: "Այս պլանշետն այժմ աշխատում է {name}-ի համար։ Հարցազրույցներն ուղարկվում են այդ անունով։",
+	setup_unconfirmed: "Կարգավորման հղումը պահված է։ Սերվերը դեռ չի հաստատել այն․ դա կանի հաջորդ համաժամեցումը։",
+	setup_rejected: "Սերվերը չի ընդունում այս հղումը․ նորը խնդրեք ձեր վերահսկողից։",
+	setup_invalid: "Կարգավորման հղումը թերի է․ բացեք այն ամբողջությամբ կամ կրկին սկանավորեք QR կոդը։",
+	settings_heading: "Այս պլանշետը",
+	signed_in_as: "Աշխատում է",
+	name_unconfirmed: "(սերվերը դեռ չի հաստատել)",
+	not_set_up: "Դեռ կարգավորված չէ",
+	server: "Սերվեր",
+	last_sync: "Վերջին հաջող համաժամեցումը",
+	never: "Երբեք",
+	device_id: "Սարքի նույնացուցիչ",
+	sync_revoked: "Այս պլանշետի մուտքը չեղարկված է։ Ոչինչ չի ուղարկվում, մինչև այն նորից կարգավորվի․ բոլոր հարցազրույցները մնում են սարքում։",
+	sync_not_set_up: "Պլանշետը դեռ կարգավորված չէ․ բացեք վերահսկողի ուղարկած հղումը։ Հարցազրույցները մնում են սարքում։",
+	sync_progress: "Ուղարկվում է՝ {done}/{total}…",
+	nav_settings: "Կարգավորումներ",
+	last_sync_line: "Վերջին հաջող համաժամեցումը՝ {time}"
 };
 
 export const messages: Record<Language, Messages> = { en, ru, hy };

@@ -91,7 +91,8 @@ export class InterviewSession {
 		this.engine.set(name, place, value);
 		this.engine.wroteAnswers = false;
 		this.version++;
-		this.save({ answers: true, events: log ? this.logEvent(name, place) : [] });
+		// A changed answer drops its confirmed warning: both are saved together.
+		this.save({ answers: true, confirmed: true, events: log ? this.logEvent(name, place) : [] });
 	}
 
 	/** Logs the change of a field when the interviewer leaves it. */
@@ -127,7 +128,8 @@ export class InterviewSession {
 		this.engine.removeEntry(repeat, place, index);
 		delete this.position.open[key];
 		this.version++;
-		this.save({ answers: true, position: true, events: [event('entry_remove', { path: `${key}.${index}` })] });
+		// Confirmations move with the entries after the removed one.
+		this.save({ answers: true, position: true, confirmed: true, events: [event('entry_remove', { path: `${key}.${index}` })] });
 	}
 
 	openEntry(repeat: string, place: Place, index: number | undefined): void {

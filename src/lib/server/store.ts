@@ -2,13 +2,16 @@ import { env } from '$env/dynamic/private';
 import { openSqliteStore } from './storage/sqlite';
 import type { Store } from './storage/types';
 
-let store: Store | undefined;
+let store: Promise<Store> | undefined;
+
+/** Where the server keeps data: DATA_DIR (default ./data), created on first start. */
+export const dataDir = (): string => env.DATA_DIR || './data';
 
 /**
  * The server's one store, opened on first use (never at import: the build imports
- * server modules to analyse routes). Data lives in DATA_DIR, default ./data.
+ * server modules to analyse routes).
  */
-export function getStore(): Store {
-	store ??= openSqliteStore(env.DATA_DIR || './data');
+export function getStore(): Promise<Store> {
+	store ??= Promise.resolve(openSqliteStore(dataDir()));
 	return store;
 }

@@ -18,8 +18,24 @@ function rawId(item: unknown): string | null {
 	return null;
 }
 
+/** Where the first NUL character hides in a JSON value, if anywhere: databases and exports choke on it. */
+export function findNul(value: unknown, path: string[] = []): string | undefined {
+	if (typeof value === 'string') return value.includes('\0') ? path.join('.') : undefined;
+	if (typeof value !== 'object' || value === null) return undefined;
+	for (const [key, inner] of Object.entries(value)) {
+		if (key.includes('\0')) return [...path, key].join('.');
+		const found = findNul(inner, [...path, key]);
+		if (found !== undefined) return found;
+	}
+	return undefined;
+}
+
 /** Checks one item on its own; returns the submission or why it is refused. */
 function checkItem(item: unknown, findForm: FindForm): { ok: Submission } | { invalid: ItemResult } {
+	const nul = findNul(item);
+	if (nul !== undefined) {
+		return { invalid: { id: rawId(item), status: 'invalid', errors: [{ path: nul, message: 'NUL characters are not allowed' }] } };
+	}
 	const parsed = submissionSchema.safeParse(item);
 	if (!parsed.success) {
 		const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -2,4 +2,4 @@ import { json } from '@sveltejs/kit';
 import { getStore } from '$lib/server/store';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = () => json({ ok: true, storage: getStore().kind });
+export const GET: RequestHandler = async () => json({ ok: true, storage: (await getStore()).kind });

@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	const versions = formVersions(params.formId);
 	const table = [...exportTables(versions).keys()].find((t) => tableFile(params.formId, t) === params.file);
 	if (versions.length === 0 || table === undefined) error(404, `no export "${params.file}" for form "${params.formId}"`);
-	const rows = await getStore().listSubmissions(params.formId);
+	const rows = await (await getStore()).listSubmissions(params.formId);
 	return new Response(tableCsv(versions, table, rows), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

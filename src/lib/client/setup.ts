@@ -1,0 +1,42 @@
+/**
+ * Setting a tablet up from the link an admin made: `/setup#token=…&server=…`. The token
+ * lives in the fragment, so it never travels in a request line; it is kept in IndexedDB.
+ */
+import type { TunDatabase } from './db';
+import { setAccount } from './settings';
+
+export type SetupResult =
+	| { status: 'ok'; name: string }
+	/** Stored, but the server could not be reached to confirm it: the next sync will. */
+	| { status: 'unconfirmed' }
+	| { status: 'invalid_link' }
+	| { status: 'rejected' };
+
+export function parseSetupFragment(hash: string): { token: string; server: string } | undefined {
+	const params = new URLSearchParams(hash.replace(/^#/, ''));
+	const token = params.get('token')?.trim();
+	const server = params.get('server')?.trim();
+	if (!token || !server) return undefined;
+	try {
+		return { token, server: new URL(server).origin };
+	} catch {
+		return undefined;
+	}
+}
+
+export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof fetch = fetch): Promise<SetupResult> {
+	const link = parseSetupFragment(hash);
+	if (!link) return { status: 'invalid_link' };
+	let response: Response;
+	try {
+		response = await fetcher(`${link.server}/api/me`, { headers: { authorization: `Bearer ${link.token}` } });
+	} catch {
+		await setAccount(db, { ...link, name: null, setUpAt: new Date().toISOString() });
+		return { status: 'unconfirmed' };
+	}
+	if (response.status === 401) return { status: 'rejected' };
+	const me = (await response.json().catch(() => null)) as { name?: unknown } | null;
+	const name = typeof me?.name === 'string' ? me.name : null;
+	await setAccount(db, { ...link, name, setUpAt: new Date().toISOString() });
+	return name ? { status: 'ok', name } : { status: 'unconfirmed' };
+}

@@ -1,0 +1,52 @@
+/**
+ * Who may do what. Admins hold ADMIN_TOKEN (or the one made on first start in
+ * DATA_DIR/admin-token); enumerators hold tokens made by an admin. Tokens are 256-bit
+ * random strings; only their SHA-256 hashes are kept, and none is ever logged.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ADMIN_COOKIE = 'tun_admin';
+
+export function newToken(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+	return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+let adminHash: Buffer | undefined;
+
+/**
+ * Settles the admin token at start: ADMIN_TOKEN when set; else the one in
+ * DATA_DIR/admin-token, made (mode 0600) and printed once on the very first start.
+ */
+export function initAdminToken(dataDir: string, fromEnv: string | undefined, print: (line: string) => void = console.log): void {
+	let token = fromEnv?.trim();
+	if (!token) {
+		const file = join(dataDir, 'admin-token');
+		if (existsSync(file)) token = readFileSync(file, 'utf8').trim();
+		else {
+			mkdirSync(dataDir, { recursive: true });
+			token = newToken();
+			writeFileSync(file, `${token}\n`, { mode: 0o600 });
+			chmodSync(file, 0o600);
+			print(`Tun: a new admin token was written to ${file} (shown only now): ${token}`);
+		}
+	}
+	adminHash = Buffer.from(hashToken(token), 'hex');
+}
+
+export function isAdminToken(token: string | undefined | null): boolean {
+	if (!token || !adminHash) return false;
+	return timingSafeEqual(Buffer.from(hashToken(token), 'hex'), adminHash);
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearer(request: Request): string | undefined {
+	const header = request.headers.get('authorization');
+	const match = header && /^Bearer\s+(\S+)\s*$/i.exec(header);
+	return match ? match[1] : undefined;
+}

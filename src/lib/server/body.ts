@@ -1,0 +1,29 @@
+/** The largest request body the sync API reads: 100 interviews with their audit logs fit well. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export type BodyResult = { ok: true; text: string } | { ok: false; status: 413 | 415; message: string };
+
+/** Reads a JSON request body, refusing other media types and bodies over the limit (without reading them whole). */
+export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/json\s*(;|$)/i.test(type)) {
+		return { ok: false, status: 415, message: 'send the body as JSON, with Content-Type: application/json' };
+	}
+	const tooLarge = { ok: false, status: 413, message: `the body is over ${limit / 1024 / 1024} MB: send fewer interviews per batch` } as const;
+	if (Number(request.headers.get('content-length') ?? 0) > limit) return tooLarge;
+	const reader = request.body?.getReader();
+	if (!reader) return { ok: true, text: '' };
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			return tooLarge;
+		}
+		chunks.push(value);
+	}
+	return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+}
