@@ -6,6 +6,8 @@ import { join } from 'node:path';
 // One throw-away data directory for the server of this run; workers inherit it.
 process.env.TUN_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'tun-e2e-'));
 const port = Number(process.env.TUN_E2E_PORT ?? 4173);
+/** The admin token of the test server: tests create enumerators with it. */
+export const adminToken = 'e2e-admin-token-not-a-secret';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -41,6 +43,14 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/api/health`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: process.env.TUN_E2E_DATA_DIR }
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: process.env.TUN_E2E_DATA_DIR,
+			ADMIN_TOKEN: adminToken,
+			ORIGIN: `http://127.0.0.1:${port}`,
+			// adapter-node refuses bodies over 512 KB by default; the API allows 5 MB and answers 413 above.
+			BODY_SIZE_LIMIT: '6M'
+		}
 	}
 });

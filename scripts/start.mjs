@@ -20,4 +20,6 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// adapter-node refuses bodies over 512 KB by default; the sync API allows 5 MB and answers 413 above.
+process.env.BODY_SIZE_LIMIT ??= '6M';
 await import('../build/index.js');

@@ -109,7 +109,28 @@ const en = {
 	sync_not_set_up: "This tablet is not set up yet: open the setup link from your supervisor. Interviews stay on the device.",
 	sync_progress: "Sending {done} of {total}…",
 	nav_settings: "Settings",
-	last_sync_line: "Last successful sync: {time}"
+	last_sync_line: "Last successful sync: {time}",
+	admin_heading: "Supervisor",
+	admin_token: "Admin token",
+	sign_in: "Sign in",
+	sign_out: "Sign out",
+	wrong_token: "That is not the admin token.",
+	enumerators_heading: "Enumerators",
+	enumerator_name: "Name",
+	create_enumerator: "Create enumerator",
+	setup_link_for: "Setup link for {name}",
+	setup_link_note: "Scan this code with the tablet, or open the link on it. The link is shown only now.",
+	revoke: "Revoke",
+	confirm_revoke: "Revoke access for {name}? The tablet stops sending at once; its interviews stay on it.",
+	yes_revoke: "Yes, revoke",
+	active: "Active",
+	revoked_at: "Revoked {time}",
+	no_enumerators: "No enumerators yet.",
+	conflicts_heading: "Conflicts",
+	no_conflicts: "No conflicts.",
+	conflict_line: "{id}: other content sent on {time}",
+	exports_heading: "Exports",
+	request_failed: "The server refused: {detail}"
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -220,7 +241,28 @@ const ru: Messages = {
 	sync_not_set_up: "Планшет ещё не настроен: откройте ссылку от супервайзера. Интервью остаются на устройстве.",
 	sync_progress: "Отправка: {done} из {total}…",
 	nav_settings: "Настройки",
-	last_sync_line: "Последняя успешная синхронизация: {time}"
+	last_sync_line: "Последняя успешная синхронизация: {time}",
+	admin_heading: "Супервайзер",
+	admin_token: "Токен администратора",
+	sign_in: "Войти",
+	sign_out: "Выйти",
+	wrong_token: "Это не токен администратора.",
+	enumerators_heading: "Интервьюеры",
+	enumerator_name: "Имя",
+	create_enumerator: "Добавить интервьюера",
+	setup_link_for: "Ссылка для настройки: {name}",
+	setup_link_note: "Отсканируйте код планшетом или откройте ссылку на нём. Ссылка показывается только сейчас.",
+	revoke: "Отозвать",
+	confirm_revoke: "Отозвать доступ для {name}? Планшет сразу перестанет отправлять данные; интервью останутся на нём.",
+	yes_revoke: "Да, отозвать",
+	active: "Активен",
+	revoked_at: "Отозван {time}",
+	no_enumerators: "Интервьюеров пока нет.",
+	conflicts_heading: "Конфликты",
+	no_conflicts: "Конфликтов нет.",
+	conflict_line: "{id}: другое содержимое прислано {time}",
+	exports_heading: "Выгрузка данных",
+	request_failed: "Сервер отказал: {detail}"
 };
 
 const hy: Messages = {
@@ -328,7 +370,28 @@ const hy: Messages = {
 	sync_not_set_up: "Պլանշետը դեռ կարգավորված չէ․ բացեք վերահսկողի ուղարկած հղումը։ Հարցազրույցները մնում են սարքում։",
 	sync_progress: "Ուղարկվում է՝ {done}/{total}…",
 	nav_settings: "Կարգավորումներ",
-	last_sync_line: "Վերջին հաջող համաժամեցումը՝ {time}"
+	last_sync_line: "Վերջին հաջող համաժամեցումը՝ {time}",
+	admin_heading: "Վերահսկող",
+	admin_token: "Ադմինիստրատորի թոքեն",
+	sign_in: "Մուտք",
+	sign_out: "Ելք",
+	wrong_token: "Սա ադմինիստրատորի թոքենը չէ։",
+	enumerators_heading: "Հարցազրուցավարներ",
+	enumerator_name: "Անուն",
+	create_enumerator: "Ավելացնել հարցազրուցավար",
+	setup_link_for: "Կարգավորման հղում՝ {name}",
+	setup_link_note: "Սկանավորեք այս կոդը պլանշետով կամ բացեք հղումը դրանում։ Հղումը ցուցադրվում է միայն հիմա։",
+	revoke: "Չեղարկել",
+	confirm_revoke: "Չեղարկե՞լ {name}-ի մուտքը։ Պլանշետն անմիջապես կդադարի ուղարկել․ հարցազրույցները կմնան դրանում։",
+	yes_revoke: "Այո, չեղարկել",
+	active: "Ակտիվ",
+	revoked_at: "Չեղարկված է {time}",
+	no_enumerators: "Հարցազրուցավարներ դեռ չկան։",
+	conflicts_heading: "Հակասություններ",
+	no_conflicts: "Հակասություններ չկան։",
+	conflict_line: "{id}՝ այլ բովանդակություն է ուղարկվել {time}",
+	exports_heading: "Տվյալների արտահանում",
+	request_failed: "Սերվերը մերժեց՝ {detail}"
 };
 
 export const messages: Record<Language, Messages> = { en, ru, hy };

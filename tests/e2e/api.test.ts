@@ -1,7 +1,17 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { asAdmin, createEnumerator, uniqueName } from './helpers';
 
-const post = (request: APIRequestContext, data: string) =>
-	request.post('/api/submissions', { headers: { 'content-type': 'application/json' }, data: Buffer.from(data) });
+let auth: { authorization: string };
+test.beforeEach(async ({ request }) => {
+	// Each test its own enumerator: the rate limit counts per token.
+	auth = { authorization: `Bearer ${(await createEnumerator(request, uniqueName('API'))).token}` };
+});
+
+const post = (request: APIRequestContext, data: string | Buffer, headers: Record<string, string> = {}) =>
+	request.post('/api/submissions', {
+		headers: { 'content-type': 'application/json', ...auth, ...headers },
+		data: typeof data === 'string' ? Buffer.from(data) : data
+	});
 
 function submission(overrides: Record<string, unknown> = {}) {
 	return {
@@ -25,15 +35,13 @@ function submission(overrides: Record<string, unknown> = {}) {
 	};
 }
 
+const exportCsv = async (request: APIRequestContext) =>
+	(await request.get('/api/admin/export/household_pilot/household_pilot.csv', { headers: asAdmin })).text();
+
 test.afterEach(async ({ request }) => {
 	const health = await request.get('/api/health');
 	expect(health.status()).toBe(200);
 	expect(await health.json()).toEqual({ ok: true, storage: 'sqlite' });
-});
-
-test('health answers ok with the storage in use', async ({ request }) => {
-	const res = await request.get('/api/health');
-	expect(await res.json()).toEqual({ ok: true, storage: 'sqlite' });
 });
 
 test('malformed JSON is a 400 with a message', async ({ request }) => {
@@ -53,8 +61,7 @@ test('a batch of 101 items is a 400 and stores none of them', async ({ request }
 	const res = await post(request, JSON.stringify({ submissions: items }));
 	expect(res.status()).toBe(400);
 	expect((await res.json()).error).toMatch(/at most 100/);
-	const csv = await (await request.get('/api/admin/export/household_pilot/household_pilot.csv')).text();
-	expect(csv).not.toContain(items[0].id);
+	expect(await exportCsv(request)).not.toContain(items[0].id);
 });
 
 test('an item with a non-UUID id is invalid, and the rest of its batch is stored', async ({ request }) => {
@@ -69,17 +76,110 @@ test('an item with a non-UUID id is invalid, and the rest of its batch is stored
 	});
 });
 
-test('a resend is a duplicate; other content under the same id is a conflict; the first stays', async ({ request }) => {
+test('a resend is a duplicate; other content under the same id is a conflict, kept aside; the first stays', async ({ request }) => {
 	const first = submission();
 	const send = async (s: object) => (await (await post(request, JSON.stringify({ submissions: [s] }))).json()).results[0];
 	expect(await send(first)).toEqual({ id: first.id, status: 'created' });
 	expect(await send(first)).toEqual({ id: first.id, status: 'duplicate' });
 	expect(await send({ ...first, answers: { ...first.answers, hh_size: 5 } })).toEqual({ id: first.id, status: 'conflict' });
-	const csv = await (await request.get('/api/admin/export/household_pilot/household_pilot.csv')).text();
-	expect(csv.split('\r\n')).toContain(`martuni,Карине,1,no,,,1,0,,,${first.id}`);
+	expect((await exportCsv(request)).split('\r\n')).toContain(`martuni,Карине,1,no,,,1,0,,,${first.id}`);
+	const conflicts = await (await request.get('/api/admin/conflicts', { headers: asAdmin })).json();
+	expect(conflicts.filter((c: { id: string }) => c.id === first.id)).toHaveLength(1);
 });
 
-test('the export of an unknown form is a 404', async ({ request }) => {
-	expect((await request.get('/api/admin/export/nope/nope.csv')).status()).toBe(404);
-	expect((await request.get('/api/admin/export/household_pilot/other.csv')).status()).toBe(404);
+test('strings are stored exactly as sent; NUL characters are refused', async ({ request }) => {
+	const name = 'Անի Ани 👩‍🌾 \u200fשלום\u200f e\u0301';
+	const good = submission({ answers: { ...submission().answers, resp_name: name } });
+	const nul = submission({ answers: { ...submission().answers, resp_name: 'a\u0000b' } });
+	const res = await post(request, JSON.stringify({ submissions: [good, nul] }));
+	expect((await res.json()).results).toEqual([
+		{ id: good.id, status: 'created' },
+		{ id: nul.id, status: 'invalid', errors: [{ path: 'answers.resp_name', message: 'NUL characters are not allowed' }] }
+	]);
+	expect((await exportCsv(request)).split('\r\n')).toContain(`martuni,${name},1,no,,,1,0,,,${good.id}`);
+});
+
+test('a submission that breaks its form is invalid with the question named', async ({ request }) => {
+	const s = submission({ answers: { ...submission().answers, hh_size: 'many' } });
+	const res = await post(request, JSON.stringify({ submissions: [s, submission({ formVersion: '1999-01-01' })] }));
+	const [bad, unknown] = (await res.json()).results;
+	expect(bad).toMatchObject({ status: 'invalid', errors: [{ path: 'answers.hh_size' }] });
+	expect(unknown.errors[0].message).toMatch(/does not know form "household_pilot" version "1999-01-01"/);
+});
+
+test('without a valid token the API answers 401 and stores nothing', async ({ request }) => {
+	const s = submission();
+	for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ${'x'.repeat(43)}`]) {
+		const res = await request.post('/api/submissions', {
+			headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+			data: Buffer.from(JSON.stringify({ submissions: [s] }))
+		});
+		expect(res.status()).toBe(401);
+		expect((await res.json()).error).toMatch(/token/);
+	}
+	expect(await exportCsv(request)).not.toContain(s.id);
+	for (const path of ['/api/admin/enumerators', '/api/admin/conflicts', '/api/admin/export/household_pilot/household_pilot.csv']) {
+		expect((await request.get(path)).status()).toBe(401);
+		expect((await request.get(path, { headers: auth })).status()).toBe(401);
+	}
+	expect((await request.get('/api/forms')).status()).toBe(401);
+});
+
+test('a body that is not JSON is a 415; one over 5 MB is a 413', async ({ request }) => {
+	expect((await post(request, 'submissions=1', { 'content-type': 'text/plain' })).status()).toBe(415);
+	const huge = JSON.stringify({ submissions: [submission({ answers: { notes: 'x'.repeat(5.5 * 1024 * 1024) } })] });
+	const res = await post(request, huge);
+	expect(res.status()).toBe(413);
+});
+
+test('more than 60 requests a minute from one token is a 429 with Retry-After', async ({ request }) => {
+	const body = JSON.stringify({ submissions: [submission()] });
+	const statuses: number[] = [];
+	let retryAfter: string | undefined;
+	for (let i = 0; i < 61; i++) {
+		const res = await post(request, body);
+		statuses.push(res.status());
+		retryAfter ??= res.headers()['retry-after'];
+	}
+	expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+	expect(statuses[60]).toBe(429);
+	expect(Number(retryAfter)).toBeGreaterThan(0);
+});
+
+test('enumerators: created with a one-time token and setup link, listed without tokens, revoked at once', async ({ request }) => {
+	const created = await createEnumerator(request, 'Նարինե');
+	expect(created.token.length).toBeGreaterThanOrEqual(43);
+	expect(created.setupUrl).toMatch(new RegExp(`/setup#token=${created.token}&server=`));
+	const list = await (await request.get('/api/admin/enumerators', { headers: asAdmin })).json();
+	expect(list.find((e: { id: string }) => e.id === created.id)).toEqual({
+		id: created.id,
+		name: 'Նարինե',
+		createdAt: expect.any(String),
+		revokedAt: null
+	});
+	expect(JSON.stringify(list)).not.toContain(created.token);
+	const me = await request.get('/api/me', { headers: { authorization: `Bearer ${created.token}` } });
+	expect(await me.json()).toEqual({ id: created.id, name: 'Նարինե' });
+
+	expect((await request.delete(`/api/admin/enumerators/${created.id}`, { headers: asAdmin })).status()).toBe(204);
+	expect((await request.get('/api/me', { headers: { authorization: `Bearer ${created.token}` } })).status()).toBe(401);
+	expect((await request.delete(`/api/admin/enumerators/${created.id}`, { headers: asAdmin })).status()).toBe(404);
+	expect((await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name: '' } })).status()).toBe(400);
+});
+
+test('the forms a device can fetch: the list and each definition', async ({ request }) => {
+	const list = await (await request.get('/api/forms', { headers: auth })).json();
+	expect(list).toContainEqual({ id: 'household_pilot', version: '2026-12-01', title: expect.objectContaining({ en: 'Household pilot questionnaire' }) });
+	const definition = await (await request.get('/api/forms/household_pilot/2026-12-01', { headers: auth })).json();
+	expect(definition.items[0].name).toBe('intro');
+	expect((await request.get('/api/forms/household_pilot/1999', { headers: auth })).status()).toBe(404);
+});
+
+test('health answers ok with the storage in use', async ({ request }) => {
+	expect(await (await request.get('/api/health')).json()).toEqual({ ok: true, storage: 'sqlite' });
+});
+
+test('the export of an unknown form or table is a 404', async ({ request }) => {
+	expect((await request.get('/api/admin/export/nope/nope.csv', { headers: asAdmin })).status()).toBe(404);
+	expect((await request.get('/api/admin/export/household_pilot/other.csv', { headers: asAdmin })).status()).toBe(404);
 });

@@ -1,4 +1,22 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { adminToken } from '../../playwright.config';
+
+export const asAdmin = { authorization: `Bearer ${adminToken}` };
+
+/** Creates an enumerator through the admin API: its id, token and setup link. */
+export async function createEnumerator(request: APIRequestContext, name: string) {
+	const response = await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name } });
+	expect(response.status()).toBe(201);
+	return (await response.json()) as { id: string; name: string; token: string; setupUrl: string };
+}
+
+/** Sets the tablet up as a new enumerator by opening the setup link, as a supervisor's QR code would. */
+export async function provision(page: Page, request: APIRequestContext, name = uniqueName('Enumerator')) {
+	const enumerator = await createEnumerator(request, name);
+	await page.goto(enumerator.setupUrl);
+	await expect(page.getByRole('status')).toContainText(name);
+	return enumerator;
+}
 
 /** Resolves once the service worker is active and controls the page (never a fixed sleep). */
 export async function waitForServiceWorker(page: Page): Promise<void> {

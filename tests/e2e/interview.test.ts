@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { answerYesNo, labels, next, question, uniqueName, useEnglish } from './helpers';
+import { answerYesNo, asAdmin, labels, next, provision, question, uniqueName, useEnglish } from './helpers';
 
-test.beforeEach(async ({ page }) => {
+test.beforeEach(async ({ page, request }) => {
+	await provision(page, request);
 	await page.goto('/');
 	await useEnglish(page);
 	await page.getByRole('button', { name: 'New interview' }).click();
@@ -89,7 +90,7 @@ test('a household of three with trips: back to change an answer, reload mid-scre
 
 	// The answers of the hidden section stay out of the data; rosters join back by key.
 	const get = async (file: string) =>
-		(await (await request.get(`/api/admin/export/household_pilot/${file}`)).text()).split('\r\n').filter((l) => l.includes(id!));
+		(await (await request.get(`/api/admin/export/household_pilot/${file}`, { headers: asAdmin })).text()).split('\r\n').filter((l) => l.includes(id!));
 	expect(await get('household_pilot.csv')).toEqual([`armenia,${name},3,no,,,3,1,,,${id}`]);
 	expect(await get('household_pilot-member.csv')).toEqual([
 		`Aram,male,44,yes,1,${id},${id}/member[1]`,

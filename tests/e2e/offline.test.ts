@@ -1,16 +1,19 @@
 import { expect, test } from '@playwright/test';
 import {
 	answerYesNo,
+	asAdmin,
 	fillSmallHousehold,
 	labels,
 	next,
+	provision,
 	reloadFromCache,
 	uniqueName,
 	useEnglish,
 	waitForServiceWorker
 } from './helpers';
 
-test.beforeEach(async ({ page }) => {
+test.beforeEach(async ({ page, request }) => {
+	await provision(page, request);
 	await page.goto('/');
 	await waitForServiceWorker(page);
 });
@@ -42,7 +45,7 @@ test('an interview taken offline waits on the device, then reaches the server wh
 	await expect(item).toContainText('Sent');
 	await expect(page.getByText('Waiting to sync: 0')).toBeVisible();
 
-	const csv = await request.get('/api/admin/export/household_pilot/household_pilot.csv');
+	const csv = await request.get('/api/admin/export/household_pilot/household_pilot.csv', { headers: asAdmin });
 	expect(csv.status()).toBe(200);
 	expect((await csv.text()).split('\r\n')).toContain(`russia,${name},1,no,,,1,0,,,${id}`);
 });

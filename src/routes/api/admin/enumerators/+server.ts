@@ -13,7 +13,9 @@ export const POST: RequestHandler = async ({ request, url }) => {
 	if (!name || name.length > 100 || name.includes('\0')) return refuse(400, 'name: give the enumerator a name of 1 to 100 characters');
 	const token = newToken();
 	const enumerator = await (await getStore()).createEnumerator(name, hashToken(token));
+	// The server as the supervisor's browser reaches it (behind a proxy too), else as configured.
+	const origin = request.headers.get('origin') ?? url.origin;
 	// The token travels in the fragment: browsers never send it to the server in a request line.
-	const setupUrl = `${url.origin}/setup#token=${token}&server=${encodeURIComponent(url.origin)}`;
+	const setupUrl = `${origin}/setup#token=${token}&server=${encodeURIComponent(origin)}`;
 	return json({ id: enumerator.id, name: enumerator.name, token, setupUrl }, { status: 201 });
 };
