@@ -1,0 +1,119 @@
+import { expect, test, type Page } from '@playwright/test';
+import { adminToken } from '../../playwright.config';
+import { asAdmin, fillSmallHousehold, provision, uniqueName, useEnglish } from './helpers';
+
+async function interview(page: Page, name: string) {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await fillSmallHousehold(page, name);
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await expect(page.getByRole('heading', { name: 'Interviews on this device' })).toBeVisible();
+}
+
+/** The supervisor creates an enumerator in the admin area and reads the tablet's setup link off it. */
+async function createInAdmin(admin: Page, name: string): Promise<string> {
+	await admin.getByLabel('Name').fill(name);
+	await admin.getByRole('button', { name: 'Create enumerator' }).click();
+	const created = admin.getByRole('region', { name: `Setup link for ${name}` });
+	await expect(created.locator('svg')).toBeVisible();
+	return (await created.getByRole('link').getAttribute('href'))!;
+}
+
+test('a tablet set up from the admin page syncs; revoked, it stops and keeps everything; set up again, it sends', async ({
+	browser,
+	request
+}) => {
+	const supervisor = await browser.newContext();
+	const admin = await supervisor.newPage();
+	await admin.goto('/admin');
+	await admin.getByRole('combobox').selectOption('en');
+	await admin.getByLabel('Admin token').fill('wrong');
+	await admin.getByRole('button', { name: 'Sign in' }).click();
+	await expect(admin.getByRole('alert')).toHaveText('That is not the admin token.');
+	await admin.getByLabel('Admin token').fill(adminToken);
+	await admin.getByRole('button', { name: 'Sign in' }).click();
+	const name = uniqueName('Mariam');
+	const link = await createInAdmin(admin, name);
+	expect(link).toMatch(/\/setup#token=/);
+
+	const tablet = await browser.newContext();
+	const page = await tablet.newPage();
+	await page.goto(link);
+	await useEnglish(page);
+	await expect(page.getByRole('status')).toHaveText(`This tablet now works for ${name}. Interviews are sent under that name.`);
+	expect(page.url()).not.toContain('token');
+	await page.getByRole('link', { name: 'Settings' }).click();
+	await expect(page.getByRole('definition').first()).toHaveText(name);
+
+	const first = uniqueName('First');
+	await interview(page, first);
+	await expect(page.getByRole('region', { name: /^Sent/ }).getByRole('listitem').filter({ hasText: first })).toBeVisible();
+	await expect(page.getByText(/Last successful sync:/)).toBeVisible();
+
+	await admin.reload();
+	const row = admin.getByRole('listitem').filter({ hasText: name });
+	await row.getByRole('button', { name: 'Revoke' }).click();
+	await admin.getByRole('button', { name: 'Yes, revoke' }).click();
+	await expect(row).toContainText('Revoked');
+
+	const second = uniqueName('Second');
+	await interview(page, second);
+	await expect(page.getByRole('alert').filter({ hasText: "This tablet's access was revoked" })).toBeVisible();
+	await expect(page.getByRole('region', { name: /^Waiting to sync/ }).getByRole('listitem')).toContainText(second);
+	await page.reload();
+	await expect(page.getByRole('region', { name: /^Waiting to sync/ }).getByRole('listitem')).toContainText(second);
+
+	const again = await createInAdmin(admin, `${name} (new)`);
+	await page.goto(again);
+	await expect(page.getByRole('status')).toContainText(`${name} (new)`);
+	await page.getByRole('link', { name: 'Back to interviews' }).click();
+	await expect(page.getByRole('region', { name: /^Sent/ }).getByRole('listitem')).toHaveCount(2);
+	await expect(page.getByText('Waiting to sync: 0')).toBeVisible();
+
+	const csv = await (await request.get('/api/admin/export/household_pilot/household_pilot.csv', { headers: asAdmin })).text();
+	expect(csv.split('\r\n').filter((l) => l.includes(first) || l.includes(second))).toHaveLength(2);
+	await supervisor.close();
+	await tablet.close();
+});
+
+test('lost requests, a response lost after the server stored the batch, and a 503: the interview arrives once', async ({
+	page,
+	request
+}) => {
+	await provision(page, request);
+	await page.goto('/');
+	await useEnglish(page);
+	let attempt = 0;
+	await page.route('**/api/submissions', async (route) => {
+		attempt++;
+		if (attempt === 1) return route.abort('connectionreset');
+		if (attempt === 2) {
+			await route.fetch(); // the server stores it, the answer never reaches the tablet
+			return route.abort('connectionreset');
+		}
+		if (attempt === 3) return route.fulfill({ status: 503, body: 'Service Unavailable' });
+		return route.fallback();
+	});
+
+	const name = uniqueName('Faults');
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+	const id = new URL(page.url()).searchParams.get('id');
+	await fillSmallHousehold(page, name);
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	const item = page.getByRole('listitem').filter({ hasText: name });
+	await expect(page.getByRole('status').filter({ hasText: 'No connection' })).toBeVisible();
+	await expect(item).toContainText('Waiting to sync');
+
+	await page.getByRole('button', { name: 'Sync now' }).click();
+	await expect.poll(() => attempt).toBe(2);
+	await expect(item).toContainText('Waiting to sync');
+	await page.getByRole('button', { name: 'Sync now' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'HTTP 503' })).toBeVisible();
+	await expect(item).toContainText('Waiting to sync');
+	await page.getByRole('button', { name: 'Sync now' }).click();
+	await expect(item).toContainText('Sent');
+
+	const csv = await (await request.get('/api/admin/export/household_pilot/household_pilot.csv', { headers: asAdmin })).text();
+	expect(csv.split('\r\n').filter((l) => l.endsWith(`,${id}`))).toHaveLength(1);
+});
