@@ -79,6 +79,16 @@ export async function saveDraft(db: TunDatabase, id: string, change: DraftChange
 	});
 }
 
+/**
+ * The finalizing time, strictly after every earlier one on this device: the outbox sends
+ * in this order, so two interviews closed within one millisecond still keep theirs.
+ */
+async function nextFinalizedAt(db: TunDatabase): Promise<string> {
+	const last = (await db.interviews.orderBy('finalizedAt').last())?.finalizedAt;
+	const now = Date.now();
+	return new Date(last && Date.parse(last) >= now ? Date.parse(last) + 1 : now).toISOString();
+}
+
 export type FinalizeResult = { status: 'finalized' } | { status: 'incomplete'; count: number };
 
 /** Checks the whole interview; when nothing blocks, moves it to the outbox with what applies. */
@@ -91,7 +101,7 @@ export async function finalizeInterview(db: TunDatabase, form: CompiledForm, id:
 		});
 		const blocking = engine.issues().filter((i) => engine.blocks(i.issue));
 		if (blocking.length) return { status: 'incomplete', count: blocking.length };
-		const now = new Date().toISOString();
+		const now = await nextFinalizedAt(db);
 		await db.interviews.update(id, {
 			status: 'finalized',
 			finalizedAt: now,
@@ -108,7 +118,7 @@ export async function breakOffInterview(db: TunDatabase, form: CompiledForm, id:
 	await db.transaction('rw', db.interviews, async () => {
 		const interview = await openDraft(db, id);
 		const engine = new FormEngine(form, structuredClone(interview.answers), { today: interview.referenceDate });
-		const now = new Date().toISOString();
+		const now = await nextFinalizedAt(db);
 		await db.interviews.update(id, {
 			status: 'finalized',
 			finalizedAt: now,

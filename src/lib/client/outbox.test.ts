@@ -7,7 +7,8 @@ import type { Store } from '$lib/server/storage/types';
 import type { Submission } from '$lib/wire';
 import { TunDatabase } from './db';
 import { breakOffInterview, finalizeInterview, saveDraft, startInterview } from './interviews';
-import { countWaiting, sendOutbox, type PostBatch } from './outbox';
+import { countWaiting, sendOutbox, syncOutbox, type PostBatch } from './outbox';
+import { getAccount, getLastSync, setAccount } from './settings';
 
 let db: TunDatabase;
 let store: Store;
@@ -28,17 +29,12 @@ const server: PostBatch = async (submissions: Submission[]) => {
 	return new Response(JSON.stringify(res.body), { status: res.status });
 };
 
-const household = {
-	site_type: 'martuni',
-	resp_name: 'Ani',
-	hh_size: 1,
-	has_land: 'no',
-	member: [{ m_name: 'Ani', m_sex: 'female', m_age: 40, m_away: 'no' }]
-};
+/** A refusal at consent: the shortest complete interview, with the respondent's place as a marker. */
+const household = { site_type: 'armenia', settlement: 'other', settlement_other: 'Ani', consent: 'no' };
 
 async function finalizedInterview(name: string): Promise<string> {
 	const id = await startInterview(db, currentForm, 'en');
-	await saveDraft(db, id, { answers: { ...household, resp_name: name } });
+	await saveDraft(db, id, { answers: { ...household, settlement_other: name } });
 	expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'finalized' });
 	return id;
 }
@@ -53,12 +49,7 @@ describe('outbox', () => {
 		expect((await db.interviews.get(draft))?.status).toBe('draft');
 		const stored = await store.getSubmission(id);
 		// What applies is sent, calculations with their values.
-		expect(stored?.answers).toEqual({
-			...household,
-			member: [{ ...household.member[0], m_away_n: 0 }],
-			n_members: 1,
-			n_away: 0
-		});
+		expect(stored?.answers).toEqual(household);
 		expect(stored?.meta?.events?.map((e) => e.type)).toEqual(['start', 'finalize']);
 	});
 
@@ -103,19 +94,70 @@ describe('outbox', () => {
 
 	it('refuses to finalize an incomplete interview and keeps it a draft', async () => {
 		const id = await startInterview(db, currentForm, 'en');
-		await saveDraft(db, id, { answers: { resp_name: 'Ani' } });
-		// site_type, hh_size, has_land are missing.
-		expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'incomplete', count: 3 });
+		await saveDraft(db, id, { answers: { site_type: 'armenia' } });
+		// settlement and consent are missing.
+		expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'incomplete', count: 2 });
 		expect((await db.interviews.get(id))?.status).toBe('draft');
 	});
 
 	it('sends a break-off with what was answered, where it stopped and why', async () => {
 		const id = await startInterview(db, currentForm, 'en');
-		await saveDraft(db, id, { answers: { site_type: 'russia', resp_name: 'Gohar' } });
-		await breakOffInterview(db, currentForm, id, 'household', 'respondent had to leave');
+		const partial = { site_type: 'russia', settlement: 'moscow', consent: 'yes', resp_sex: 'female' };
+		await saveDraft(db, id, { answers: partial });
+		await breakOffInterview(db, currentForm, id, 'respondent', 'respondent had to leave');
 		expect(await sendOutbox(db, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
 		const stored = await store.getSubmission(id);
-		expect(stored?.answers).toEqual({ site_type: 'russia', resp_name: 'Gohar', member: [], n_members: 0, n_away: 0 });
-		expect(stored?.meta?.breakOff).toEqual({ at: 'household', reason: 'respondent had to leave' });
+		expect(stored?.answers).toMatchObject({ ...partial, member: [] });
+		expect(stored?.meta?.breakOff).toEqual({ at: 'respondent', reason: 'respondent had to leave' });
+	});
+
+	it('a 401 stops sending, marks the account revoked and keeps everything; a new setup resumes', async () => {
+		await finalizedInterview('Ani');
+		await setAccount(db, { token: 't1', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' });
+		const revoked: PostBatch = async () => new Response('{"error":"revoked"}', { status: 401 });
+		expect(await syncOutbox(db, {}, revoked)).toEqual({ status: 'unauthorized', sent: 0 });
+		expect((await getAccount(db))?.revoked).toBe(true);
+		expect(await syncOutbox(db, {}, server)).toEqual({ status: 'unauthorized', sent: 0 });
+		expect(await countWaiting(db)).toBe(1);
+		await setAccount(db, { token: 't2', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T09:00:00Z' });
+		expect(await syncOutbox(db, {}, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
+		expect(await getLastSync(db)).toBeDefined();
+	});
+
+	it('without a setup link nothing is sent and nothing is lost', async () => {
+		await finalizedInterview('Ani');
+		expect(await syncOutbox(db, {}, server)).toEqual({ status: 'not_set_up' });
+		expect(await countWaiting(db)).toBe(1);
+	});
+
+	it('refused items are not resent on every run, only when the interviewer asks; progress is reported per batch', async () => {
+		const refused = await finalizedInterview('Ani');
+		await db.interviews.update(refused, { formVersion: 'unknown' });
+		await sendOutbox(db, server);
+		let calls = 0;
+		const counting: PostBatch = (s) => (calls++, server(s));
+		expect(await sendOutbox(db, counting)).toEqual({ status: 'done', sent: 0, rejected: 0 });
+		expect(calls).toBe(0);
+		const progress: [number, number][] = [];
+		expect(await sendOutbox(db, counting, { retryRejected: true, onProgress: (d, t) => progress.push([d, t]) })).toEqual({
+			status: 'done',
+			sent: 0,
+			rejected: 1
+		});
+		expect(progress).toEqual([
+			[0, 1],
+			[1, 1]
+		]);
+	});
+
+	it('sends 150 interviews in two batches of at most 100, oldest first', async () => {
+		const sizes: number[] = [];
+		const ids: string[] = [];
+		for (let i = 0; i < 150; i++) ids.push(await finalizedInterview(`N${i}`));
+		const batches: PostBatch = (s) => (sizes.push(s.length), server(s));
+		expect(await sendOutbox(db, batches)).toEqual({ status: 'done', sent: 150, rejected: 0 });
+		expect(sizes).toEqual([100, 50]);
+		const stored = await store.listSubmissions(currentForm.definition.id);
+		expect(stored.map((s) => s.id)).toEqual(ids);
 	});
 });

@@ -21,16 +21,16 @@ describe('interview session', () => {
 	it('stores every answer as it is given, and the place, so a reopened interview continues there', async () => {
 		const id = await startInterview(db, currentForm, 'en');
 		const session = await open(id);
-		session.answer('site_type', [], 'russia');
-		session.answer('resp_name', [], 'Ani', false);
+		session.answer('site_type', [], 'armenia');
+		session.answer('settlement', [], 'goris');
 		expect(session.next()).toBe(true);
-		session.answer('hh_size', [], 2);
+		session.answer('consent', [], 'yes');
 		await session.flushed();
 
 		const again = await open(id);
-		expect(again.engine.answers).toMatchObject({ site_type: 'russia', resp_name: 'Ani', hh_size: 2 });
+		expect(again.engine.answers).toMatchObject({ site_type: 'armenia', settlement: 'goris', consent: 'yes' });
 		expect(again.position.screen).toBe(1);
-		expect(again.screenName).toBe('household');
+		expect(again.screenName).toBe('consent_block');
 	});
 
 	it('refuses Next on a screen with missing required answers and shows them', async () => {
@@ -40,19 +40,31 @@ describe('interview session', () => {
 		expect(session.position.screen).toBe(0);
 	});
 
+	it('after a refusal at consent, Next goes straight to the review: nothing else applies', async () => {
+		const session = await open(await startInterview(db, currentForm, 'en'));
+		session.answer('site_type', [], 'armenia');
+		session.answer('settlement', [], 'yerevan');
+		session.next();
+		session.answer('consent', [], 'no');
+		expect(session.next()).toBe(true);
+		expect(session.screenName).toBe('review');
+		expect(await session.finalize()).toEqual({ status: 'finalized' });
+	});
+
 	it('keeps an audit log: screens, first answers, changes with old and new value, language, roster entries', async () => {
 		const id = await startInterview(db, currentForm, 'hy');
 		const session = await open(id);
 		session.answer('site_type', [], 'russia');
 		session.answer('site_type', [], 'armenia');
-		session.answer('resp_name', [], 'An', false);
-		session.answer('resp_name', [], 'Ani', false);
-		session.commit('resp_name', []);
+		session.answer('settlement', [], 'other');
+		session.answer('settlement_other', [], 'Ar', false);
+		session.answer('settlement_other', [], 'Ararat', false);
+		session.commit('settlement_other', []);
 		session.languageSwitched('hy', 'ru');
 		session.next();
-		session.answer('hh_size', [], 1);
-		session.answer('has_land', [], 'no');
+		session.answer('consent', [], 'yes');
 		session.next();
+		session.goTo(3);
 		session.addEntry('member', []);
 		await session.flushed();
 
@@ -64,16 +76,18 @@ describe('interview session', () => {
 		expect(brief).toEqual([
 			{ type: 'start', language: 'hy' },
 			{ type: 'resume' },
-			{ type: 'screen_enter', screen: 'intro' },
+			{ type: 'screen_enter', screen: 'interview' },
 			{ type: 'answer', path: 'site_type', value: 'russia' },
 			{ type: 'change', path: 'site_type', old: 'russia', value: 'armenia' },
-			{ type: 'answer', path: 'resp_name', value: 'Ani' },
+			{ type: 'answer', path: 'settlement', value: 'other' },
+			{ type: 'answer', path: 'settlement_other', value: 'Ararat' },
 			{ type: 'language', from: 'hy', to: 'ru' },
-			{ type: 'screen_leave', screen: 'intro' },
-			{ type: 'screen_enter', screen: 'household' },
-			{ type: 'answer', path: 'hh_size', value: 1 },
-			{ type: 'answer', path: 'has_land', value: 'no' },
-			{ type: 'screen_leave', screen: 'household' },
+			{ type: 'screen_leave', screen: 'interview' },
+			{ type: 'screen_enter', screen: 'consent_block' },
+			{ type: 'answer', path: 'consent', value: 'yes' },
+			{ type: 'screen_leave', screen: 'consent_block' },
+			{ type: 'screen_enter', screen: 'respondent' },
+			{ type: 'screen_leave', screen: 'respondent' },
 			{ type: 'screen_enter', screen: 'member' },
 			{ type: 'entry_add', path: 'member.0' }
 		]);
@@ -82,13 +96,25 @@ describe('interview session', () => {
 	it('keeps an irrelevant answer in the draft but not in what is sent', async () => {
 		const id = await startInterview(db, currentForm, 'en');
 		const session = await open(id);
-		session.answer('has_land', [], 'yes');
-		session.answer('land_ha', [], 2.5);
-		session.answer('has_land', [], 'no');
+		session.answer('settlement', [], 'other');
+		session.answer('settlement_other', [], 'Ararat');
+		session.answer('settlement', [], 'yerevan');
 		await session.flushed();
-		expect(session.engine.answers.land_ha).toBe(2.5);
-		expect(session.engine.submission()).not.toHaveProperty('land_ha');
-		expect((await db.interviews.get(id))?.answers.land_ha).toBe(2.5);
+		expect(session.engine.answers.settlement_other).toBe('Ararat');
+		expect(session.engine.submission()).not.toHaveProperty('settlement_other');
+		expect((await db.interviews.get(id))?.answers.settlement_other).toBe('Ararat');
+	});
+
+	it('a confirmed warning is stored, and dropped when the answer changes', async () => {
+		const id = await startInterview(db, currentForm, 'en');
+		const session = await open(id);
+		session.answer('site_type', [], 'armenia');
+		session.confirm('site_type', [], true);
+		await session.flushed();
+		expect((await db.interviews.get(id))?.confirmed).toEqual(['site_type']);
+		session.answer('site_type', [], 'russia');
+		await session.flushed();
+		expect((await db.interviews.get(id))?.confirmed).toEqual([]);
 	});
 
 	it('a finalized interview can no longer be changed', async () => {
@@ -97,8 +123,8 @@ describe('interview session', () => {
 		await session.breakOff('respondent left');
 		const closed = await open(id);
 		expect(closed.editable).toBe(false);
-		closed.answer('resp_name', [], 'Changed');
-		expect(closed.engine.answers.resp_name).toBeUndefined();
-		expect((await db.interviews.get(id))?.breakOff).toEqual({ at: 'intro', reason: 'respondent left' });
+		closed.answer('site_type', [], 'russia');
+		expect(closed.engine.answers.site_type).toBeUndefined();
+		expect((await db.interviews.get(id))?.breakOff).toEqual({ at: 'interview', reason: 'respondent left' });
 	});
 });

@@ -218,7 +218,8 @@ export class FormEngine {
 		const entry = this.cache.entry(node, place);
 		if (entry.value !== undefined) return entry.value;
 		let value = evaluate(node.exprs.calculation!, this.context(node, place));
-		if (typeof value === 'number' && !Number.isFinite(value)) value = null;
+		// An empty result is no value: it is not sent, and exports show an empty cell.
+		if ((typeof value === 'number' && !Number.isFinite(value)) || value === '' || (Array.isArray(value) && !value.length)) value = null;
 		if (node.once && value !== null && isEmpty(this.raw(name, place))) {
 			this.holder(node, place, true)![name] = value;
 			this.wroteAnswers = true;

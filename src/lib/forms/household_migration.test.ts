@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileForm, FormEngine, isContainer, type CompiledForm, type Item, type Translated } from '$lib/form';
 import definition from './household_migration.2026-12-01.json';
+import { completeHousehold, head, household, migrant, son, wife } from './samples';
 
 const TODAY = '2026-12-01';
 
@@ -36,41 +37,6 @@ function translatedStrings(): { at: string; text: Translated }[] {
 
 const armenian = /[\u0531-\u058F]/;
 const cyrillic = /[\u0400-\u04FF]/;
-
-/** A consenting household in Armenia, answered up to (not including) the roster. */
-function household(extra: Record<string, unknown> = {}): Record<string, unknown> {
-	return {
-		site_type: 'armenia',
-		settlement: 'yerevan',
-		consent: 'yes',
-		resp_sex: 'female',
-		resp_age: 38,
-		resp_rel_head: 'spouse',
-		hh_origin: 'martuni_town',
-		hh_moved_year: 2023,
-		hh_forced_move: 'yes',
-		hh_forced_from: ['exodus_2023'],
-		...extra
-	};
-}
-
-const head = { m_name: 'Arsen', m_sex: 'male', m_age: 45, m_rel_head: 'head', m_marital: 'married_civil', m_educ: 'secondary', m_activity: 'employed', m_away: 'no', m_months_away: 0, m_refugee: 'no' };
-const wife = { m_name: 'Anahit', m_sex: 'female', m_age: 40, m_rel_head: 'spouse', m_marital: 'married_civil', m_educ: 'higher', m_activity: 'homemaker', m_away: 'no', m_months_away: 0, m_refugee: 'no' };
-const son = { m_name: 'Gor', m_sex: 'male', m_age: 14, m_rel_head: 'child', m_educ: 'basic', m_away: 'no', m_months_away: 0, m_refugee: 'no' };
-
-/** A member away in Moscow, with every migration and remittance question answered. */
-function migrant(extra: Record<string, unknown> = {}): Record<string, unknown> {
-	return {
-		m_name: 'Karen', m_sex: 'male', m_age: 40, m_rel_head: 'head', m_marital: 'married_religious', m_educ: 'vocational',
-		m_activity: 'employed', m_away: 'yes', m_months_away: 12, m_refugee: 'no',
-		mig_dest_country: 'russia', mig_dest_city: 'moscow', mig_year_first: 2012, mig_year_last: 2021, mig_months_abroad: 12,
-		mig_expect_return: 'no', mig_reasons: ['no_work', 'war'], mig_reason_main: 'no_work', mig_reason_second: 'war',
-		mig_sector: 'construction', mig_legal: 'work_permit', mig_cost_paid_by: ['borrowed'], mig_visits: 'less_often',
-		mig_last_visit_year: 2022, mig_visit_barriers: ['travel_cost', 'job_loss'], mig_contact: 'monthly', mig_family_join: 'want_cannot',
-		mig_join_barrier: ['cannot_afford'], rem_freq: 'never', rem_goods: 'no', rem_trend: 'stopped', rem_reverse: 'no',
-		...extra
-	};
-}
 
 describe('household_migration 2026-12-01: the definition', () => {
 	it('compiles without problems', () => {
@@ -133,7 +99,7 @@ describe('household_migration 2026-12-01: the definition', () => {
 
 	it('the migration and remittance questions live inside the member roster; calculated labels are calculations', () => {
 		const form = compiled();
-		for (const name of ['mig_dest_country', 'mig_type', 'rem_freq', 'rem_amount', 'rem_receiver']) expect(form.nodes.get(name)!.repeats).toEqual(['member']);
+		for (const name of ['mig_dest_country', 'mig_type', 'rem_freq', 'rem_amount', 'rem_receiver']) expect(form.nodes.get(name)!.repeats).toEqual(['member', 'migrant']);
 		for (const name of ['mig_type', 'f_virtual_widow', 'inc_employed_n', 'f_inlaw_coresident', 'g_list_version']) {
 			expect(form.nodes.get(name)!.item.type, name).toBe('calculate');
 		}
@@ -168,45 +134,22 @@ describe('household_migration 2026-12-01: behaviour', () => {
 
 	it('migration questions are asked only in the entries of members away (or back from three months or more away)', () => {
 		const e = engine(household({ member: [head, migrant({ m_rel_head: 'sibling' }), { ...son, m_months_away: 4 }] }));
-		expect(e.relevant('mig_dest_country', [0])).toBe(false);
-		expect(e.relevant('rem_freq', [0])).toBe(false);
-		expect(e.relevant('mig_dest_country', [1])).toBe(true);
-		expect(e.relevant('rem_freq', [1])).toBe(true);
+		expect(e.relevant('mig_dest_country', [0, 0])).toBe(false);
+		expect(e.relevant('rem_freq', [0, 0])).toBe(false);
+		expect(e.relevant('mig_dest_country', [1, 0])).toBe(true);
+		expect(e.relevant('rem_freq', [1, 0])).toBe(true);
 		// a seasonal migrant who is home at the time of the interview
-		expect(e.relevant('mig_dest_country', [2])).toBe(true);
-		expect(e.relevant('mig_contact', [2])).toBe(false);
+		expect(e.relevant('mig_dest_country', [2, 0])).toBe(true);
+		expect(e.relevant('mig_contact', [2, 0])).toBe(false);
 		expect(e.value('n_migrants')).toBe(2);
-		expect(e.value('mig_type', [1])).toBe('long_term');
-		e.set('mig_months_abroad', [2], 4);
-		e.set('mig_visits', [2], 'once_year');
-		expect(e.value('mig_type', [2])).toBe('seasonal');
+		expect(e.value('mig_type', [1, 0])).toBe('long_term');
+		e.set('mig_months_abroad', [2, 0], 4);
+		e.set('mig_visits', [2, 0], 'once_year');
+		expect(e.value('mig_type', [2, 0])).toBe('seasonal');
 	});
 
 	it('a complete household interview has no issue left', () => {
-		const e = engine(
-			household({
-				member: [
-					head,
-					wife,
-					son,
-					migrant({ m_name: 'Vardan', m_age: 22, m_rel_head: 'child', m_marital: 'never_married', rem_freq: 'monthly', rem_goods: 'yes', rem_currency: 'rub',
-						rem_amount: 240000, rem_last_amount: 20000, rem_last_date: '2026-11-10', rem_channel: ['bank'], rem_goods_value: 15000, rem_receiver: 2, rem_trend: 'same' })
-				],
-				roster_ok: 'yes',
-				sov_seasonal: 'yes', sov_dest: ['russia', 'kazakhstan'], sov_seasons: 6,
-				rem_any: 'yes', rem_uses: ['food', 'utilities', 'debts'],
-				help_kin_in: 'yes', help_kin_in_kind: ['money'], help_kin_in_tie: ['close_relative'], help_kin_abr: 'no', help_kin_frn: 'no',
-				help_expect_rel_in: 'likely', help_expect_rel_abr: 'unlikely', help_expect_friends: 'unlikely', help_expect_neighbours: 'not_at_all',
-				inc_sources: ['wages', 'remittances', 'benefits'], hh_income_band: 'amd_3', land_ha: 0, livestock: 'no', debt: 'yes', assets_sold: 'no',
-				food_reduced: 'sometimes', econ_ladder: 'food_only', job_factor: 'connections',
-				f_privacy: 'yes', f_resp_line: 2, f_consent: 'yes', f_husband_away: 'no',
-				f_strategies: ['own_kin', 'borrowing'], f_decides_spending: 'self', f_decides_large: 'joint', f_decides_health: 'self', f_decides_visits: 'joint',
-				f_inlaw_supervision: 'disagree', f_work_accept: ['market'], f_work_away: ['cleaning', 'cafe'], f_role_change: 'agree', f_would_migrate: 'no',
-				g_war_fear: 'rather_likely', g_military: 'no', g_privacy: 'yes', g_list_count: 2, g_draft_avoid: 'some', g_emigrate_plan: 'no', g_close_rel_abroad: 'yes',
-				h_private: ['nobody'], h_cooperation: 'good'
-			}),
-			{ random: () => 0.7 }
-		);
+		const e = engine(completeHousehold(), { random: () => 0.7 });
 		expect(e.issues()).toEqual([]);
 		expect(e.value('inc_employed_n')).toBe(2);
 		expect(e.value('n_members')).toBe(4);
@@ -214,7 +157,8 @@ describe('household_migration 2026-12-01: behaviour', () => {
 		expect(e.value('f_inlaw_coresident')).toBe(0);
 		expect(e.value('f_virtual_widow')).toBe(0);
 		const sent = e.submission();
-		expect((sent.member as Record<string, unknown>[])[3]).toMatchObject({ mig_type: 'long_term', m_remits: 1, rem_amount: 240000 });
+		const vardan = (sent.member as Record<string, unknown>[])[3];
+		expect((vardan.migrant as Record<string, unknown>[])[0]).toMatchObject({ mig_type: 'long_term', m_remits: 1, rem_amount: 240000 });
 		expect(sent).not.toHaveProperty('mig_dest_country');
 	});
 
@@ -269,18 +213,18 @@ describe('household_migration 2026-12-01: behaviour', () => {
 		expect(supported.value('f_no_visit_2y')).toBe(0);
 		expect(supported.value('f_no_rem_12m')).toBe(0);
 		expect(supported.value('f_virtual_widow')).toBe(0);
-		expect(supported.value('mig_type', [0])).toBe('seasonal');
+		expect(supported.value('mig_type', [0, 0])).toBe('seasonal');
 
 		// A husband who has never come back since leaving counts as no visit once he has been away two years.
 		const neverBack = engine(
 			household({ member: [migrant({ mig_visits: 'not_since' }), wife], f_privacy: 'yes', f_resp_line: 2, f_consent: 'yes', f_husband_away: 'yes', f_husband_line: 1, f_husband_years: 3 })
 		);
-		expect(neverBack.relevant('mig_last_visit_year', [0])).toBe(false);
+		expect(neverBack.relevant('mig_last_visit_year', [0, 0])).toBe(false);
 		expect(neverBack.value('f_virtual_widow')).toBe(1);
 		// Unknown components leave the index unknown rather than 0.
 		neverBack.set('f_husband_years', [], { special: 'dont_know' });
-		expect(neverBack.value('f_away_2y')).toBe('');
-		expect(neverBack.value('f_virtual_widow')).toBe('');
+		expect(neverBack.value('f_away_2y')).toBeNull();
+		expect(neverBack.value('f_virtual_widow')).toBeNull();
 	});
 
 	it('a complete interview with the wife of a man away has no issue left', () => {
@@ -370,11 +314,11 @@ describe('household_migration 2026-12-01: behaviour', () => {
 
 	it('years and amounts check their order; Don\'t know passes', () => {
 		const e = engine(household({ member: [migrant({ mig_year_first: 2015, mig_year_last: 2010 })] }));
-		expect(e.blocks(e.issue('mig_year_last', [0]))).toBe(true);
-		e.set('mig_year_first', [0], { special: 'dont_know' });
-		expect(e.issue('mig_year_last', [0])).toBeUndefined();
-		e.set('mig_year_last', [0], 2030);
-		expect(e.blocks(e.issue('mig_year_last', [0]))).toBe(true);
+		expect(e.blocks(e.issue('mig_year_last', [0, 0]))).toBe(true);
+		e.set('mig_year_first', [0, 0], { special: 'dont_know' });
+		expect(e.issue('mig_year_last', [0, 0])).toBeUndefined();
+		e.set('mig_year_last', [0, 0], 2030);
+		expect(e.blocks(e.issue('mig_year_last', [0, 0]))).toBe(true);
 		e.set('hh_moved_year', [], 2019);
 		expect(e.blocks(e.issue('hh_moved_year'))).toBe(true);
 	});

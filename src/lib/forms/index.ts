@@ -4,7 +4,7 @@
  * (forms.test.ts) and, should one slip through, the app at start with every problem listed.
  */
 import { compileForm, type CompiledForm } from '$lib/form';
-import householdPilot from './household_pilot.2026-12-01.json';
+import householdMigration20261201 from './household_migration.2026-12-01.json';
 
 function load(raw: unknown): CompiledForm {
 	const result = compileForm(raw);
@@ -13,7 +13,7 @@ function load(raw: unknown): CompiledForm {
 	throw new Error(`${where} is not a valid definition:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
 }
 
-export const forms: readonly CompiledForm[] = [load(householdPilot)];
+export const forms: readonly CompiledForm[] = [load(householdMigration20261201)];
 
 /** The form new interviews start on: the newest version of the current questionnaire. */
 export const currentForm: CompiledForm = forms[forms.length - 1];

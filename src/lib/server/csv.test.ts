@@ -1,39 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import { forms } from '$lib/forms';
 import { exportTables, tableCsv } from './csv';
-import { pilotSubmission } from './testing';
+import { householdAnswers, sampleSubmission } from './testing';
 
-const stored = (overrides: Parameters<typeof pilotSubmission>[0] = {}) => ({
-	...pilotSubmission(overrides),
+const stored = (overrides: Parameters<typeof sampleSubmission>[0] = {}) => ({
+	...sampleSubmission(overrides),
 	enumeratorId: null,
 	receivedAt: '2026-11-30T09:00:00Z'
 });
 
+/** RFC 4180, enough for the tests: quoted fields, doubled quotes, CRLF records. */
+function parse(csv: string): Record<string, string>[] {
+	const records: string[][] = [];
+	let field = '';
+	let record: string[] = [];
+	let quoted = false;
+	for (let i = 0; i < csv.length; i++) {
+		const c = csv[i];
+		if (quoted) {
+			if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
+			else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') record.push(field), (field = '');
+		else if (c === '\r' && csv[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
+		else field += c;
+	}
+	const [header, ...rows] = records;
+	return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
+
 describe('CSV export', () => {
-	it('has one table for the form and one per repeat', () => {
-		expect([...exportTables(forms).keys()]).toEqual(['', 'member', 'trip']);
+	it('has one table for the households and one per repeat: members, and migrants within members', () => {
+		expect([...exportTables(forms).keys()]).toEqual(['', 'member', 'migrant']);
 	});
 
-	it('writes a row per submission: a column per question, then KEY; Don\'t know is -1', () => {
+	it('writes a row per submission, KEY last; calculations included; multiple choices as space-separated codes', () => {
 		const a = stored();
-		const [header, row, end] = tableCsv(forms, '', [a]).split('\r\n');
-		expect(header).toBe('site_type,resp_name,hh_size,has_land,land_ha,crops,n_members,n_away,gps,notes,KEY');
-		expect(row).toBe(`armenia,Անահիտ,2,no,,,2,1,,,${a.id}`);
-		expect(end).toBe('');
-		expect(tableCsv(forms, 'member', [a]).split('\r\n')[2]).toBe(`Արամ,male,-1,yes,1,${a.id},${a.id}/member[2]`);
+		const csv = tableCsv(forms, '', [a]);
+		expect(csv.split('\r\n')[0]).toMatch(/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY$/);
+		const [row] = parse(csv);
+		expect(row).toMatchObject({ site_type: 'armenia', settlement: 'yerevan', consent: 'yes', n_members: '4', inc_sources: 'wages remittances benefits', KEY: a.id });
+		expect(row.sov_dest_other).toBe('');
 	});
 
-	it('writes nested entries with keys that join back to their parent entry', () => {
+	it('writes members and migrants with keys that join back to their household and member', () => {
 		const a = stored();
-		const lines = tableCsv(forms, 'trip', [a]).split('\r\n');
-		expect(lines[0]).toBe('trip_dest,trip_year,PARENT_KEY,KEY');
-		expect(lines[1]).toBe(`moscow,2019,${a.id}/member[2],${a.id}/member[2]/trip[1]`);
+		const members = parse(tableCsv(forms, 'member', [a]));
+		expect(members.map((m) => [m.m_name, m.PARENT_KEY, m.KEY])).toEqual([
+			['Arsen', a.id, `${a.id}/member[1]`],
+			['Anahit', a.id, `${a.id}/member[2]`],
+			['Gor', a.id, `${a.id}/member[3]`],
+			['Vardan', a.id, `${a.id}/member[4]`]
+		]);
+		const migrants = parse(tableCsv(forms, 'migrant', [a]));
+		expect(migrants).toEqual([
+			expect.objectContaining({ mig_dest_city: 'moscow', rem_freq: 'monthly', PARENT_KEY: `${a.id}/member[4]`, KEY: `${a.id}/member[4]/migrant[1]` })
+		]);
+	});
+
+	it("writes Don't know as -1 and Refused as -2", () => {
+		const a = stored({ answers: { ...householdAnswers(), resp_age: { special: 'refused' }, hh_moved_year: { special: 'dont_know' } } });
+		expect(parse(tableCsv(forms, '', [a]))[0]).toMatchObject({ resp_age: '-2', hh_moved_year: '-1' });
 	});
 
 	it('quotes commas, quotes and line breaks so every row stays one record', () => {
-		const base = pilotSubmission();
-		const a = stored({ answers: { ...base.answers, resp_name: 'Ани "Аня", Мартуни', notes: 'line 1\nline 2', crops: ['grain', 'fruit'] } });
-		const row = tableCsv(forms, '', [a]).split('\r\n').slice(1).join('\r\n');
-		expect(row).toBe(`armenia,"Ани ""Аня"", Мартуни",2,no,,grain fruit,2,1,,"line 1\nline 2",${a.id}\r\n`);
+		const a = stored({ answers: { ...householdAnswers(), h_notes: 'Ани "Аня", Мартуни\nline 2' } });
+		const csv = tableCsv(forms, '', [a]);
+		expect(csv).toContain('"Ани ""Аня"", Мартуни\nline 2"');
+		expect(parse(csv)[0].h_notes).toBe('Ани "Аня", Мартуни\nline 2');
 	});
 });

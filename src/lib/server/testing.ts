@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FormEngine } from '$lib/form';
+import { currentForm } from '$lib/forms';
+import { completeHousehold } from '$lib/forms/samples';
 import type { Submission } from '$lib/wire';
 import { openSqliteStore } from './storage/sqlite';
 import type { Store } from './storage/types';
@@ -19,28 +22,25 @@ export function temporaryStore(): { store: Store; dir: string; dispose: () => Pr
 	};
 }
 
-/** A valid submission of the pilot form; override any field. */
-export function pilotSubmission(overrides: Partial<Submission> = {}): Submission {
+/** What a device sends for the complete sample household: what applies, with calculations. */
+export function householdAnswers(): Record<string, unknown> {
+	return new FormEngine(currentForm, completeHousehold(), { today: '2026-11-30' }).submission();
+}
+
+/** A valid submission of the current questionnaire (the complete sample household); override any field. */
+export function sampleSubmission(overrides: Partial<Submission> = {}): Submission {
 	return {
 		id: crypto.randomUUID(),
-		formId: 'household_pilot',
-		formVersion: '2026-12-01',
+		formId: currentForm.definition.id,
+		formVersion: currentForm.definition.version,
 		deviceId: 'device-1',
 		startedAt: '2026-11-30T08:00:00.000Z',
-		finalizedAt: '2026-11-30T08:20:00.000Z',
+		finalizedAt: '2026-11-30T08:50:00.000Z',
 		language: 'hy',
-		answers: {
-			site_type: 'armenia',
-			resp_name: 'Անահիտ',
-			hh_size: 2,
-			has_land: 'no',
-			member: [
-				{ m_name: 'Անահիտ', m_sex: 'female', m_age: 34, m_away: 'no', m_away_n: 0 },
-				{ m_name: 'Արամ', m_sex: 'male', m_age: { special: 'dont_know' }, m_away: 'yes', m_away_n: 1, trip: [{ trip_dest: 'moscow', trip_year: 2019 }] }
-			],
-			n_members: 2,
-			n_away: 1
-		},
+		answers: householdAnswers(),
 		...overrides
 	};
 }
+
+/** @deprecated the pilot form is gone: use sampleSubmission. Kept while storage tests move over. */
+export const pilotSubmission = sampleSubmission;
