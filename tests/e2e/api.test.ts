@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { asAdmin, createEnumerator, uniqueName } from './helpers';
+import { asAdmin, createEnumerator, exportRows, uniqueName } from './helpers';
 
 let auth: { authorization: string };
 test.beforeEach(async ({ request }) => {
@@ -16,27 +16,19 @@ const post = (request: APIRequestContext, data: string | Buffer, headers: Record
 function submission(overrides: Record<string, unknown> = {}) {
 	return {
 		id: crypto.randomUUID(),
-		formId: 'household_pilot',
+		formId: 'household_migration',
 		formVersion: '2026-12-01',
 		deviceId: 'api-test',
 		startedAt: '2026-11-30T08:00:00Z',
 		finalizedAt: '2026-11-30T08:15:00Z',
 		language: 'ru',
-		answers: {
-			site_type: 'martuni',
-			resp_name: 'Карине',
-			hh_size: 1,
-			has_land: 'no',
-			member: [{ m_name: 'Карине', m_sex: 'female', m_age: 51, m_away: 'no', m_away_n: 0 }],
-			n_members: 1,
-			n_away: 0
-		},
+		// A refusal at consent: a complete interview in three answers, the place as a marker.
+		answers: { site_type: 'armenia', settlement: 'other', settlement_other: 'Карине', consent: 'no' },
 		...overrides
 	};
 }
 
-const exportCsv = async (request: APIRequestContext) =>
-	(await request.get('/api/admin/export/household_pilot/household_pilot.csv', { headers: asAdmin })).text();
+const stored = async (request: APIRequestContext, id: string) => (await exportRows(request)).filter((r) => r.KEY === id);
 
 test.afterEach(async ({ request }) => {
 	const health = await request.get('/api/health');
@@ -61,7 +53,7 @@ test('a batch of 101 items is a 400 and stores none of them', async ({ request }
 	const res = await post(request, JSON.stringify({ submissions: items }));
 	expect(res.status()).toBe(400);
 	expect((await res.json()).error).toMatch(/at most 100/);
-	expect(await exportCsv(request)).not.toContain(items[0].id);
+	expect(await stored(request, items[0].id)).toEqual([]);
 });
 
 test('an item with a non-UUID id is invalid, and the rest of its batch is stored', async ({ request }) => {
@@ -81,30 +73,30 @@ test('a resend is a duplicate; other content under the same id is a conflict, ke
 	const send = async (s: object) => (await (await post(request, JSON.stringify({ submissions: [s] }))).json()).results[0];
 	expect(await send(first)).toEqual({ id: first.id, status: 'created' });
 	expect(await send(first)).toEqual({ id: first.id, status: 'duplicate' });
-	expect(await send({ ...first, answers: { ...first.answers, hh_size: 5 } })).toEqual({ id: first.id, status: 'conflict' });
-	expect((await exportCsv(request)).split('\r\n')).toContain(`martuni,Карине,1,no,,,1,0,,,${first.id}`);
+	expect(await send({ ...first, answers: { ...first.answers, settlement_other: 'Другое' } })).toEqual({ id: first.id, status: 'conflict' });
+	expect(await stored(request, first.id)).toEqual([expect.objectContaining({ settlement_other: 'Карине', consent: 'no' })]);
 	const conflicts = await (await request.get('/api/admin/conflicts', { headers: asAdmin })).json();
 	expect(conflicts.filter((c: { id: string }) => c.id === first.id)).toHaveLength(1);
 });
 
 test('strings are stored exactly as sent; NUL characters are refused', async ({ request }) => {
 	const name = 'Անի Ани 👩‍🌾 \u200fשלום\u200f e\u0301';
-	const good = submission({ answers: { ...submission().answers, resp_name: name } });
-	const nul = submission({ answers: { ...submission().answers, resp_name: 'a\u0000b' } });
+	const good = submission({ answers: { ...submission().answers, settlement_other: name } });
+	const nul = submission({ answers: { ...submission().answers, settlement_other: 'a\u0000b' } });
 	const res = await post(request, JSON.stringify({ submissions: [good, nul] }));
 	expect((await res.json()).results).toEqual([
 		{ id: good.id, status: 'created' },
-		{ id: nul.id, status: 'invalid', errors: [{ path: 'answers.resp_name', message: 'NUL characters are not allowed' }] }
+		{ id: nul.id, status: 'invalid', errors: [{ path: 'answers.settlement_other', message: 'NUL characters are not allowed' }] }
 	]);
-	expect((await exportCsv(request)).split('\r\n')).toContain(`martuni,${name},1,no,,,1,0,,,${good.id}`);
+	expect((await stored(request, good.id))[0].settlement_other).toBe(name);
 });
 
 test('a submission that breaks its form is invalid with the question named', async ({ request }) => {
-	const s = submission({ answers: { ...submission().answers, hh_size: 'many' } });
+	const s = submission({ answers: { ...submission().answers, consent: 'maybe' } });
 	const res = await post(request, JSON.stringify({ submissions: [s, submission({ formVersion: '1999-01-01' })] }));
 	const [bad, unknown] = (await res.json()).results;
-	expect(bad).toMatchObject({ status: 'invalid', errors: [{ path: 'answers.hh_size' }] });
-	expect(unknown.errors[0].message).toMatch(/does not know form "household_pilot" version "1999-01-01"/);
+	expect(bad).toMatchObject({ status: 'invalid', errors: [{ path: 'answers.consent' }] });
+	expect(unknown.errors[0].message).toMatch(/does not know form "household_migration" version "1999-01-01"/);
 });
 
 test('without a valid token the API answers 401 and stores nothing', async ({ request }) => {
@@ -117,8 +109,8 @@ test('without a valid token the API answers 401 and stores nothing', async ({ re
 		expect(res.status()).toBe(401);
 		expect((await res.json()).error).toMatch(/token/);
 	}
-	expect(await exportCsv(request)).not.toContain(s.id);
-	for (const path of ['/api/admin/enumerators', '/api/admin/conflicts', '/api/admin/export/household_pilot/household_pilot.csv']) {
+	expect(await stored(request, s.id)).toEqual([]);
+	for (const path of ['/api/admin/enumerators', '/api/admin/conflicts', '/api/admin/export/household_migration/household_migration.csv']) {
 		expect((await request.get(path)).status()).toBe(401);
 		expect((await request.get(path, { headers: auth })).status()).toBe(401);
 	}
@@ -127,7 +119,7 @@ test('without a valid token the API answers 401 and stores nothing', async ({ re
 
 test('a body that is not JSON is a 415; one over 5 MB is a 413', async ({ request }) => {
 	expect((await post(request, 'submissions=1', { 'content-type': 'text/plain' })).status()).toBe(415);
-	const huge = JSON.stringify({ submissions: [submission({ answers: { notes: 'x'.repeat(5.5 * 1024 * 1024) } })] });
+	const huge = JSON.stringify({ submissions: [submission({ answers: { h_notes: 'x'.repeat(5.5 * 1024 * 1024) } })] });
 	const res = await post(request, huge);
 	expect(res.status()).toBe(413);
 });
@@ -169,10 +161,14 @@ test('enumerators: created with a one-time token and setup link, listed without 
 
 test('the forms a device can fetch: the list and each definition', async ({ request }) => {
 	const list = await (await request.get('/api/forms', { headers: auth })).json();
-	expect(list).toContainEqual({ id: 'household_pilot', version: '2026-12-01', title: expect.objectContaining({ en: 'Household pilot questionnaire' }) });
-	const definition = await (await request.get('/api/forms/household_pilot/2026-12-01', { headers: auth })).json();
-	expect(definition.items[0].name).toBe('intro');
-	expect((await request.get('/api/forms/household_pilot/1999', { headers: auth })).status()).toBe(404);
+	expect(list).toContainEqual({
+		id: 'household_migration',
+		version: '2026-12-01',
+		title: expect.objectContaining({ en: 'Households, migration and coping (Martuni)' })
+	});
+	const definition = await (await request.get('/api/forms/household_migration/2026-12-01', { headers: auth })).json();
+	expect(definition.items[0].name).toBe('interview');
+	expect((await request.get('/api/forms/household_migration/1999', { headers: auth })).status()).toBe(404);
 });
 
 test('health answers ok with the storage in use', async ({ request }) => {
@@ -181,5 +177,5 @@ test('health answers ok with the storage in use', async ({ request }) => {
 
 test('the export of an unknown form or table is a 404', async ({ request }) => {
 	expect((await request.get('/api/admin/export/nope/nope.csv', { headers: asAdmin })).status()).toBe(404);
-	expect((await request.get('/api/admin/export/household_pilot/other.csv', { headers: asAdmin })).status()).toBe(404);
+	expect((await request.get('/api/admin/export/household_migration/other.csv', { headers: asAdmin })).status()).toBe(404);
 });

@@ -1,7 +1,11 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { adminToken } from '../../playwright.config';
+import { parseCsv } from '../../src/lib/csv-parse';
 
 export const asAdmin = { authorization: `Bearer ${adminToken}` };
+
+/** A name no other test uses, to find this test's interview among the others. */
+export const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 
 /** Creates an enumerator through the admin API: its id, token and setup link. */
 export async function createEnumerator(request: APIRequestContext, name: string) {
@@ -18,21 +22,27 @@ export async function provision(page: Page, request: APIRequestContext, name = u
 	return enumerator;
 }
 
+/** Rows of an export table of the questionnaire, read as the admin. */
+export async function exportRows(request: APIRequestContext, table = ''): Promise<Record<string, string>[]> {
+	const file = table ? `household_migration-${table}.csv` : 'household_migration.csv';
+	const response = await request.get(`/api/admin/export/household_migration/${file}`, { headers: asAdmin });
+	expect(response.status()).toBe(200);
+	return parseCsv(await response.text());
+}
+
 /** Resolves once the service worker is active and controls the page (never a fixed sleep). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) =>
-				navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
-			);
+			await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
 		}
 	});
 }
 
 /** Switches the interface to English with the language control, as an interviewer would. */
 export async function useEnglish(page: Page): Promise<void> {
-	await page.getByRole('combobox').selectOption('en');
+	await page.getByRole('combobox').first().selectOption('en');
 	await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
 }
 
@@ -42,50 +52,54 @@ export async function reloadFromCache(page: Page): Promise<void> {
 	expect(response?.fromServiceWorker()).toBe(true);
 }
 
-export const labels = {
-	name: "Respondent's first name (or initials only)",
-	size: 'How many people usually live in this household?',
-	land: 'Does the household farm any land?',
-	memberName: 'First name or initials',
-	age: 'Age in completed years',
-	away: 'Does this person live away from the household now?',
-	tripYear: 'In which year did the trip start?',
-	hectares: 'How many hectares does the household farm?',
-	notes: "Interviewer's notes"
-};
+/** A label as the screen shows it: exactly this text, with the required marker or without. */
+export function exactly(label: string): RegExp {
+	return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+}
 
 /** The question block (label, input, alerts) of a question, found by its label. */
 export function question(page: Page, label: string) {
-	return page.locator('.question').filter({ hasText: label });
+	return page.locator('.question').filter({ has: page.getByText(exactly(label)) });
 }
 
-/** Answers a yes/no question, found by its label. */
-export async function answerYesNo(page: Page, label: string, answer: 'Yes' | 'No'): Promise<void> {
-	await question(page, label).getByRole('radio', { name: answer, exact: true }).check();
+/** Picks an answer of a single or multiple choice question. */
+export async function choose(page: Page, label: string, ...choices: string[]): Promise<void> {
+	for (const choice of choices) {
+		const block = question(page, label);
+		const input = block.getByRole('radio', { name: choice, exact: true }).or(block.getByRole('checkbox', { name: choice, exact: true }));
+		await input.check();
+	}
+}
+
+export async function type(page: Page, label: string, value: string): Promise<void> {
+	await page.getByLabel(exactly(label)).fill(value);
 }
 
 export async function next(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Next' }).click();
 }
 
-/** A one-person household from the first screen to the review, in English. */
-export async function fillSmallHousehold(page: Page, name: string): Promise<void> {
-	await page.getByRole('radio', { name: 'Russia' }).check();
-	await page.getByLabel(labels.name).fill(name);
+export const Q = {
+	site: 'Where is the interview taking place?',
+	settlement: 'Settlement',
+	settlementOther: 'Name of the settlement',
+	consent: 'Does the respondent agree to take part in the interview?',
+	respSex: "Respondent's sex",
+	respAge: 'How old are you, in completed years?'
+};
+
+/** The place of the interview: Armenia, another place named `place`, so the interview is easy to find. */
+export async function placeOfInterview(page: Page, place: string): Promise<void> {
+	await choose(page, Q.site, 'Armenia');
+	await choose(page, Q.settlement, 'Another place (specify)');
+	await type(page, Q.settlementOther, place);
+}
+
+/** The shortest complete interview: the respondent refuses at consent. Ends on the review screen. */
+export async function refuseAtConsent(page: Page, place: string): Promise<void> {
+	await placeOfInterview(page, place);
 	await next(page);
-	await page.getByLabel(labels.size).fill('1');
-	await answerYesNo(page, labels.land, 'No');
-	await next(page);
-	await page.getByRole('button', { name: 'Add an entry: Household members' }).click();
-	await page.getByLabel(labels.memberName).fill(name);
-	await page.getByRole('radio', { name: 'Female' }).check();
-	await page.getByLabel(labels.age).fill('40');
-	await answerYesNo(page, labels.away, 'No');
-	await next(page);
-	await expect(page.getByRole('heading', { name: 'Closing' })).toBeVisible();
+	await choose(page, Q.consent, 'No');
 	await next(page);
 	await expect(page.getByRole('heading', { name: 'Review and finalize' })).toBeVisible();
 }
-
-/** A name no other test uses, to find this test's interview among the others. */
-export const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;

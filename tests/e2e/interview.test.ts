@@ -1,5 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
-import { answerYesNo, asAdmin, labels, next, provision, question, uniqueName, useEnglish } from './helpers';
+import { choose, exactly, exportRows, next, provision, Q, question, type, uniqueName, useEnglish } from './helpers';
+
+const M = {
+	name: 'First name (or initials only)',
+	sex: 'Sex',
+	age: 'Age in completed years',
+	relation: 'Relationship to the head of the household',
+	marital: 'Marital status',
+	educ: 'Highest level of education completed',
+	activity: 'Main activity now',
+	away: 'Does this person live away from the household now (working, studying or for another reason)?',
+	monthsAway: 'In the last 12 months, how many months was this person away from home?',
+	refugee: 'Did this person come to Nagorno Karabakh as a refugee or displaced person before 2020 (for example, from Baku)?',
+	country: 'In which country does this person live or work (or did so most recently)?'
+};
 
 test.beforeEach(async ({ page, request }) => {
 	await provision(page, request);
@@ -10,138 +24,139 @@ test.beforeEach(async ({ page, request }) => {
 });
 
 const roster = (page: Page) => page.getByRole('region', { name: 'Household members' });
-const entry = (page: Page, n: number) => roster(page).getByRole('listitem').filter({ has: page.getByText(`${n}.`, { exact: true }) }).first();
+const migration = (page: Page) => page.getByRole('region', { name: "Migration: this person's time away" });
 
-async function addMember(page: Page, name: string, sex: 'Male' | 'Female', age: string | 'dont_know', away: 'Yes' | 'No') {
+interface Member {
+	name: string;
+	sex: 'Male' | 'Female';
+	age: string | 'dont_know';
+	relation: string;
+	away: 'Yes' | 'No';
+}
+
+/** Adds a member and answers the roster questions that apply to an adult. */
+async function addMember(page: Page, m: Member) {
 	await page.getByRole('button', { name: 'Add an entry: Household members' }).click();
-	await page.getByLabel(labels.memberName).fill(name);
-	await page.getByRole('radio', { name: sex, exact: true }).check();
-	if (age === 'dont_know') await question(page, labels.age).getByRole('button', { name: "Don't know" }).click();
-	else await page.getByLabel(labels.age).fill(age);
-	await answerYesNo(page, labels.away, away);
+	await type(page, M.name, m.name);
+	await choose(page, M.sex, m.sex);
+	if (m.age === 'dont_know') await question(page, M.age).getByRole('button', { name: "Don't know" }).click();
+	else await type(page, M.age, m.age);
+	await choose(page, M.relation, m.relation);
+	await choose(page, M.marital, m.relation === 'Son or daughter' ? 'Never married' : 'Married, with civil registration');
+	await choose(page, M.educ, 'Complete secondary school');
+	await choose(page, M.activity, 'Employed (for wages or self-employed)');
+	await choose(page, M.away, m.away);
+	await type(page, M.monthsAway, m.away === 'Yes' ? '12' : '0');
+	await choose(page, M.refugee, 'No');
 }
 
-async function addTrip(page: Page, destination: string, year: string) {
-	await page.getByRole('button', { name: 'Add an entry: Trips away' }).click();
-	const trip = page.getByRole('region', { name: 'Trips away' }).getByRole('listitem').last();
-	await trip.getByRole('radio', { name: destination }).check();
-	await trip.getByLabel(labels.tripYear).fill(year);
+async function toRoster(page: Page, place: string) {
+	await choose(page, Q.site, 'Armenia');
+	await choose(page, Q.settlement, 'Another place (specify)');
+	await type(page, Q.settlementOther, place);
+	await next(page);
+	await choose(page, Q.consent, 'Yes');
+	await next(page);
+	await choose(page, Q.respSex, 'Female');
+	await type(page, Q.respAge, '40');
+	await choose(page, 'What is your relationship to the head of the household?', 'Husband or wife');
+	await choose(page, 'Where did your household live in January 2023?', 'In Martuni town');
+	await type(page, 'In which year did the household move to where it lives now?', '2023');
+	await choose(page, 'Since 1989, have you or any member of your household been forced to leave your place of residence because of conflict?', 'No');
+	await next(page);
+	await expect(page.getByRole('heading', { name: 'Household members' })).toBeVisible();
 }
 
-test('a household of three with trips: back to change an answer, reload mid-screen, switch language, finalize', async ({
+test('a roster of three with a nested migrant entry: checks, reload mid-entry, language switch, back-jump that hides the rest, finalize', async ({
 	page,
 	request
 }) => {
-	const id = new URL(page.url()).searchParams.get('id');
-	const name = uniqueName('Karine');
-	await page.getByRole('radio', { name: 'Elsewhere in Armenia' }).check();
-	await page.getByLabel(labels.name).fill(name);
-	await next(page);
-	await page.getByLabel(labels.size).fill('3');
-	await answerYesNo(page, labels.land, 'Yes');
-	await next(page);
+	const id = new URL(page.url()).searchParams.get('id')!;
+	const place = uniqueName('Goris');
+	await toRoster(page, place);
 
-	await addMember(page, 'Aram', 'Male', '44', 'Yes');
-	await addTrip(page, 'Moscow', '2019');
-	await addTrip(page, 'Krasnodar', '2021');
-	await expect(page.getByRole('region', { name: 'Trips away' }).getByRole('listitem')).toHaveText([/Moscow, 2019/, /Krasnodar, 2021/]);
-	await addMember(page, 'Karine', 'Female', '40', 'No');
-	await expect(page.getByRole('region', { name: 'Trips away' })).toHaveCount(0);
-	await addMember(page, 'Davit', 'Male', 'dont_know', 'No');
-	await expect(question(page, labels.age)).toContainText("Answer: Don't know");
+	await addMember(page, { name: 'Arsen', sex: 'Male', age: '140', relation: 'Head of household', away: 'No' });
+	await expect(question(page, M.age).getByRole('alert')).toHaveText('Age must be 0 to 110, and the head of the household must be at least 15.');
+	await type(page, M.age, '45');
+	await expect(question(page, M.age).getByRole('alert')).toHaveCount(0);
+	await addMember(page, { name: 'Anahit', sex: 'Female', age: '40', relation: 'Husband or wife', away: 'No' });
+	await addMember(page, { name: 'Vardan', sex: 'Male', age: '40', relation: 'Son or daughter', away: 'Yes' });
+
+	// A son as old as his mother: a soft warning the interviewer may confirm.
+	const relation = question(page, M.relation);
+	await expect(relation.getByRole('alert')).toContainText('A son or daughter is normally at least 12 years younger');
+	await relation.getByRole('checkbox', { name: 'I checked: the answer is correct' }).check();
+	await type(page, M.age, '22');
+	await expect(relation.getByRole('alert')).toHaveCount(0);
+
+	// Away now: his migration entry opens inside his member entry.
+	await expect(migration(page)).toBeVisible();
+	await choose(page, M.country, 'Russia');
+	await choose(page, 'In which city or place?', 'Moscow');
+	await choose(page, M.away, 'No');
+	await type(page, M.monthsAway, '0');
+	await expect(migration(page)).toHaveCount(0);
+	await choose(page, M.away, 'Yes');
+	await type(page, M.monthsAway, '12');
+	await expect(question(page, 'In which city or place?').getByRole('radio', { name: 'Moscow' })).toBeChecked();
 
 	// Reload with the third entry open: the interviewer continues where they were.
 	await page.reload();
-	await expect(page.getByRole('heading', { name: 'Household members' })).toBeVisible();
-	await expect(page.getByLabel(labels.memberName)).toHaveValue('Davit');
-	await expect(roster(page).getByRole('listitem')).toHaveText([/Aram, Male, 44/, /Karine, Female, 40/, /Davit, Male, Don't know/]);
-	await next(page);
+	await expect(page.getByLabel(exactly(M.name))).toHaveValue('Vardan');
+	for (const entry of ['Entry 1: Arsen, Head of household, 45', 'Entry 2: Anahit, Husband or wife, 40', 'Entry 3: Vardan, Son or daughter, 22']) {
+		await expect(roster(page).getByRole('listitem', { name: entry })).toBeVisible();
+	}
+	await expect(migration(page).getByRole('listitem', { name: 'Entry 1: Russia, Moscow' })).toBeVisible();
 
-	await expect(page.getByRole('heading', { name: 'Land' })).toBeVisible();
-	await page.getByLabel(labels.hectares).pressSequentially('1,05');
-	await expect(page.getByLabel(labels.hectares)).toHaveValue('1,05');
-	await page.getByLabel(labels.hectares).fill('1,5');
-	await page.getByRole('checkbox', { name: 'Grain' }).check();
+	// Remove an entry only after confirming.
+	await addMember(page, { name: 'Extra', sex: 'Female', age: 'dont_know', relation: 'Other relative', away: 'No' });
+	const extra = roster(page).getByRole('listitem').filter({ hasText: 'Extra' }).first();
+	await expect(extra).toContainText("Don't know");
+	await extra.getByRole('button', { name: 'Remove' }).first().click();
+	await page.getByRole('button', { name: 'Cancel' }).click();
+	await extra.getByRole('button', { name: 'Remove' }).first().click();
+	await page.getByRole('button', { name: 'Yes, remove' }).click();
+	await expect(roster(page).getByText('Extra')).toHaveCount(0);
 
 	// Switch to Russian mid-interview and back: nothing typed is lost.
 	await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
-	await expect(page.getByRole('heading', { name: 'Земля' })).toBeVisible();
-	await expect(page.getByLabel('Сколько гектаров обрабатывает домохозяйство?')).toHaveValue('1.5');
-	await expect(page.getByRole('checkbox', { name: 'Зерновые' })).toBeChecked();
+	await expect(page.getByRole('heading', { name: 'Члены домохозяйства' })).toBeVisible();
+	await expect(page.getByRole('listitem', { name: /^Запись 3: Vardan, .+, 22$/ })).toBeVisible();
+	await page.getByRole('listitem', { name: /^Запись 3/ }).getByRole('button', { name: 'Изменить' }).click();
+	await expect(page.getByLabel(exactly('Имя (только имя или инициалы)'))).toHaveValue('Vardan');
 	await page.getByRole('combobox', { name: 'Язык' }).selectOption('en');
-	await next(page);
-	await expect(page.getByRole('heading', { name: 'Closing' })).toBeVisible();
-	await next(page);
-	await expect(page.getByRole('heading', { name: 'Review and finalize' })).toBeVisible();
 
-	// Jump back and change an answer that hides a later section.
+	// Jump back and change an answer that hides every later section.
 	const sections = page.getByRole('navigation', { name: 'Sections' });
-	await expect(sections.getByRole('button')).toHaveText(['Interview', 'Household', 'Household members', 'Land', 'Closing']);
-	await sections.getByRole('button', { name: 'Household', exact: true }).click();
-	await answerYesNo(page, labels.land, 'No');
-	await expect(sections.getByRole('button')).toHaveText(['Interview', 'Household', 'Household members', 'Closing']);
-	await next(page);
-	await next(page);
-	await expect(page.getByRole('heading', { name: 'Closing' })).toBeVisible();
+	await expect(sections.getByRole('button')).toContainText(['Place of the interview', 'Consent', 'Respondent and residence', 'Household members']);
+	await sections.getByRole('button', { name: 'Consent', exact: true }).click();
+	await choose(page, Q.consent, 'No');
+	await expect(sections.getByRole('button')).toHaveText(['Place of the interview', 'Consent']);
 	await next(page);
 	await expect(page.getByText('Everything required is answered.')).toBeVisible();
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
-	await expect(page.getByRole('listitem').filter({ hasText: name })).toContainText('Sent');
+	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
 
-	// The answers of the hidden section stay out of the data; rosters join back by key.
-	const get = async (file: string) =>
-		(await (await request.get(`/api/admin/export/household_pilot/${file}`, { headers: asAdmin })).text()).split('\r\n').filter((l) => l.includes(id!));
-	expect(await get('household_pilot.csv')).toEqual([`armenia,${name},3,no,,,3,1,,,${id}`]);
-	expect(await get('household_pilot-member.csv')).toEqual([
-		`Aram,male,44,yes,1,${id},${id}/member[1]`,
-		`Karine,female,40,no,0,${id},${id}/member[2]`,
-		`Davit,male,-1,no,0,${id},${id}/member[3]`
+	// What the hidden sections held stays out of the data.
+	expect((await exportRows(request)).filter((r) => r.KEY === id)).toEqual([
+		expect.objectContaining({ consent: 'no', resp_sex: '', n_members: '' })
 	]);
-	expect(await get('household_pilot-trip.csv')).toEqual([
-		`moscow,2019,${id}/member[1],${id}/member[1]/trip[1]`,
-		`krasnodar,2021,${id}/member[1],${id}/member[1]/trip[2]`
-	]);
+	expect((await exportRows(request, 'member')).filter((r) => r.PARENT_KEY === id)).toEqual([]);
 });
 
-test('hard checks block Next, soft ones warn and can be confirmed; removing an entry asks first', async ({ page }) => {
-	await page.getByRole('radio', { name: 'Russia' }).check();
-	await page.getByLabel(labels.name).fill('Ani');
-	await next(page);
-	await page.getByLabel(labels.size).fill('22');
-	await expect(question(page, labels.size).getByRole('alert')).toHaveText('More than 15 people, or fewer than one, is unusual: check and confirm.');
-	await question(page, labels.size).getByRole('checkbox', { name: 'I checked: the answer is correct' }).check();
-	await answerYesNo(page, labels.land, 'No');
-	await next(page);
-
-	await addMember(page, 'Old', 'Female', '140', 'No');
-	await expect(question(page, labels.age).getByRole('alert')).toHaveText('Age must be between 0 and 110.');
-	await next(page);
-	await expect(page.getByRole('heading', { name: 'Household members' })).toBeVisible();
-
-	await entry(page, 1).getByRole('button', { name: 'Remove' }).click();
-	await expect(page.getByRole('alertdialog')).toContainText('Remove this entry and its answers?');
-	await page.getByRole('button', { name: 'Cancel' }).click();
-	await expect(roster(page).getByRole('listitem')).toHaveCount(1);
-	await entry(page, 1).getByRole('button', { name: 'Remove' }).click();
-	await page.getByRole('button', { name: 'Yes, remove' }).click();
-	await expect(page.getByText('No entries yet.')).toBeVisible();
-	await next(page);
-	await next(page);
-	await expect(page.getByRole('heading', { name: 'Review and finalize' })).toBeVisible();
-	await expect(page.getByText('Unusual answers (confirmed or to check):')).toBeVisible();
-});
-
-test('ending the interview early keeps what was answered and finalizes it as a break-off', async ({ page }) => {
-	const name = uniqueName('Lusine');
-	await page.getByRole('radio', { name: 'Martuni district' }).check();
-	await page.getByLabel(labels.name).fill(name);
-	await next(page);
+test('ending the interview early keeps what was answered and finalizes it as a break-off', async ({ page, request }) => {
+	const id = new URL(page.url()).searchParams.get('id')!;
+	const place = uniqueName('Lusine');
+	await toRoster(page, place);
 	await page.getByRole('button', { name: 'End interview' }).click();
 	const dialog = page.getByRole('dialog', { name: 'End the interview early' });
 	await expect(dialog.getByRole('button', { name: 'End and keep the answers' })).toBeDisabled();
 	await dialog.getByLabel('Why does the interview end here?').fill('A neighbour called her away');
 	await dialog.getByRole('button', { name: 'End and keep the answers' }).click();
-	const item = page.getByRole('listitem').filter({ hasText: name });
+	const item = page.getByRole('listitem').filter({ hasText: place });
 	await expect(item).toContainText('Ended early');
 	await expect(item).toContainText('Sent');
+	expect((await exportRows(request)).filter((r) => r.KEY === id)).toEqual([
+		expect.objectContaining({ consent: 'yes', resp_sex: 'female', resp_age: '40', n_members: '0' })
+	]);
 });

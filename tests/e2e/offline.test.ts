@@ -1,12 +1,15 @@
 import { expect, test } from '@playwright/test';
 import {
-	answerYesNo,
-	asAdmin,
-	fillSmallHousehold,
-	labels,
+	choose,
+	exportRows,
 	next,
+	placeOfInterview,
 	provision,
+	Q,
+	question,
+	refuseAtConsent,
 	reloadFromCache,
+	type,
 	uniqueName,
 	useEnglish,
 	waitForServiceWorker
@@ -31,11 +34,11 @@ test('an interview taken offline waits on the device, then reaches the server wh
 	await page.getByRole('button', { name: 'New interview' }).click();
 	await expect(page).toHaveURL(/\/interview\?id=/);
 	const id = new URL(page.url()).searchParams.get('id');
-	const name = uniqueName('Anahit');
-	await fillSmallHousehold(page, name);
+	const place = uniqueName('Arevik');
+	await refuseAtConsent(page, place);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
 
-	const item = page.getByRole('listitem').filter({ hasText: name });
+	const item = page.getByRole('listitem').filter({ hasText: place });
 	await expect(item).toContainText('Waiting to sync');
 	await reloadFromCache(page);
 	await expect(item).toContainText('Waiting to sync');
@@ -45,9 +48,8 @@ test('an interview taken offline waits on the device, then reaches the server wh
 	await expect(item).toContainText('Sent');
 	await expect(page.getByText('Waiting to sync: 0')).toBeVisible();
 
-	const csv = await request.get('/api/admin/export/household_pilot/household_pilot.csv', { headers: asAdmin });
-	expect(csv.status()).toBe(200);
-	expect((await csv.text()).split('\r\n')).toContain(`russia,${name},1,no,,,1,0,,,${id}`);
+	const rows = (await exportRows(request)).filter((r) => r.KEY === id);
+	expect(rows).toEqual([expect.objectContaining({ site_type: 'armenia', settlement: 'other', settlement_other: place, consent: 'no' })]);
 });
 
 test('a draft started offline keeps every typed answer and its place across reloads', async ({ page, context }) => {
@@ -56,24 +58,26 @@ test('a draft started offline keeps every typed answer and its place across relo
 	await useEnglish(page);
 	await page.getByRole('button', { name: 'New interview' }).click();
 
-	const name = uniqueName('Գոհար');
-	await page.getByRole('radio', { name: 'Martuni district' }).check();
-	await page.getByLabel(labels.name).fill(name);
+	const place = uniqueName('Մարտունի');
+	await placeOfInterview(page, place);
 	await next(page);
-	await page.getByLabel(labels.size).fill('6');
-	await answerYesNo(page, labels.land, 'Yes');
+	await choose(page, Q.consent, 'Yes');
+	await next(page);
+	await choose(page, Q.respSex, 'Female');
+	await type(page, Q.respAge, '38');
 	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();
 
 	await reloadFromCache(page);
-	await expect(page.getByRole('heading', { name: 'Household', exact: true })).toBeVisible();
-	await expect(page.getByLabel(labels.size)).toHaveValue('6');
-	await expect(page.getByRole('radio', { name: 'Yes' })).toBeChecked();
+	await expect(page.getByRole('heading', { name: 'Respondent and residence' })).toBeVisible();
+	await expect(question(page, Q.respSex).getByRole('radio', { name: 'Female' })).toBeChecked();
+	await expect(question(page, Q.respAge).getByRole('textbox')).toHaveValue('38');
 	await page.getByRole('button', { name: 'Back' }).click();
-	await expect(page.getByLabel(labels.name)).toHaveValue(name);
-	await expect(page.getByRole('radio', { name: 'Martuni district' })).toBeChecked();
+	await expect(question(page, Q.consent).getByRole('radio', { name: 'Yes' })).toBeChecked();
+	await page.getByRole('button', { name: 'Back' }).click();
+	await expect(question(page, Q.settlementOther).getByRole('textbox')).toHaveValue(place);
 
 	await page.getByRole('link', { name: 'Back to interviews' }).click();
-	await expect(page.getByRole('listitem').filter({ hasText: name })).toContainText('Draft');
+	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Draft');
 });
 
 test('Next is refused while required answers are missing, with the reason beside each question', async ({ page }) => {
@@ -81,14 +85,18 @@ test('Next is refused while required answers are missing, with the reason beside
 	await page.getByRole('button', { name: 'New interview' }).click();
 	await next(page);
 	await expect(page.getByRole('alert').filter({ hasText: 'An answer is required.' })).toHaveCount(2);
-	await page.getByRole('radio', { name: 'Russia' }).check();
-	await page.getByLabel(labels.name).fill('Ani');
+	await choose(page, Q.site, 'Russia');
+	await choose(page, Q.settlement, 'Moscow');
 	await expect(page.getByRole('alert').filter({ hasText: 'An answer is required.' })).toHaveCount(0);
 	await next(page);
-	await page.getByLabel(labels.size).fill('three');
-	await expect(page.getByRole('alert').filter({ hasText: 'Enter a whole number.' })).toBeVisible();
-	await page.getByLabel(labels.size).fill('3');
-	await expect(page.getByRole('alert').filter({ hasText: 'Enter a whole number.' })).toHaveCount(0);
+	await choose(page, Q.consent, 'Yes');
+	await next(page);
+	await type(page, Q.respAge, 'forty');
+	await expect(question(page, Q.respAge).getByRole('alert')).toHaveText('Enter a whole number.');
+	await type(page, Q.respAge, '12');
+	await expect(question(page, Q.respAge).getByRole('alert')).toContainText('18');
+	await type(page, Q.respAge, '40');
+	await expect(question(page, Q.respAge).getByRole('alert')).toHaveCount(0);
 });
 
 test('the interface speaks Armenian by default, and Russian on request', async ({ page }) => {
@@ -102,16 +110,18 @@ test('the interface speaks Armenian by default, and Russian on request', async (
 test('the home screen groups interviews by status; a draft can be deleted after confirming, a sent one cannot', async ({ page }) => {
 	await useEnglish(page);
 	await page.getByRole('button', { name: 'New interview' }).click();
-	await page.getByRole('radio', { name: 'Martuni district' }).check();
+	await choose(page, Q.site, 'Russia');
+	await choose(page, Q.settlement, 'Krasnodar');
 	await page.getByRole('link', { name: 'Back to interviews' }).click();
 	await page.getByRole('button', { name: 'New interview' }).click();
-	await fillSmallHousehold(page, 'Sona');
+	const place = uniqueName('Sona');
+	await refuseAtConsent(page, place);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
 
 	const drafts = page.getByRole('region', { name: 'Drafts (1)' });
 	const sent = page.getByRole('region', { name: 'Sent (1)' });
-	await expect(drafts.getByRole('listitem')).toContainText('Martuni district');
-	await expect(sent.getByRole('listitem')).toContainText('Russia · Sona');
+	await expect(drafts.getByRole('listitem')).toContainText('Krasnodar');
+	await expect(sent.getByRole('listitem')).toContainText(place);
 	await expect(sent.getByRole('button', { name: 'Delete draft' })).toHaveCount(0);
 
 	await drafts.getByRole('button', { name: 'Delete draft' }).click();

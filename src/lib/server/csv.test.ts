@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forms } from '$lib/forms';
+import { parseCsv as parse } from '$lib/csv-parse';
 import { exportTables, tableCsv } from './csv';
 import { householdAnswers, sampleSubmission } from './testing';
 
@@ -8,27 +9,6 @@ const stored = (overrides: Parameters<typeof sampleSubmission>[0] = {}) => ({
 	enumeratorId: null,
 	receivedAt: '2026-11-30T09:00:00Z'
 });
-
-/** RFC 4180, enough for the tests: quoted fields, doubled quotes, CRLF records. */
-function parse(csv: string): Record<string, string>[] {
-	const records: string[][] = [];
-	let field = '';
-	let record: string[] = [];
-	let quoted = false;
-	for (let i = 0; i < csv.length; i++) {
-		const c = csv[i];
-		if (quoted) {
-			if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
-			else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') record.push(field), (field = '');
-		else if (c === '\r' && csv[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
-		else field += c;
-	}
-	const [header, ...rows] = records;
-	return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-}
 
 describe('CSV export', () => {
 	it('has one table for the households and one per repeat: members, and migrants within members', () => {
