@@ -1,0 +1,297 @@
+import pg from 'pg';
+import type { Submission } from '$lib/wire';
+import { submissionHash } from './hash';
+import type { Conflict, Enumerator, SaveOutcome, Store, StoredSubmission } from './types';
+
+/**
+ * Schema changes, applied in order on open. Same tables as SQLite, and like there JSON is
+ * kept as text: jsonb would reorder keys and normalise, and what was sent must come back.
+ * Keys and timestamps collate bytewise ("C"), so orderings match SQLite's.
+ */
+const migrations: readonly string[] = [
+	`CREATE TABLE enumerators (
+		id text COLLATE "C" PRIMARY KEY,
+		name text NOT NULL,
+		token_hash text COLLATE "C" NOT NULL UNIQUE,
+		created_at text COLLATE "C" NOT NULL,
+		revoked_at text COLLATE "C"
+	);
+	CREATE TABLE submissions (
+		seq bigserial PRIMARY KEY,
+		id text COLLATE "C" NOT NULL UNIQUE,
+		form_id text COLLATE "C" NOT NULL,
+		form_version text NOT NULL,
+		device_id text NOT NULL,
+		enumerator_id text COLLATE "C" REFERENCES enumerators (id),
+		started_at text NOT NULL,
+		finalized_at text NOT NULL,
+		language text NOT NULL,
+		answers text NOT NULL,
+		meta text,
+		content_hash text COLLATE "C" NOT NULL,
+		received_at text COLLATE "C" NOT NULL
+	);
+	CREATE INDEX submissions_form ON submissions (form_id, seq);
+	CREATE TABLE conflicts (
+		seq bigserial PRIMARY KEY,
+		id text COLLATE "C" NOT NULL,
+		enumerator_id text COLLATE "C",
+		content text NOT NULL,
+		content_hash text COLLATE "C" NOT NULL,
+		received_at text COLLATE "C" NOT NULL,
+		UNIQUE (id, content_hash)
+	);`
+];
+
+/** Any constant: serialises migrations of processes opening the same database at once. */
+const MIGRATION_LOCK = 7_346_110_001;
+
+interface SubmissionRow {
+	id: string;
+	form_id: string;
+	form_version: string;
+	device_id: string;
+	enumerator_id: string | null;
+	started_at: string;
+	finalized_at: string;
+	language: Submission['language'];
+	answers: string;
+	meta: string | null;
+	received_at: string;
+}
+
+interface EnumeratorRow {
+	id: string;
+	name: string;
+	created_at: string;
+	revoked_at: string | null;
+}
+
+const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
+const enumeratorColumns = 'id, name, created_at, revoked_at';
+
+function submissionOf(row: SubmissionRow): StoredSubmission {
+	return {
+		id: row.id,
+		formId: row.form_id,
+		formVersion: row.form_version,
+		deviceId: row.device_id,
+		startedAt: row.started_at,
+		finalizedAt: row.finalized_at,
+		language: row.language,
+		answers: JSON.parse(row.answers) as Record<string, unknown>,
+		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
+		enumeratorId: row.enumerator_id,
+		receivedAt: row.received_at
+	};
+}
+
+const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
+	id: row.id,
+	name: row.name,
+	createdAt: row.created_at,
+	revokedAt: row.revoked_at
+});
+
+/*
+ * A batch goes in as one multi-row INSERT from arrays (one round trip however long the
+ * batch). seq is drawn in batch order first, then rows are inserted in id order: two
+ * batches holding the same new ids in different orders then wait on each other instead of
+ * deadlocking. ON CONFLICT DO NOTHING waits for a concurrent batch holding the same id and
+ * skips the row once that one commits; RETURNING says which rows this batch created.
+ */
+const insertSubmissions = `
+	WITH input AS MATERIALIZED (
+		SELECT nextval(pg_get_serial_sequence('submissions', 'seq')) AS seq, t.*
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+			WITH ORDINALITY AS t(id, form_id, form_version, device_id, started_at, finalized_at, language, answers, meta, content_hash, ord)
+		ORDER BY ord
+	)
+	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, content_hash, received_at)
+	SELECT seq, id, form_id, form_version, device_id, $11, started_at, finalized_at, language, answers, meta, content_hash, $12
+	FROM input ORDER BY id
+	ON CONFLICT (id) DO NOTHING
+	RETURNING id`;
+
+const insertConflicts = `
+	WITH input AS MATERIALIZED (
+		SELECT nextval(pg_get_serial_sequence('conflicts', 'seq')) AS seq, t.*
+		FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(id, content, content_hash, ord)
+		ORDER BY ord
+	)
+	INSERT INTO conflicts (seq, id, enumerator_id, content, content_hash, received_at)
+	SELECT seq, id, $4, content, content_hash, $5 FROM input ORDER BY id, content_hash
+	ON CONFLICT (id, content_hash) DO NOTHING`;
+
+interface Item {
+	submission: Submission;
+	hash: string;
+}
+
+/**
+ * Decides each item in order against the stored hashes, exactly like SQLite: an id first
+ * seen in this batch counts as stored from its first occurrence on.
+ */
+function decide(items: readonly Item[], stored: ReadonlyMap<string, string>) {
+	const known = new Map(stored);
+	const outcomes: SaveOutcome[] = [];
+	const toInsert: Item[] = [];
+	for (const item of items) {
+		const hash = known.get(item.submission.id);
+		if (hash === undefined) {
+			known.set(item.submission.id, item.hash);
+			toInsert.push(item);
+			outcomes.push('created');
+		} else {
+			outcomes.push(hash === item.hash ? 'duplicate' : 'conflict');
+		}
+	}
+	return { outcomes, toInsert };
+}
+
+export async function openPostgresStore(databaseUrl: string): Promise<Store> {
+	const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+	// An idle client whose connection drops (server restart) must not crash the process;
+	// the next query on a fresh client reports the problem where it matters.
+	pool.on('error', () => {});
+
+	async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+		const client = await pool.connect();
+		try {
+			await client.query('BEGIN');
+			const result = await work(client);
+			await client.query('COMMIT');
+			return result;
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => {});
+			throw error;
+		} finally {
+			client.release();
+		}
+	}
+
+	try {
+		await transaction(async (client) => {
+			// The lock is held until COMMIT: a second process waits, then finds the work done.
+			await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+			await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
+			const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+			for (let v = rows[0].version ?? 0; v < migrations.length; v++) {
+				await client.query(migrations[v]);
+				await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, new Date().toISOString()]);
+			}
+		});
+	} catch (error) {
+		await pool.end();
+		throw error;
+	}
+
+	async function saveBatch(submissions: readonly Submission[], enumeratorId: string | null): Promise<SaveOutcome[]> {
+		// Hashing first: an item that cannot be serialised fails the batch before any write.
+		const items: Item[] = submissions.map((submission) => ({ submission, hash: submissionHash(submission) }));
+		if (items.length === 0) return [];
+		const receivedAt = new Date().toISOString();
+		const ids = [...new Set(items.map((i) => i.submission.id))];
+		return transaction(async (client) => {
+			const stored = new Map<string, string>();
+			const lookup = async (wanted: string[]) => {
+				const { rows } = await client.query<{ id: string; content_hash: string }>(
+					'SELECT id, content_hash FROM submissions WHERE id = ANY($1::text[])',
+					[wanted]
+				);
+				for (const row of rows) stored.set(row.id, row.content_hash);
+			};
+			await lookup(ids);
+			const decided = decide(items, stored);
+			const { toInsert } = decided;
+			let { outcomes } = decided;
+			if (toInsert.length > 0) {
+				const column = (pick: (s: Submission) => string | null) => toInsert.map((i) => pick(i.submission));
+				const { rows } = await client.query<{ id: string }>(insertSubmissions, [
+					column((s) => s.id),
+					column((s) => s.formId),
+					column((s) => s.formVersion),
+					column((s) => s.deviceId),
+					column((s) => s.startedAt),
+					column((s) => s.finalizedAt),
+					column((s) => s.language),
+					column((s) => JSON.stringify(s.answers)),
+					column((s) => (s.meta ? JSON.stringify(s.meta) : null)),
+					toInsert.map((i) => i.hash),
+					enumeratorId,
+					receivedAt
+				]);
+				if (rows.length < toInsert.length) {
+					// A concurrent batch stored some of these ids first (and has committed: ON CONFLICT
+					// waited for it). Decide again against what it stored; ours stay created.
+					const created = new Set(rows.map((r) => r.id));
+					await lookup(toInsert.map((i) => i.submission.id).filter((id) => !created.has(id)));
+					({ outcomes } = decide(items, stored));
+				}
+			}
+			const conflicts = new Map<string, Item>();
+			items.forEach((item, n) => {
+				const key = `${item.submission.id}\n${item.hash}`;
+				if (outcomes[n] === 'conflict' && !conflicts.has(key)) conflicts.set(key, item);
+			});
+			if (conflicts.size > 0) {
+				const kept = [...conflicts.values()];
+				await client.query(insertConflicts, [
+					kept.map((i) => i.submission.id),
+					kept.map((i) => JSON.stringify(i.submission)),
+					kept.map((i) => i.hash),
+					enumeratorId,
+					receivedAt
+				]);
+			}
+			return outcomes;
+		});
+	}
+
+	return {
+		kind: 'postgres',
+		saveBatch,
+		async getSubmission(id) {
+			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = $1`, [id]);
+			return rows[0] && submissionOf(rows[0]);
+		},
+		async listSubmissions(formId) {
+			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE form_id = $1 ORDER BY seq`, [formId]);
+			return rows.map(submissionOf);
+		},
+		async listConflicts(): Promise<Conflict[]> {
+			const { rows } = await pool.query<{ id: string; enumerator_id: string | null; content: string; received_at: string }>(
+				'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
+			);
+			return rows.map((row) => ({
+				id: row.id,
+				enumeratorId: row.enumerator_id,
+				receivedAt: row.received_at,
+				submission: JSON.parse(row.content) as Submission
+			}));
+		},
+		async createEnumerator(name, tokenHash) {
+			const row: EnumeratorRow = { id: crypto.randomUUID(), name, created_at: new Date().toISOString(), revoked_at: null };
+			await pool.query('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [row.id, name, tokenHash, row.created_at]);
+			return enumeratorOf(row);
+		},
+		async listEnumerators() {
+			const { rows } = await pool.query<EnumeratorRow>(`SELECT ${enumeratorColumns} FROM enumerators ORDER BY created_at, id`);
+			return rows.map(enumeratorOf);
+		},
+		async revokeEnumerator(id) {
+			const result = await pool.query('UPDATE enumerators SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [new Date().toISOString(), id]);
+			return result.rowCount === 1;
+		},
+		async findEnumerator(tokenHash) {
+			const { rows } = await pool.query<EnumeratorRow>(
+				`SELECT ${enumeratorColumns} FROM enumerators WHERE token_hash = $1 AND revoked_at IS NULL`,
+				[tokenHash]
+			);
+			return rows[0] && enumeratorOf(rows[0]);
+		},
+		async close() {
+			await pool.end();
+		}
+	};
+}

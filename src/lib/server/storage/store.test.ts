@@ -1,0 +1,329 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Submission } from '$lib/wire';
+import { sampleSubmission } from '../testing';
+import { openStore } from './index';
+import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from './testing';
+import type { SaveOutcome, Store } from './types';
+
+if (!postgresUrl) {
+	console.warn(
+		'!!! PostgreSQL contract tests SKIPPED: TUN_PG_URL is not set. Run `node scripts/postgres.mjs npx vitest run src/lib/server/storage` to include them.'
+	);
+}
+
+const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** Rows of the store's own tables, read past the store. */
+async function rows(db: TemporaryDatabase, sql: string): Promise<Record<string, unknown>[]> {
+	if (db.kind === 'sqlite') {
+		const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
+		try {
+			return raw.prepare(sql).all() as Record<string, unknown>[];
+		} finally {
+			raw.close();
+		}
+	}
+	const client = new pg.Client({ connectionString: db.location });
+	await client.connect();
+	try {
+		return (await client.query(sql)).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+const sorted = (outcomes: SaveOutcome[]) => [...outcomes].sort();
+
+// The engine computes the sample's answers: once is enough, each test gets new ids.
+const sample = sampleSubmission();
+const form = sample.formId;
+const fresh = (overrides: Partial<Submission> = {}): Submission => ({ ...sample, id: crypto.randomUUID(), ...overrides });
+
+describe.each(kinds)('%s store (contract)', (kind) => {
+	let db: TemporaryDatabase;
+	let store: Store;
+	beforeEach(async () => {
+		db = await temporaryDatabase(kind);
+		store = db.store;
+	});
+	afterEach(() => db.dispose());
+
+	it('says which kind it is', () => {
+		expect(store.kind).toBe(kind);
+	});
+
+	it('stores a submission exactly as sent and returns it as sent', async () => {
+		const tricky = {
+			armenian: 'Անահիտ Գրիգորյան, Երևան',
+			cyrillic: 'Анна Сергеевна Ёлкина',
+			emoji: '👩‍🌾🏳️‍🌈👍🏽',
+			rtl: '\u200fשלום\u200f مرحبا',
+			// Decomposed on purpose: a normalising store would turn it into é / Ա̈ precomposed.
+			combining: 'e\u0301 A\u030a Ա\u0308',
+			quotes: 'a "quoted" \\ back\\slash\n\ttab'
+		};
+		const s = fresh({
+			deviceId: 'tablet-Ա-📱',
+			answers: { ...sample.answers, resp_name: `${tricky.cyrillic} ${tricky.emoji} \u200f`, notes: tricky, big: 12345678901234, ratio: 0.1 },
+			meta: { referenceDate: '2026-11-30', confirmed: ['member.1.m_age'], events: [{ t: 1, type: 'answer', value: tricky.combining }] }
+		});
+		expect(await store.saveBatch([s], null)).toEqual(['created']);
+		const got = await store.getSubmission(s.id);
+		expect(got).toEqual({ ...s, enumeratorId: null, receivedAt: expect.any(String) });
+		expect((got?.answers.notes as typeof tricky).combining).toBe(tricky.combining);
+		expect(got?.answers.resp_name).toBe(s.answers.resp_name);
+		expect(new Date(got!.receivedAt).toISOString()).toBe(got!.receivedAt);
+		expect(await store.listSubmissions(form)).toEqual([got]);
+		expect(await store.getSubmission(crypto.randomUUID())).toBeUndefined();
+	});
+
+	it('lists the submissions of one form in the order received', async () => {
+		const [a, b, c] = [fresh(), fresh({ formId: 'other_form' }), fresh()];
+		await store.saveBatch([c], null);
+		await store.saveBatch([b, a], null);
+		expect((await store.listSubmissions(form)).map((s) => s.id)).toEqual([c.id, a.id]);
+		expect((await store.listSubmissions('other_form')).map((s) => s.id)).toEqual([b.id]);
+		expect(await store.listSubmissions('nope')).toEqual([]);
+	});
+
+	it('answers duplicate for the same content with keys in another order, and changes nothing', async () => {
+		const s = fresh();
+		await store.saveBatch([s], null);
+		const before = await store.getSubmission(s.id);
+		const reversed = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).reverse()) as T;
+		const reordered = { ...reversed(s), answers: reversed(s.answers) };
+		expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(s));
+		expect(await store.saveBatch([reordered], null)).toEqual(['duplicate']);
+		expect(await store.getSubmission(s.id)).toEqual(before);
+		expect(await store.listConflicts()).toEqual([]);
+	});
+
+	it('answers conflict for other content under a known id: keeps the first, lists the second with its enumerator', async () => {
+		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
+		const s = fresh();
+		await store.saveBatch([s], null);
+		const other = { ...s, answers: { ...s.answers, resp_age: 99 } };
+		expect(await store.saveBatch([other], enumerator.id)).toEqual(['conflict']);
+		// The same conflicting content again is kept once; a third version is kept too.
+		expect(await store.saveBatch([other], enumerator.id)).toEqual(['conflict']);
+		const third = { ...s, answers: { ...s.answers, resp_age: 3 } };
+		expect(await store.saveBatch([third], null)).toEqual(['conflict']);
+
+		expect((await store.getSubmission(s.id))?.answers.resp_age).toBe(s.answers.resp_age);
+		const conflicts = await store.listConflicts();
+		expect(conflicts).toEqual([
+			{ id: s.id, enumeratorId: enumerator.id, receivedAt: expect.any(String), submission: other },
+			{ id: s.id, enumeratorId: null, receivedAt: expect.any(String), submission: third }
+		]);
+		expect(await store.listSubmissions(form)).toHaveLength(1);
+	});
+
+	it('decides each item of one batch in order, repeats of an id within it included', async () => {
+		const a = fresh();
+		const b = fresh();
+		const b2 = { ...b, language: 'ru' as const };
+		expect(await store.saveBatch([a, b, a, b2, b2, b], null)).toEqual(['created', 'created', 'duplicate', 'conflict', 'conflict', 'duplicate']);
+		expect((await store.getSubmission(b.id))?.language).toBe(b.language);
+		expect((await store.listConflicts()).map((c) => c.submission)).toEqual([b2]);
+		expect((await store.listSubmissions(form)).map((s) => s.id)).toEqual([a.id, b.id]);
+		// Against stored rows the next batch decides the same way.
+		const c = fresh();
+		expect(await store.saveBatch([b2, c, a, c], null)).toEqual(['conflict', 'created', 'duplicate', 'duplicate']);
+		expect(await store.saveBatch([], null)).toEqual([]);
+	});
+
+	it('records the enumerator whose token sent each submission', async () => {
+		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
+		const [a, b] = [fresh(), fresh()];
+		await store.saveBatch([a], enumerator.id);
+		await store.saveBatch([b], null);
+		expect((await store.getSubmission(a.id))?.enumeratorId).toBe(enumerator.id);
+		expect((await store.getSubmission(b.id))?.enumeratorId).toBeNull();
+	});
+
+	describe('all of a batch or none of it', () => {
+		const nothingOf = async (items: Submission[]) => {
+			for (const s of items) expect(await store.getSubmission(s.id)).toBeUndefined();
+			expect(await store.listConflicts()).toEqual([]);
+		};
+
+		it('when an item cannot be serialised', async () => {
+			const known = fresh();
+			await store.saveBatch([known], null);
+			const first = fresh();
+			const conflict = { ...known, language: 'ru' as const };
+			const broken = fresh({ answers: { hh_size: 10n } });
+			await expect(store.saveBatch([first, conflict, broken], null)).rejects.toThrow(/BigInt/);
+			await nothingOf([first, broken]);
+		});
+
+		it('when the database fails after rows of the batch were written', async () => {
+			const known = fresh();
+			await store.saveBatch([known], null);
+			await db.exec(
+				kind === 'sqlite'
+					? `CREATE TRIGGER refuse BEFORE INSERT ON conflicts BEGIN SELECT RAISE(ABORT, 'refused by test'); END`
+					: `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$;
+					   CREATE TRIGGER refuse BEFORE INSERT ON conflicts FOR EACH ROW EXECUTE FUNCTION refuse();`
+			);
+			// The new items are written before the conflict, whose row the trigger refuses.
+			const [first, second] = [fresh(), fresh()];
+			await expect(store.saveBatch([first, second, { ...known, language: 'ru' }], null)).rejects.toThrow(/refused by test/);
+			await nothingOf([first, second]);
+			expect(await store.listSubmissions(form)).toHaveLength(1);
+			// The store is still usable after the rollback.
+			expect(await store.saveBatch([first], null)).toEqual(['created']);
+		});
+
+		it('when the enumerator does not exist', async () => {
+			const s = fresh();
+			await expect(store.saveBatch([s], 'no-such-enumerator')).rejects.toThrow();
+			await nothingOf([s]);
+		});
+
+		it('when the store was closed', async () => {
+			const s = fresh();
+			await store.close();
+			await expect(store.saveBatch([s], null)).rejects.toThrow();
+			const again = await db.open();
+			expect(await again.getSubmission(s.id)).toBeUndefined();
+		});
+	});
+
+	describe('concurrent batches', () => {
+		it('of the same new id from two callers: one created, one duplicate', async () => {
+			const second = await db.open();
+			for (let round = 0; round < 10; round++) {
+				const s = fresh();
+				expect(sorted(await Promise.all([store.saveBatch([s], null), second.saveBatch([{ ...s }], null)]).then((r) => r.flat()))).toEqual([
+					'created',
+					'duplicate'
+				]);
+			}
+		});
+
+		it('of the same new id with different content: one created, one conflict kept aside', async () => {
+			const second = await db.open();
+			const s = fresh();
+			const other = { ...s, language: 'ru' as const };
+			const outcomes = (await Promise.all([store.saveBatch([s], null), second.saveBatch([other], null)])).flat();
+			expect(sorted(outcomes)).toEqual(['conflict', 'created']);
+			const stored = await store.getSubmission(s.id);
+			expect((await store.listConflicts()).map((c) => c.submission.language)).toEqual([stored?.language === 'ru' ? 'hy' : 'ru']);
+		});
+
+		it('holding the same ids in opposite orders: each id created exactly once, never an error', async () => {
+			const stores = [store, await db.open(), await db.open()];
+			for (let round = 0; round < 5; round++) {
+				const items = Array.from({ length: 100 }, () => fresh());
+				const batches = [items, [...items].reverse(), [...items.slice(50), ...items.slice(0, 50)]];
+				const results = await Promise.all(batches.map((batch, n) => stores[n].saveBatch(batch, null)));
+				for (const item of items) {
+					const outcomes = results.map((r, n) => r[batches[n].indexOf(item)]);
+					expect(sorted(outcomes)).toEqual(['created', 'duplicate', 'duplicate']);
+				}
+			}
+			expect(await store.listSubmissions(form)).toHaveLength(500);
+		});
+	});
+
+	it('keeps enumerators by token hash; revoking stops the token at once', async () => {
+		const ani = await store.createEnumerator('Անի', 'hash-ani');
+		const boris = await store.createEnumerator('Борис', 'hash-boris');
+		expect(ani).toEqual({ id: expect.any(String), name: 'Անի', createdAt: expect.any(String), revokedAt: null });
+		expect(ani.id).not.toBe(boris.id);
+		// Ordered by creation time, then id (both made within one millisecond here).
+		const byCreation = [ani, boris].sort((x, y) => x.createdAt.localeCompare(y.createdAt) || (x.id < y.id ? -1 : 1));
+		expect(await store.listEnumerators()).toEqual(byCreation);
+		expect(await store.findEnumerator('hash-ani')).toEqual(ani);
+		expect(await store.findEnumerator('hash-nobody')).toBeUndefined();
+		await expect(store.createEnumerator('Ani again', 'hash-ani')).rejects.toThrow();
+
+		expect(await store.revokeEnumerator(ani.id)).toBe(true);
+		expect(await store.findEnumerator('hash-ani')).toBeUndefined();
+		expect(await store.findEnumerator('hash-boris')).toEqual(boris);
+		expect(await store.revokeEnumerator(ani.id)).toBe(false);
+		expect(await store.revokeEnumerator('no-such-id')).toBe(false);
+		const listed = await store.listEnumerators();
+		expect(listed).toEqual(byCreation.map((e) => (e === ani ? { ...ani, revokedAt: expect.any(String) } : e)));
+	});
+
+	it('keeps its data across a restart', async () => {
+		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
+		const s = fresh();
+		await store.saveBatch([s], enumerator.id);
+		await store.saveBatch([{ ...s, language: 'ru' }], null);
+		const before = { s: await store.getSubmission(s.id), conflicts: await store.listConflicts() };
+		await store.close();
+		const again = await db.open();
+		expect(await again.getSubmission(s.id)).toEqual(before.s);
+		expect(await again.listConflicts()).toEqual(before.conflicts);
+		expect(await again.findEnumerator('hash-ani')).toEqual(enumerator);
+		expect(await again.saveBatch([s], null)).toEqual(['duplicate']);
+	});
+
+	it('returns identical shapes whichever the engine (no extra fields)', async () => {
+		const s = fresh();
+		await store.saveBatch([s], null);
+		expect(Object.keys((await store.getSubmission(s.id))!).sort()).toEqual([...Object.keys(s), 'enumeratorId', 'receivedAt'].sort());
+		expect(await rows(db, `SELECT count(*) AS n FROM submissions`)).toEqual([{ n: kind === 'sqlite' ? 1 : '1' }]);
+	});
+});
+
+describe('SQLite specifics', () => {
+	it('keeps its file in DATA_DIR, in WAL mode', async () => {
+		const db = await temporaryDatabase('sqlite');
+		try {
+			await db.store.saveBatch([fresh()], null);
+			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
+			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
+			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+			expect(raw.pragma('user_version', { simple: true })).toBe(1);
+			raw.close();
+		} finally {
+			await db.dispose();
+		}
+	});
+
+	it('is what openStore opens without a database URL', async () => {
+		const db = await temporaryDatabase('sqlite');
+		try {
+			await db.store.close();
+			const store = await openStore({ dataDir: db.location, databaseUrl: '  ' });
+			expect(store.kind).toBe('sqlite');
+			await store.close();
+		} finally {
+			await db.dispose();
+		}
+	});
+});
+
+describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
+	it('migrates once when two processes open a fresh database at the same time', async () => {
+		const db = await temporaryDatabase('postgres');
+		try {
+			await db.exec('DROP TABLE conflicts, submissions, enumerators, schema_migrations');
+			const opened = await Promise.all([db.open(), db.open(), db.open()]);
+			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
+			expect(await rows(db, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
+		} finally {
+			await db.dispose();
+		}
+	});
+
+	it('is what openStore opens with a database URL', async () => {
+		const db = await temporaryDatabase('postgres');
+		try {
+			const store = await openStore({ dataDir: '/nonexistent', databaseUrl: db.location });
+			expect(store.kind).toBe('postgres');
+			await store.close();
+		} finally {
+			await db.dispose();
+		}
+	});
+});

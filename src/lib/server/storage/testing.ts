@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPostgresStore } from './postgres';
+import { openSqliteStore } from './sqlite';
+import type { Store } from './types';
+
+/** The admin URL of a throw-away PostgreSQL server (scripts/postgres.mjs sets it), if any. */
+export const postgresUrl: string | undefined = process.env.TUN_PG_URL || undefined;
+
+export interface TemporaryDatabase {
+	kind: Store['kind'];
+	/** The first store, opened on the fresh database. */
+	store: Store;
+	/** Opens another store on the same data: a restart, or a second server process. */
+	open(): Promise<Store>;
+	/** Runs SQL directly on the database, past the store. */
+	exec(sql: string): Promise<void>;
+	/** SQLite's data directory or PostgreSQL's database URL. */
+	location: string;
+	/** Closes every store opened here and removes the data. */
+	dispose(): Promise<void>;
+}
+
+/** A fresh, empty database of either kind; PostgreSQL needs TUN_PG_URL. */
+export async function temporaryDatabase(kind: Store['kind']): Promise<TemporaryDatabase> {
+	const stores: Store[] = [];
+	const track = async (opening: Store | Promise<Store>) => {
+		const store = await opening;
+		stores.push(store);
+		return store;
+	};
+	const closeAll = async () => {
+		// A test may have closed a store already; closing again must not hide the real failure.
+		await Promise.all(stores.map((s) => s.close().catch(() => {})));
+	};
+
+	if (kind === 'sqlite') {
+		const dir = mkdtempSync(join(tmpdir(), 'tun-test-'));
+		return {
+			kind,
+			store: await track(openSqliteStore(dir)),
+			open: () => track(openSqliteStore(dir)),
+			async exec(sql) {
+				const db = new Database(join(dir, 'tun.sqlite'));
+				try {
+					db.exec(sql);
+				} finally {
+					db.close();
+				}
+			},
+			location: dir,
+			async dispose() {
+				await closeAll();
+				rmSync(dir, { recursive: true, force: true });
+			}
+		};
+	}
+
+	if (!postgresUrl) throw new Error('TUN_PG_URL is not set: run through node scripts/postgres.mjs');
+	const name = `tun_test_${crypto.randomUUID().replaceAll('-', '')}`;
+	const admin = async (sql: string) => {
+		const client = new pg.Client({ connectionString: postgresUrl });
+		await client.connect();
+		try {
+			await client.query(sql);
+		} finally {
+			await client.end();
+		}
+	};
+	await admin(`CREATE DATABASE ${name}`);
+	const url = new URL(postgresUrl);
+	url.pathname = `/${name}`;
+	const location = url.toString();
+	const store = await track(openPostgresStore(location)).catch(async (error: unknown) => {
+		await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		throw error;
+	});
+	return {
+		kind,
+		store,
+		open: () => track(openPostgresStore(location)),
+		async exec(sql) {
+			const client = new pg.Client({ connectionString: location });
+			await client.connect();
+			try {
+				await client.query(sql);
+			} finally {
+				await client.end();
+			}
+		},
+		location,
+		async dispose() {
+			await closeAll();
+			await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		}
+	};
+}
