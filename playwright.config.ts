@@ -6,8 +6,31 @@ import { join } from 'node:path';
 // One throw-away data directory for the server of this run; workers inherit it.
 process.env.TUN_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'tun-e2e-'));
 const port = Number(process.env.TUN_E2E_PORT ?? 4173);
+/** With a throw-away PostgreSQL (scripts/postgres.mjs, npm test), the API tests run against it too. */
+const postgresUrl = process.env.TUN_PG_URL;
+const pgPort = port + 1;
 /** The admin token of the test server: tests create enumerators with it. */
 export const adminToken = 'e2e-admin-token-not-a-secret';
+
+/** The built app and API on `port`, with its own data directory and the test admin token. */
+function server(port: number, env: Record<string, string>) {
+	return {
+		command: 'node build',
+		url: `http://127.0.0.1:${port}/api/health`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: join(process.env.TUN_E2E_DATA_DIR!, String(port)),
+			ADMIN_TOKEN: adminToken,
+			ORIGIN: `http://127.0.0.1:${port}`,
+			// adapter-node refuses bodies over 512 KB by default; the API allows 5 MB and answers 413 above.
+			BODY_SIZE_LIMIT: '6M',
+			...env
+		}
+	};
+}
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -37,20 +60,18 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-	webServer: {
-		command: 'node build',
-		url: `http://127.0.0.1:${port}/api/health`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: process.env.TUN_E2E_DATA_DIR,
-			ADMIN_TOKEN: adminToken,
-			ORIGIN: `http://127.0.0.1:${port}`,
-			// adapter-node refuses bodies over 512 KB by default; the API allows 5 MB and answers 413 above.
-			BODY_SIZE_LIMIT: '6M'
-		}
-	}
+	projects: [
+		{ name: 'sqlite', use: { browserName: 'chromium' }, metadata: { storage: 'sqlite' } },
+		...(postgresUrl
+			? [
+					{
+						name: 'postgres-api',
+						testMatch: 'api.test.ts',
+						use: { browserName: 'chromium' as const, baseURL: `http://127.0.0.1:${pgPort}` },
+						metadata: { storage: 'postgres' }
+					}
+				]
+			: [])
+	],
+	webServer: [server(port, {}), ...(postgresUrl ? [server(pgPort, { DATABASE_URL: postgresUrl })] : [])]
 });
