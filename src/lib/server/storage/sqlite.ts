@@ -26,7 +26,8 @@ const migrations: readonly string[] = [
 		language TEXT NOT NULL,
 		answers TEXT NOT NULL,
 		meta TEXT,
-		content_hash TEXT NOT NULL,
+		-- Filled the first time the id is sent again: a first send needs no hash.
+		content_hash TEXT,
 		received_at TEXT NOT NULL
 	);
 	CREATE INDEX submissions_form ON submissions (form_id, seq);
@@ -101,13 +102,14 @@ export function openSqliteStore(dataDir: string): Store {
 	}
 
 	// One lookup for the whole batch: ids arrive as a JSON array.
-	const findHashes = db.prepare<[string], { id: string; content_hash: string }>(
+	const findKnown = db.prepare<[string], { id: string; content_hash: string | null }>(
 		'SELECT id, content_hash FROM submissions WHERE id IN (SELECT value FROM json_each(?))'
 	);
 	const insert = db.prepare<unknown[]>(
-		`INSERT INTO submissions (id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, content_hash, received_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		`INSERT INTO submissions (id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
+	const setHash = db.prepare<[string, string]>('UPDATE submissions SET content_hash = ? WHERE id = ?');
 	const keepConflict = db.prepare(
 		`INSERT OR IGNORE INTO conflicts (id, enumerator_id, content, content_hash, received_at) VALUES (?, ?, ?, ?, ?)`
 	);
@@ -117,19 +119,32 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
 	);
 
-	const saveAll = db.transaction((items: readonly Submission[], hashes: readonly string[], enumeratorId: string | null, receivedAt: string) => {
-		const known = new Map<string, string>();
-		for (const row of findHashes.all(JSON.stringify(items.map((s) => s.id)))) known.set(row.id, row.content_hash);
+	/**
+	 * The hash of a stored submission's content, computed and kept the first time its id
+	 * comes again: hashing every first send would cost more than the insert itself.
+	 */
+	const storedHash = (id: string): string => {
+		const row = getOne.get(id)!;
+		const { enumeratorId: _e, receivedAt: _r, ...sent } = submissionOf(row);
+		const hash = submissionHash(sent);
+		setHash.run(hash, id);
+		return hash;
+	};
+
+	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
+		const known = new Map<string, string | null>();
+		for (const row of findKnown.all(JSON.stringify(items.map((s) => s.id)))) known.set(row.id, row.content_hash);
 		// In order: an id first seen in this batch counts as stored from its first occurrence on.
-		return items.map((s, n): SaveOutcome => {
-			const hash = hashes[n];
-			const existing = known.get(s.id);
-			if (existing !== undefined) {
+		return items.map((s): SaveOutcome => {
+			if (known.has(s.id)) {
+				const existing = known.get(s.id) ?? storedHash(s.id);
+				known.set(s.id, existing);
+				const hash = submissionHash(s);
 				if (existing === hash) return 'duplicate';
 				keepConflict.run(s.id, enumeratorId, JSON.stringify(s), hash, receivedAt);
 				return 'conflict';
 			}
-			known.set(s.id, hash);
+			known.set(s.id, null);
 			// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
 			insert.run(
 				s.id,
@@ -142,7 +157,6 @@ export function openSqliteStore(dataDir: string): Store {
 				s.language,
 				JSON.stringify(s.answers),
 				s.meta ? JSON.stringify(s.meta) : null,
-				hash,
 				receivedAt
 			);
 			return 'created';
@@ -152,12 +166,9 @@ export function openSqliteStore(dataDir: string): Store {
 	return {
 		kind: 'sqlite',
 		async saveBatch(items, enumeratorId) {
-			// Hashing before the transaction keeps the write lock short; an item that cannot
-			// be serialised fails the batch before any write. IMMEDIATE takes the write lock
-			// before the lookup, so a second process waits (busy_timeout) instead of failing
-			// to upgrade its read.
-			const hashes = items.map(submissionHash);
-			return saveAll.immediate(items, hashes, enumeratorId, new Date().toISOString());
+			// IMMEDIATE takes the write lock before the lookup, so a second process waits
+			// (busy_timeout) instead of failing to upgrade its read.
+			return saveAll.immediate(items, enumeratorId, new Date().toISOString());
 		},
 		async getSubmission(id) {
 			const row = getOne.get(id);
