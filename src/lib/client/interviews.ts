@@ -89,6 +89,19 @@ async function nextFinalizedAt(db: TunDatabase): Promise<string> {
 	return new Date(last && Date.parse(last) >= now ? Date.parse(last) + 1 : now).toISOString();
 }
 
+/** Moves a draft to the outbox with what applies; inside the caller's transaction. */
+async function close(db: TunDatabase, interview: Interview, engine: FormEngine, last: InterviewEvent, extra: Partial<Interview> = {}) {
+	const now = await nextFinalizedAt(db);
+	await db.interviews.update(interview.id, {
+		...extra,
+		status: 'finalized',
+		finalizedAt: now,
+		updatedAt: now,
+		final: engine.submission(),
+		events: [...(interview.events ?? []), last]
+	});
+}
+
 export type FinalizeResult = { status: 'finalized' } | { status: 'incomplete'; count: number };
 
 /** Checks the whole interview; when nothing blocks, moves it to the outbox with what applies. */
@@ -101,14 +114,7 @@ export async function finalizeInterview(db: TunDatabase, form: CompiledForm, id:
 		});
 		const blocking = engine.issues().filter((i) => engine.blocks(i.issue));
 		if (blocking.length) return { status: 'incomplete', count: blocking.length };
-		const now = await nextFinalizedAt(db);
-		await db.interviews.update(id, {
-			status: 'finalized',
-			finalizedAt: now,
-			updatedAt: now,
-			final: engine.submission(),
-			events: [...(interview.events ?? []), event('finalize')]
-		});
+		await close(db, interview, engine, event('finalize'));
 		return { status: 'finalized' };
 	});
 }
@@ -118,15 +124,7 @@ export async function breakOffInterview(db: TunDatabase, form: CompiledForm, id:
 	await db.transaction('rw', db.interviews, async () => {
 		const interview = await openDraft(db, id);
 		const engine = new FormEngine(form, structuredClone(interview.answers), { today: interview.referenceDate });
-		const now = await nextFinalizedAt(db);
-		await db.interviews.update(id, {
-			status: 'finalized',
-			finalizedAt: now,
-			updatedAt: now,
-			final: engine.submission(),
-			breakOff: { at, reason },
-			events: [...(interview.events ?? []), event('break_off', { at, reason })]
-		});
+		await close(db, interview, engine, event('break_off', { at, reason }), { breakOff: { at, reason } });
 	});
 }
 

@@ -1,7 +1,11 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { submissionHash } from './hash';
-import type { Conflict, Enumerator, SaveOutcome, Store, StoredSubmission } from './types';
+import { enumeratorOf, submissionOf, type EnumeratorRow, type SubmissionRow } from './rows';
+import type { Conflict, SaveOutcome, Store } from './types';
+
+const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
+const enumeratorColumns = 'id, name, created_at, revoked_at';
 
 /**
  * Schema changes, applied in order on open. Same tables as SQLite, and like there JSON is
@@ -45,53 +49,6 @@ const migrations: readonly string[] = [
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
 const MIGRATION_LOCK = 7_346_110_001;
-
-interface SubmissionRow {
-	id: string;
-	form_id: string;
-	form_version: string;
-	device_id: string;
-	enumerator_id: string | null;
-	started_at: string;
-	finalized_at: string;
-	language: Submission['language'];
-	answers: string;
-	meta: string | null;
-	received_at: string;
-}
-
-interface EnumeratorRow {
-	id: string;
-	name: string;
-	created_at: string;
-	revoked_at: string | null;
-}
-
-const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
-const enumeratorColumns = 'id, name, created_at, revoked_at';
-
-function submissionOf(row: SubmissionRow): StoredSubmission {
-	return {
-		id: row.id,
-		formId: row.form_id,
-		formVersion: row.form_version,
-		deviceId: row.device_id,
-		startedAt: row.started_at,
-		finalizedAt: row.finalized_at,
-		language: row.language,
-		answers: JSON.parse(row.answers) as Record<string, unknown>,
-		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
-		enumeratorId: row.enumerator_id,
-		receivedAt: row.received_at
-	};
-}
-
-const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
-	id: row.id,
-	name: row.name,
-	createdAt: row.created_at,
-	revokedAt: row.revoked_at
-});
 
 /*
  * A batch goes in as one multi-row INSERT from arrays (one round trip however long the

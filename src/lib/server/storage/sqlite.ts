@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { submissionHash } from './hash';
-import type { Conflict, Enumerator, SaveOutcome, Store, StoredSubmission } from './types';
+import { enumeratorOf, submissionOf, type EnumeratorRow, type SubmissionRow } from './rows';
+import type { Conflict, SaveOutcome, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
 const migrations: readonly string[] = [
@@ -41,50 +42,6 @@ const migrations: readonly string[] = [
 		UNIQUE (id, content_hash)
 	);`
 ];
-
-interface SubmissionRow {
-	id: string;
-	form_id: string;
-	form_version: string;
-	device_id: string;
-	enumerator_id: string | null;
-	started_at: string;
-	finalized_at: string;
-	language: Submission['language'];
-	answers: string;
-	meta: string | null;
-	received_at: string;
-}
-
-interface EnumeratorRow {
-	id: string;
-	name: string;
-	created_at: string;
-	revoked_at: string | null;
-}
-
-function submissionOf(row: SubmissionRow): StoredSubmission {
-	return {
-		id: row.id,
-		formId: row.form_id,
-		formVersion: row.form_version,
-		deviceId: row.device_id,
-		startedAt: row.started_at,
-		finalizedAt: row.finalized_at,
-		language: row.language,
-		answers: JSON.parse(row.answers) as Record<string, unknown>,
-		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
-		enumeratorId: row.enumerator_id,
-		receivedAt: row.received_at
-	};
-}
-
-const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
-	id: row.id,
-	name: row.name,
-	createdAt: row.created_at,
-	revokedAt: row.revoked_at
-});
 
 export function openSqliteStore(dataDir: string): Store {
 	mkdirSync(dataDir, { recursive: true });

@@ -1,0 +1,47 @@
+/** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
+import type { Submission } from '$lib/wire';
+import type { Enumerator, StoredSubmission } from './types';
+
+export interface SubmissionRow {
+	id: string;
+	form_id: string;
+	form_version: string;
+	device_id: string;
+	enumerator_id: string | null;
+	started_at: string;
+	finalized_at: string;
+	language: Submission['language'];
+	answers: string;
+	meta: string | null;
+	received_at: string;
+}
+
+export interface EnumeratorRow {
+	id: string;
+	name: string;
+	created_at: string;
+	revoked_at: string | null;
+}
+
+export function submissionOf(row: SubmissionRow): StoredSubmission {
+	return {
+		id: row.id,
+		formId: row.form_id,
+		formVersion: row.form_version,
+		deviceId: row.device_id,
+		startedAt: row.started_at,
+		finalizedAt: row.finalized_at,
+		language: row.language,
+		answers: JSON.parse(row.answers) as Record<string, unknown>,
+		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
+		enumeratorId: row.enumerator_id,
+		receivedAt: row.received_at
+	};
+}
+
+export const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
+	id: row.id,
+	name: row.name,
+	createdAt: row.created_at,
+	revokedAt: row.revoked_at
+});
