@@ -126,7 +126,8 @@ const en = {
 	no_conflicts: "No conflicts.",
 	conflict_line: "{id}: other content sent on {time}",
 	exports_heading: "Exports",
-	request_failed: "The server refused: {detail}"
+	request_failed: "The server refused: {detail}",
+	cb_codes: "Write questions not asked as Caucasus Barometer codes (-7 legal skip, -9 break-off)"
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -254,7 +255,8 @@ const ru: Messages = {
 	no_conflicts: "Конфликтов нет.",
 	conflict_line: "{id}: другое содержимое прислано {time}",
 	exports_heading: "Выгрузка данных",
-	request_failed: "Сервер отказал: {detail}"
+	request_failed: "Сервер отказал: {detail}",
+	cb_codes: "Неотвеченные вопросы — кодами Кавказского барометра (-7 логический пропуск, -9 прерванное интервью)"
 };
 
 const hy: Messages = {
@@ -379,7 +381,8 @@ const hy: Messages = {
 	no_conflicts: "Հակասություններ չկան։",
 	conflict_line: "{id}՝ այլ բովանդակություն է ուղարկվել {time}",
 	exports_heading: "Տվյալների արտահանում",
-	request_failed: "Սերվերը մերժեց՝ {detail}"
+	request_failed: "Սերվերը մերժեց՝ {detail}",
+	cb_codes: "Չտրված հարցերը՝ Կովկասյան բարոմետրի կոդերով (-7 տրամաբանական բացթողում, -9 ընդհատված հարցազրույց)"
 };
 
 export const messages: Record<Language, Messages> = { en, ru, hy };

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { parseCsv } from '../../src/lib/csv-parse';
 import { asAdmin, createEnumerator, exportRows, uniqueName } from './helpers';
 
 let auth: { authorization: string };
@@ -176,6 +177,16 @@ test('the forms a device can fetch: the list and each definition', async ({ requ
 
 test('health answers ok with the storage in use', async ({ request }) => {
 	expect(await (await request.get('/api/health')).json()).toEqual({ ok: true, storage: storage() });
+});
+
+test('the export names the enumerator; with ?codes=cb a question that did not apply is -7', async ({ request }) => {
+	const s = submission();
+	expect((await (await post(request, JSON.stringify({ submissions: [s] }))).json()).results[0].status).toBe('created');
+	const [row] = await stored(request, s.id);
+	expect(row).toMatchObject({ resp_sex: '', enumerator: expect.stringMatching(/^API /), break_off: '0', form_version: '2026-12-01' });
+	const cb = await request.get('/api/admin/export/household_migration/household_migration.csv?codes=cb', { headers: asAdmin });
+	const coded = parseCsv(await cb.text()).find((r) => r.KEY === s.id);
+	expect(coded).toMatchObject({ consent: 'no', resp_sex: '-7', settlement_other: 'Карине' });
 });
 
 test('the export of an unknown form or table is a 404', async ({ request }) => {

@@ -15,10 +15,12 @@ describe('CSV export', () => {
 		expect([...exportTables(forms).keys()]).toEqual(['', 'member', 'migrant']);
 	});
 
-	it('writes a row per submission, KEY last; calculations included; multiple choices as space-separated codes', () => {
+	it('writes a row per submission: questions, KEY, the interview details; calculations included; multiple choices as codes', () => {
 		const a = stored();
 		const csv = tableCsv(forms, '', [a]);
-		expect(csv.split('\r\n')[0]).toMatch(/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY$/);
+		expect(csv.split('\r\n')[0]).toMatch(
+			/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY,submitted_at,started_at,finalized_at,reference_date,language,form_version,device_id,enumerator_id,enumerator,break_off,break_off_at,break_off_reason$/
+		);
 		const [row] = parse(csv);
 		expect(row).toMatchObject({ site_type: 'armenia', settlement: 'yerevan', consent: 'yes', n_members: '4', inc_sources: 'wages remittances benefits', KEY: a.id });
 		expect(row.sov_dest_other).toBe('');
@@ -49,5 +51,24 @@ describe('CSV export', () => {
 		const csv = tableCsv(forms, '', [a]);
 		expect(csv).toContain('"Ани ""Аня"", Мартуни\nline 2"');
 		expect(parse(csv)[0].h_notes).toBe('Ани "Аня", Мартуни\nline 2');
+	});
+
+	it('names the enumerator and tells a break-off apart, with where and why it stopped', () => {
+		const a = { ...stored(), enumeratorId: 'e1' };
+		const b = stored({ answers: { site_type: 'russia', settlement: 'moscow', consent: 'yes' }, meta: { breakOff: { at: 'respondent', reason: 'left' } } });
+		const rows = parse(tableCsv(forms, '', [a, b], { enumerators: new Map([['e1', 'Նարինե']]) }));
+		expect(rows[0]).toMatchObject({ enumerator_id: 'e1', enumerator: 'Նարինե', break_off: '0', language: 'hy', started_at: a.startedAt });
+		expect(rows[1]).toMatchObject({ enumerator: '', break_off: '1', break_off_at: 'respondent', break_off_reason: 'left' });
+	});
+
+	it('with Caucasus Barometer codes, writes -7 for a question that did not apply and -9 for one after a break-off', () => {
+		const refusal = stored({ answers: { site_type: 'armenia', settlement: 'yerevan', consent: 'no' } });
+		const broken = stored({ answers: { site_type: 'russia', settlement: 'moscow', consent: 'yes', resp_sex: 'male' }, meta: { breakOff: { at: 'respondent', reason: 'left' } } });
+		const complete = stored();
+		const [r, b, c] = parse(tableCsv(forms, '', [refusal, broken, complete], { caucasusBarometerCodes: true }));
+		expect(r).toMatchObject({ settlement_other: '-7', consent: 'no', resp_sex: '-7', n_members: '-7' });
+		expect(b).toMatchObject({ settlement_other: '-7', resp_sex: 'male', resp_age: '-9', rem_any: '-9' });
+		expect(c).toMatchObject({ settlement_other: '-7', sov_dest_other: '-7', consent: 'yes' });
+		expect(parse(tableCsv(forms, '', [refusal]))[0].resp_sex).toBe('');
 	});
 });

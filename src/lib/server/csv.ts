@@ -1,12 +1,14 @@
 /**
- * CSV export in ODK's layout: one file for the form (a row per submission, KEY last) and
- * one per repeat (a row per entry, PARENT_KEY and KEY last, KEY like
- * "<parent key>/member[2]"), so members and trips join back to their household by key.
- * UTF-8 without a byte-order mark, RFC 4180 quoting, CRLF line ends. A question not asked
- * is an empty cell; Don't know is -1 and Refused -2 (the Caucasus Barometer codes); a
- * multiple choice is its codes separated by spaces.
+ * CSV export in ODK's layout: one file for the form (a row per submission: a column per
+ * question, KEY, then the interview's own details) and one per repeat (a row per entry,
+ * PARENT_KEY and KEY last, KEY like "<parent key>/member[2]"), so members and migrants
+ * join back to their household by key. UTF-8 without a byte-order mark, RFC 4180 quoting,
+ * CRLF line ends. Don't know is -1 and Refused -2 (the Caucasus Barometer codes); a
+ * multiple choice is its codes separated by spaces. A question not asked is an empty cell,
+ * or, with Caucasus Barometer codes, -7 (legal skip: it did not apply) and -9 (break-off:
+ * the interview stopped before it).
  */
-import { isSpecial, type CompiledForm, type FormNode } from '$lib/form';
+import { FormEngine, isSpecial, type CompiledForm, type FormNode, type Place } from '$lib/form';
 import type { StoredSubmission } from './storage/types';
 
 const specialCodes = { dont_know: '-1', refused: '-2' } as const;
@@ -58,22 +60,26 @@ export function tableFile(formId: string, table: string): string {
 }
 
 interface Row {
+	submission: StoredSubmission;
 	values: Record<string, unknown>;
+	/** Entry indices of the enclosing repeats, as the engine counts places. */
+	place: Place;
 	parentKey?: string;
 	key: string;
 }
 
 /** Rows of one table: for a repeat, every entry of every submission, nested ones included. */
 function rowsOf(table: string, nodes: (name: string) => FormNode | undefined, submissions: readonly StoredSubmission[]): Row[] {
-	if (!table) return submissions.map((s) => ({ values: s.answers, key: s.id }));
-	const path = [...(nodes(table)?.repeats ?? []), table];
-	let rows: Row[] = submissions.map((s) => ({ values: s.answers, key: s.id }));
-	for (const repeat of path) {
+	let rows: Row[] = submissions.map((s) => ({ submission: s, values: s.answers, place: [], key: s.id }));
+	if (!table) return rows;
+	for (const repeat of [...(nodes(table)?.repeats ?? []), table]) {
 		rows = rows.flatMap((row) => {
 			const entries = row.values[repeat];
 			if (!Array.isArray(entries)) return [];
 			return entries.map((entry, i) => ({
+				submission: row.submission,
 				values: (entry ?? {}) as Record<string, unknown>,
+				place: [...row.place, i],
 				parentKey: row.key,
 				key: `${row.key}/${repeat}[${i + 1}]`
 			}));
@@ -82,15 +88,77 @@ function rowsOf(table: string, nodes: (name: string) => FormNode | undefined, su
 	return rows;
 }
 
-export function tableCsv(versions: readonly CompiledForm[], table: string, submissions: readonly StoredSubmission[]): string {
+/** The interview's own details, after KEY in the households table. */
+export const detailColumns = [
+	'submitted_at',
+	'started_at',
+	'finalized_at',
+	'reference_date',
+	'language',
+	'form_version',
+	'device_id',
+	'enumerator_id',
+	'enumerator',
+	'break_off',
+	'break_off_at',
+	'break_off_reason'
+] as const;
+
+function details(s: StoredSubmission, enumerators: ReadonlyMap<string, string>): unknown[] {
+	return [
+		s.receivedAt,
+		s.startedAt,
+		s.finalizedAt,
+		s.meta?.referenceDate,
+		s.language,
+		s.formVersion,
+		s.deviceId,
+		s.enumeratorId,
+		s.enumeratorId ? enumerators.get(s.enumeratorId) : undefined,
+		s.meta?.breakOff ? 1 : 0,
+		s.meta?.breakOff?.at,
+		s.meta?.breakOff?.reason
+	];
+}
+
+export interface ExportOptions {
+	/** Write questions not asked as -7 (did not apply) and -9 (after a break-off) instead of empty cells. */
+	caucasusBarometerCodes?: boolean;
+	/** Enumerator names by id. */
+	enumerators?: ReadonlyMap<string, string>;
+}
+
+export function tableCsv(
+	versions: readonly CompiledForm[],
+	table: string,
+	submissions: readonly StoredSubmission[],
+	options: ExportOptions = {}
+): string {
 	const columns = exportTables(versions).get(table);
 	if (!columns) throw new Error(`no table "${table}"`);
 	const nodes = (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
-	const header = table ? [...columns, 'PARENT_KEY', 'KEY'] : [...columns, 'KEY'];
+	const header = table ? [...columns, 'PARENT_KEY', 'KEY'] : [...columns, 'KEY', ...detailColumns];
+	const engines = new Map<StoredSubmission, FormEngine | undefined>();
+	/** Why a cell is empty, in Caucasus Barometer codes: the engine replays the interview's logic. */
+	const notAsked = (row: Row, column: string): string => {
+		if (!engines.has(row.submission)) {
+			const s = row.submission;
+			const form = versions.find((f) => f.definition.version === s.formVersion);
+			const today = s.meta?.referenceDate ?? s.startedAt.slice(0, 10);
+			engines.set(s, form && new FormEngine(form, structuredClone(s.answers), { today }));
+		}
+		const engine = engines.get(row.submission);
+		if (!engine?.form.nodes.has(column) || !engine.relevant(column, row.place)) return '-7';
+		return row.submission.meta?.breakOff ? '-9' : '';
+	};
 	let csv = csvLine(header);
 	for (const row of rowsOf(table, nodes, submissions)) {
-		const keys = table ? [row.parentKey, row.key] : [row.key];
-		csv += csvLine([...columns.map((c) => row.values[c]), ...keys]);
+		const cells = columns.map((c) => {
+			const value = row.values[c];
+			return value === undefined && options.caucasusBarometerCodes ? notAsked(row, c) : value;
+		});
+		const keys = table ? [row.parentKey, row.key] : [row.key, ...details(row.submission, options.enumerators ?? new Map())];
+		csv += csvLine([...cells, ...keys]);
 	}
 	return csv;
 }

@@ -7,13 +7,19 @@ import type { RequestHandler } from './$types';
 /**
  * GET /api/admin/export/<formId>/<formId>.csv: a row per submission;
  * GET /api/admin/export/<formId>/<formId>-<repeat>.csv: a row per entry of that repeat.
+ * `?codes=cb` writes questions not asked as -7 / -9 (Caucasus Barometer) instead of empty.
  */
-export const GET: RequestHandler = async ({ params }) => {
+export const GET: RequestHandler = async ({ params, url }) => {
 	const versions = formVersions(params.formId);
 	const table = [...exportTables(versions).keys()].find((t) => tableFile(params.formId, t) === params.file);
 	if (versions.length === 0 || table === undefined) error(404, `no export "${params.file}" for form "${params.formId}"`);
-	const rows = await (await getStore()).listSubmissions(params.formId);
-	return new Response(tableCsv(versions, table, rows), {
+	const store = await getStore();
+	const [rows, enumerators] = await Promise.all([store.listSubmissions(params.formId), store.listEnumerators()]);
+	const csv = tableCsv(versions, table, rows, {
+		caucasusBarometerCodes: url.searchParams.get('codes') === 'cb',
+		enumerators: new Map(enumerators.map((e) => [e.id, e.name]))
+	});
+	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="${params.file}"`,
