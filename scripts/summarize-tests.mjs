@@ -9,7 +9,11 @@ let failed = 0;
 const unit = read('.reports/vitest.json');
 if (unit) {
 	passed += unit.numPassedTests;
-	failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+	// A file that failed to load fails no test of its own: count it once.
+	const brokenFiles = (unit.testResults ?? []).filter(
+		(file) => file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')
+	).length;
+	failed += unit.numFailedTests + brokenFiles;
 } else failed += 1;
 
 const e2e = read('.reports/e2e.json');
