@@ -6,7 +6,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import definition from '../../src/lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
-import { messages } from '../../src/lib/i18n';
+import { messages } from '../../src/lib/i18n/index';
 import type { FormDefinition, Item, Language, Question } from '../../src/lib/form/schema';
 import { exactly, question } from './helpers';
 

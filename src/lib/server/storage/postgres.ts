@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { submissionHash } from './hash';
-import { enumeratorOf, submissionOf, type EnumeratorRow, type SubmissionRow } from './rows';
+import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
@@ -217,18 +217,11 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			return rows.map(submissionOf);
 		},
 		async listConflicts(): Promise<Conflict[]> {
-			const { rows } = await pool.query<{ id: string; enumerator_id: string | null; content: string; received_at: string }>(
-				'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
-			);
-			return rows.map((row) => ({
-				id: row.id,
-				enumeratorId: row.enumerator_id,
-				receivedAt: row.received_at,
-				submission: JSON.parse(row.content) as Submission
-			}));
+			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
+			return rows.map(conflictOf);
 		},
 		async createEnumerator(name, tokenHash) {
-			const row: EnumeratorRow = { id: crypto.randomUUID(), name, created_at: new Date().toISOString(), revoked_at: null };
+			const row = newEnumeratorRow(name);
 			await pool.query('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [row.id, name, tokenHash, row.created_at]);
 			return enumeratorOf(row);
 		},

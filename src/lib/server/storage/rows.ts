@@ -1,6 +1,6 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
 import type { Submission } from '$lib/wire';
-import type { Enumerator, StoredSubmission } from './types';
+import type { Conflict, Enumerator, StoredSubmission } from './types';
 
 export interface SubmissionRow {
 	id: string;
@@ -44,4 +44,26 @@ export const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
 	name: row.name,
 	createdAt: row.created_at,
 	revokedAt: row.revoked_at
+});
+
+export interface ConflictRow {
+	id: string;
+	enumerator_id: string | null;
+	content: string;
+	received_at: string;
+}
+
+export const conflictOf = (row: ConflictRow): Conflict => ({
+	id: row.id,
+	enumeratorId: row.enumerator_id,
+	receivedAt: row.received_at,
+	submission: JSON.parse(row.content) as Submission
+});
+
+/** A new enumerator's row: both stores insert exactly this. */
+export const newEnumeratorRow = (name: string): EnumeratorRow => ({
+	id: crypto.randomUUID(),
+	name,
+	created_at: new Date().toISOString(),
+	revoked_at: null
 });

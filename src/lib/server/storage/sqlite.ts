@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { submissionHash } from './hash';
-import { enumeratorOf, submissionOf, type EnumeratorRow, type SubmissionRow } from './rows';
+import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -72,7 +72,7 @@ export function openSqliteStore(dataDir: string): Store {
 	);
 	const getOne = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE id = ?');
 	const listByForm = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE form_id = ? ORDER BY seq');
-	const listConflicts = db.prepare<[], { id: string; enumerator_id: string | null; content: string; received_at: string }>(
+	const listConflicts = db.prepare<[], ConflictRow>(
 		'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
 	);
 
@@ -135,15 +135,10 @@ export function openSqliteStore(dataDir: string): Store {
 			return listByForm.all(formId).map(submissionOf);
 		},
 		async listConflicts(): Promise<Conflict[]> {
-			return listConflicts.all().map((row) => ({
-				id: row.id,
-				enumeratorId: row.enumerator_id,
-				receivedAt: row.received_at,
-				submission: JSON.parse(row.content) as Submission
-			}));
+			return listConflicts.all().map(conflictOf);
 		},
 		async createEnumerator(name, tokenHash) {
-			const row: EnumeratorRow = { id: crypto.randomUUID(), name, created_at: new Date().toISOString(), revoked_at: null };
+			const row = newEnumeratorRow(name);
 			db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(row.id, name, tokenHash, row.created_at);
 			return enumeratorOf(row);
 		},

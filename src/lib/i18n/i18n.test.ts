@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { languages } from '$lib/form';
-import { messages, translate } from './i18n';
+import { messages, translate } from './index';
 
 describe('interface strings', () => {
 	const keys = Object.keys(messages.en) as (keyof typeof messages.en)[];
