@@ -71,9 +71,13 @@ export class InterviewSession {
 			.finally(() => this.pendingWrites--);
 	}
 
-	/** Values drawn by once() (e.g. random()) are stored as soon as they are drawn. */
+	/**
+	 * Values drawn by once() (e.g. random()) on the screens reached so far are drawn and
+	 * stored before the interviewer sees them, so a reload can never draw again; screens
+	 * not reached draw nothing yet (a break-off before them carries no draw).
+	 */
 	private keepDrawn(): void {
-		this.engine.submission();
+		this.engine.submission(this.form.screens.slice(0, this.position.reached + 1).flatMap((s) => s.items));
 		if (this.engine.wroteAnswers) {
 			this.engine.wroteAnswers = false;
 			this.save({ answers: true });

@@ -127,4 +127,22 @@ describe('interview session', () => {
 		expect(closed.engine.answers.site_type).toBeUndefined();
 		expect((await db.interviews.get(id))?.breakOff).toEqual({ at: 'interview', reason: 'respondent left' });
 	});
+
+	it('draws the list experiment when its screen is reached, stores it at once, and never draws again', async () => {
+		const id = await startInterview(db, currentForm, 'en');
+		const session = await open(id);
+		session.answer('site_type', [], 'armenia');
+		session.answer('settlement', [], 'yerevan');
+		session.answer('consent', [], 'yes');
+		expect(session.engine.answers.g_list_draw).toBeUndefined();
+		const security = currentForm.screens.findIndex((s) => s.name === 'security');
+		session.goTo(security);
+		await session.flushed();
+		const drawn = (await db.interviews.get(id))?.answers.g_list_draw;
+		expect(drawn).toEqual(expect.any(Number));
+		const again = await open(id);
+		again.goTo(0);
+		again.goTo(security);
+		expect(again.engine.value('g_list_draw')).toBe(drawn);
+	});
 });
