@@ -30,14 +30,21 @@ export async function exportRows(request: APIRequestContext, table = ''): Promis
 	return parseCsv(await response.text());
 }
 
-/** Resolves once the service worker is active and controls the page (never a fixed sleep). */
+/**
+ * Resolves once the service worker is active and controls the page (never a fixed sleep).
+ * A page whose navigation began while the worker was still installing can miss its
+ * clients.claim(); such a page is reloaded once, and the active worker then serves it.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller) {
-			await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-		}
-	});
+	const controlled = () =>
+		page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			return navigator.serviceWorker.controller !== null;
+		});
+	if (!(await controlled())) {
+		await page.reload();
+		expect(await controlled()).toBe(true);
+	}
 }
 
 /** Switches the interface to English with the language control, as an interviewer would. */
