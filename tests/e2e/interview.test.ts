@@ -160,3 +160,30 @@ test('ending the interview early keeps what was answered and finalizes it as a b
 		expect.objectContaining({ consent: 'yes', resp_sex: 'female', resp_age: '40', n_members: '0' })
 	]);
 });
+
+test('the location is recorded from the device, or a reason is given when there is no fix', async ({ page, context, request }) => {
+	const id = new URL(page.url()).searchParams.get('id')!;
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation({ latitude: 39.5067, longitude: 46.3431, accuracy: 12 });
+	const gps = page.getByRole('group', { name: 'Location of the dwelling (GPS)' });
+	await gps.getByRole('button', { name: 'Record location' }).click();
+	await expect(gps).toContainText('39.50670, 46.34310 (±12 m)');
+	const place = uniqueName('Taghavard');
+	await choose(page, Q.site, 'Armenia');
+	await choose(page, Q.settlement, 'Another place (specify)');
+	await type(page, Q.settlementOther, place);
+	await next(page);
+	await choose(page, Q.consent, 'No');
+	await next(page);
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
+	expect((await exportRows(request)).find((r) => r.KEY === id)?.gps).toBe('39.5067 46.3431 12');
+
+	// Indoors, no fix: the interviewer says why.
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await gps.getByRole('button', { name: 'No location' }).click();
+	await gps.getByLabel('Why is there no location?').fill('Basement flat, no signal');
+	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();
+	await page.reload();
+	await expect(gps.getByLabel('Why is there no location?')).toHaveValue('Basement flat, no signal');
+});
