@@ -1,6 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { adminToken } from '../../playwright.config';
-import { exportRows, provision, refuseAtConsent, uniqueName, useEnglish } from './helpers';
+import { asAdmin, exportRows, provision, refuseAtConsent, uniqueName, useEnglish } from './helpers';
 
 async function interview(page: Page, name: string) {
 	await page.goto('/');
@@ -115,4 +119,63 @@ test('lost requests, a response lost after the server stored the batch, and a 50
 	await expect(item).toContainText('Sent');
 
 	expect((await exportRows(request)).filter((r) => r.KEY === id)).toHaveLength(1);
+});
+
+/** A server of this test's own, on its own port and data, that the test may kill and start again. */
+function ownServer(port: number) {
+	const dir = mkdtempSync(join(tmpdir(), 'tun-e2e-restart-'));
+	const origin = `http://127.0.0.1:${port}`;
+	let child: ChildProcess | undefined;
+	const start = async (request: APIRequestContext) => {
+		child = spawn(process.execPath, ['build'], {
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_TOKEN: adminToken, ORIGIN: origin, BODY_SIZE_LIMIT: '6M' },
+			stdio: 'ignore'
+		});
+		await expect
+			.poll(async () => (await request.get(`${origin}/api/health`).catch(() => undefined))?.status(), { timeout: 20_000 })
+			.toBe(200);
+	};
+	const kill = () => child?.kill('SIGKILL');
+	return { origin, start, kill, dispose: () => (kill(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+test('the server is killed while a batch is on its way and comes back: the interview arrives once', async ({ page, request }, info) => {
+	const server = ownServer(4300 + info.workerIndex);
+	try {
+		await server.start(request);
+		const created = await request.post(`${server.origin}/api/admin/enumerators`, { headers: asAdmin, data: { name: 'Restart' } });
+		await page.goto((await created.json()).setupUrl);
+		await expect(page.getByRole('status')).toContainText('Restart');
+		await page.goto(`${server.origin}/`);
+		await useEnglish(page);
+
+		let restarted: Promise<void> | undefined;
+		await page.route('**/api/submissions', async (route) => {
+			if (restarted) return route.fallback();
+			// The batch goes out, and the server dies with it in hand: stored or not, all or nothing.
+			const forwarded = route.fetch().catch(() => undefined);
+			server.kill();
+			await forwarded;
+			restarted = server.start(request);
+			return route.abort('connectionreset');
+		});
+
+		const place = uniqueName('Restart');
+		await page.getByRole('button', { name: 'New interview' }).click();
+		await expect(page).toHaveURL(/\/interview\?id=/);
+		const id = new URL(page.url()).searchParams.get('id');
+		await refuseAtConsent(page, place);
+		await page.getByRole('button', { name: 'Finalize interview' }).click();
+		const item = page.getByRole('listitem').filter({ hasText: place });
+		await expect(item).toContainText('Waiting to sync');
+		await expect.poll(() => restarted !== undefined).toBe(true);
+		await restarted;
+		await page.getByRole('button', { name: 'Sync now' }).click();
+		await expect(item).toContainText('Sent');
+
+		const csv = await request.get(`${server.origin}/api/admin/export/household_migration/household_migration.csv`, { headers: asAdmin });
+		expect((await csv.text()).split('\r\n').filter((line) => line.includes(`,${id},`))).toHaveLength(1);
+	} finally {
+		server.dispose();
+	}
 });
