@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { choose, exactly, exportRows, next, provision, Q, question, type, uniqueName, useEnglish } from './helpers';
+import { choose, exactly, exportRows, next, placeOfInterview, provision, Q, question, refuseAtConsent, type, uniqueName, useEnglish } from './helpers';
 
 const M = {
 	name: 'First name (or initials only)',
@@ -51,9 +51,7 @@ async function addMember(page: Page, m: Member) {
 }
 
 async function toRoster(page: Page, place: string) {
-	await choose(page, Q.site, 'Armenia');
-	await choose(page, Q.settlement, 'Another place (specify)');
-	await type(page, Q.settlementOther, place);
+	await placeOfInterview(page, place);
 	await next(page);
 	await choose(page, Q.consent, 'Yes');
 	await next(page);
@@ -169,12 +167,7 @@ test('the location is recorded from the device, or a reason is given when there 
 	await gps.getByRole('button', { name: 'Record location' }).click();
 	await expect(gps).toContainText('39.50670, 46.34310 (±12 m)');
 	const place = uniqueName('Taghavard');
-	await choose(page, Q.site, 'Armenia');
-	await choose(page, Q.settlement, 'Another place (specify)');
-	await type(page, Q.settlementOther, place);
-	await next(page);
-	await choose(page, Q.consent, 'No');
-	await next(page);
+	await refuseAtConsent(page, place);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
 	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
 	expect((await exportRows(request)).find((r) => r.KEY === id)?.gps).toBe('39.5067 46.3431 12');
