@@ -10,7 +10,7 @@ const port = Number(process.env.TUN_E2E_PORT ?? 4173);
 const postgresUrl = process.env.TUN_PG_URL;
 const pgPort = port + 1;
 /** The admin token of the test server: tests create enumerators with it. */
-export const adminToken = 'e2e-admin-token-not-a-secret';
+export const adminToken = 'e2e-admin-token-not-a-secret-0123456789';
 
 /** The built app and API on `port`, with its own data directory and the test admin token. */
 function server(port: number, env: Record<string, string>) {

@@ -2,8 +2,16 @@
 declare global {
 	namespace App {
 		interface Locals {
-			/** The request carries the admin token (Authorization header or the admin cookie). */
+			/** The request carries admin rights: the bearer admin token, or a live sign-in session's cookie. */
 			admin: boolean;
+			/** Who acts as admin: the name given at sign-in, or "admin token" for the bearer token. */
+			adminName: string | null;
+			/** Admin rights came from the session cookie (so state changes must pass the Origin check). */
+			bySession: boolean;
+		}
+		interface Platform {
+			/** adapter-node's incoming request. */
+			req?: import('node:http').IncomingMessage;
 		}
 	}
 }

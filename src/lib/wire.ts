@@ -61,3 +61,48 @@ export const batchResultSchema = z.object({ results: z.array(itemResultSchema) }
 export type BatchResult = z.infer<typeof batchResultSchema>;
 
 export const errorBodySchema = z.object({ error: z.string() });
+
+/*
+ * The admin API. Request bodies are small: a sign-in or a new enumerator is well under 4 KB,
+ * and the server refuses larger ones before reading them whole.
+ */
+export const MAX_ADMIN_BODY_BYTES = 4 * 1024;
+
+const personName = (what: string) =>
+	z
+		.string(`${what}: give a name of 1 to 100 characters`)
+		.check(
+			z.trim(),
+			z.minLength(1, `${what}: give a name of 1 to 100 characters`),
+			z.maxLength(100, `${what}: give a name of 1 to 100 characters`),
+			z.refine((s) => !s.includes('\0'), `${what}: NUL characters are not allowed`)
+		);
+
+/** POST /api/admin/session: the admin token, and the supervisor's name that their actions record. */
+export const signInSchema = z.object({
+	token: z.string('token: give the admin token').check(z.maxLength(512, 'token: that is not the admin token')),
+	name: personName('name')
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+/** GET /api/admin/session and the answer to a sign-in. */
+export const sessionStateSchema = z.object({ admin: z.boolean(), name: z.optional(z.string()) });
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+/** POST /api/admin/enumerators */
+export const newEnumeratorSchema = z.object({ name: personName('name') });
+
+export const enumeratorViewSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	createdAt: z.string(),
+	revokedAt: z.nullable(z.string())
+});
+export type EnumeratorView = z.infer<typeof enumeratorViewSchema>;
+
+/** The answer to POST /api/admin/enumerators: the token is shown only here. */
+export const createdEnumeratorSchema = z.object({ id: z.string(), name: z.string(), token: z.string(), setupUrl: z.string() });
+export type CreatedEnumerator = z.infer<typeof createdEnumeratorSchema>;
+
+export const conflictViewSchema = z.object({ id: z.string(), receivedAt: z.string() });
+export type ConflictView = z.infer<typeof conflictViewSchema>;

@@ -31,11 +31,13 @@ test('a tablet set up from the admin page syncs; revoked, it stops and keeps eve
 	const admin = await supervisor.newPage();
 	await admin.goto('/admin');
 	await admin.getByRole('combobox').selectOption('en');
+	await admin.getByLabel(/^Your name/).fill('Supervisor Lusine');
 	await admin.getByLabel('Admin token').fill('wrong');
 	await admin.getByRole('button', { name: 'Sign in' }).click();
 	await expect(admin.getByRole('alert')).toHaveText('That is not the admin token.');
 	await admin.getByLabel('Admin token').fill(adminToken);
 	await admin.getByRole('button', { name: 'Sign in' }).click();
+	await expect(admin.getByText('Signed in as Supervisor Lusine')).toBeVisible();
 	const name = uniqueName('Mariam');
 	const link = await createInAdmin(admin, name);
 	expect(link).toMatch(/\/setup#token=/);

@@ -1,26 +1,22 @@
-/** The supervisor's calls to the admin API; the admin cookie goes with them. */
-export interface EnumeratorView {
-	id: string;
-	name: string;
-	createdAt: string;
-	revokedAt: string | null;
-}
+/** The supervisor's calls to the admin API; the session cookie goes with them. Answers are checked with the wire schemas. */
+import * as z from 'zod/mini';
+import {
+	conflictViewSchema,
+	createdEnumeratorSchema,
+	enumeratorViewSchema,
+	errorBodySchema,
+	sessionStateSchema,
+	type ConflictView,
+	type CreatedEnumerator,
+	type EnumeratorView,
+	type SessionState
+} from '$lib/wire';
 
-export interface CreatedEnumerator {
-	id: string;
-	name: string;
-	token: string;
-	setupUrl: string;
-}
-
-export interface ConflictView {
-	id: string;
-	receivedAt: string;
-}
+export type { ConflictView, CreatedEnumerator, EnumeratorView };
 
 export type AdminResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<AdminResult<T>> {
+async function call<T>(method: string, path: string, schema: z.ZodMiniType<T> | null, body?: unknown): Promise<AdminResult<T>> {
 	let response: Response;
 	try {
 		response = await fetch(path, {
@@ -31,17 +27,22 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<Ad
 	} catch (error) {
 		return { ok: false, status: 0, message: error instanceof Error ? error.message : String(error) };
 	}
-	const data = response.status === 204 ? null : await response.json().catch(() => null);
-	if (!response.ok) return { ok: false, status: response.status, message: (data as { error?: string } | null)?.error ?? `HTTP ${response.status}` };
-	return { ok: true, value: data as T };
+	const data: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+	if (!response.ok) {
+		const refusal = errorBodySchema.safeParse(data);
+		return { ok: false, status: response.status, message: refusal.success ? refusal.data.error : `HTTP ${response.status}` };
+	}
+	if (schema === null) return { ok: true, value: null as T };
+	const parsed = schema.safeParse(data);
+	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: response.status, message: 'unreadable answer from the server' };
 }
 
 export const admin = {
-	session: () => call<{ admin: boolean }>('GET', '/api/admin/session'),
-	signIn: (token: string) => call<{ admin: boolean }>('POST', '/api/admin/session', { token }),
-	signOut: () => call<null>('DELETE', '/api/admin/session'),
-	enumerators: () => call<EnumeratorView[]>('GET', '/api/admin/enumerators'),
-	create: (name: string) => call<CreatedEnumerator>('POST', '/api/admin/enumerators', { name }),
-	revoke: (id: string) => call<null>('DELETE', `/api/admin/enumerators/${encodeURIComponent(id)}`),
-	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts')
+	session: () => call<SessionState>('GET', '/api/admin/session', sessionStateSchema),
+	signIn: (token: string, name: string) => call<SessionState>('POST', '/api/admin/session', sessionStateSchema, { token, name }),
+	signOut: () => call<null>('DELETE', '/api/admin/session', null),
+	enumerators: () => call<EnumeratorView[]>('GET', '/api/admin/enumerators', z.array(enumeratorViewSchema)),
+	create: (name: string) => call<CreatedEnumerator>('POST', '/api/admin/enumerators', createdEnumeratorSchema, { name }),
+	revoke: (id: string) => call<null>('DELETE', `/api/admin/enumerators/${encodeURIComponent(id)}`, null),
+	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts', z.array(conflictViewSchema))
 };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bearer, hashToken, initAdminToken, isAdminToken, newToken } from './auth';
+import { adminTokenFingerprint, bearer, hashToken, initAdminToken, isAdminToken, newToken } from './auth';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -37,9 +37,26 @@ describe('auth', () => {
 
 	it('ADMIN_TOKEN from the environment wins, and no file is written', () => {
 		const dir = tempDir();
-		initAdminToken(dir, 'from-env-token', () => {});
-		expect(isAdminToken('from-env-token')).toBe(true);
+		initAdminToken(dir, 'from-env-token-0123456789abcdefghij', () => {});
+		expect(isAdminToken('from-env-token-0123456789abcdefghij')).toBe(true);
 		expect(() => statSync(join(dir, 'admin-token'))).toThrow();
+	});
+
+	it('refuses an admin token shorter than 32 characters, saying why, and keeps none', () => {
+		const dir = tempDir();
+		expect(() => initAdminToken(dir, 'short-but-not-empty', () => {})).toThrow(/ADMIN_TOKEN has 19 characters; Tun needs at least 32/);
+		initAdminToken(dir, 'x'.repeat(32), () => {});
+		expect(isAdminToken('x'.repeat(32))).toBe(true);
+	});
+
+	it('names the admin token in force by a fingerprint that changes with it and does not reveal it', () => {
+		const dir = tempDir();
+		initAdminToken(dir, 'a'.repeat(40), () => {});
+		const first = adminTokenFingerprint();
+		initAdminToken(dir, 'b'.repeat(40), () => {});
+		expect(adminTokenFingerprint()).not.toBe(first);
+		expect(first).not.toBe(hashToken('a'.repeat(40)));
+		expect(first).toMatch(/^[0-9a-f]{64}$/);
 	});
 
 	it('reads a bearer token from the Authorization header', () => {

@@ -7,7 +7,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const ADMIN_COOKIE = 'tun_admin';
+/** The shortest admin token the server accepts: a guessable one would open every survey's data. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 export function newToken(): string {
 	return randomBytes(32).toString('base64url');
@@ -22,6 +23,7 @@ let adminHash: Buffer | undefined;
 /**
  * Settles the admin token at start: ADMIN_TOKEN when set; else the one in
  * DATA_DIR/admin-token, made (mode 0600) and printed once on the very first start.
+ * A token shorter than MIN_ADMIN_TOKEN_LENGTH throws: the server does not start with it.
  */
 export function initAdminToken(dataDir: string, fromEnv: string | undefined, print: (line: string) => void = console.log): void {
 	let token = fromEnv?.trim();
@@ -36,7 +38,23 @@ export function initAdminToken(dataDir: string, fromEnv: string | undefined, pri
 			print(`Tun: a new admin token was written to ${file} (shown only now): ${token}`);
 		}
 	}
+	if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
+		const where = fromEnv?.trim() ? 'ADMIN_TOKEN' : `The admin token in ${join(dataDir, 'admin-token')}`;
+		throw new Error(
+			`${where} has ${token.length} characters; Tun needs at least ${MIN_ADMIN_TOKEN_LENGTH} random ones ` +
+				`(e.g. from \`openssl rand -base64 32\`), or leave ADMIN_TOKEN unset and one is made on first start. The server did not start.`
+		);
+	}
 	adminHash = Buffer.from(hashToken(token), 'hex');
+}
+
+/**
+ * Names the admin token in force without revealing it: sessions carry it, so changing
+ * ADMIN_TOKEN ends every session made under the old one.
+ */
+export function adminTokenFingerprint(): string {
+	if (!adminHash) throw new Error('the admin token is not settled yet (initAdminToken runs at start)');
+	return createHash('sha256').update('tun admin session\n').update(adminHash).digest('hex');
 }
 
 export function isAdminToken(token: string | undefined | null): boolean {

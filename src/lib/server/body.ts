@@ -3,13 +3,16 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export type BodyResult = { ok: true; text: string } | { ok: false; status: 413 | 415; message: string };
 
+const human = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MB` : `${bytes / 1024} KB`);
+
 /** Reads a JSON request body, refusing other media types and bodies over the limit (without reading them whole). */
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<BodyResult> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/json\s*(;|$)/i.test(type)) {
 		return { ok: false, status: 415, message: 'send the body as JSON, with Content-Type: application/json' };
 	}
-	const tooLarge = { ok: false, status: 413, message: `the body is over ${limit / 1024 / 1024} MB: send fewer interviews per batch` } as const;
+	const hint = limit === MAX_BODY_BYTES ? ': send fewer interviews per batch' : '';
+	const tooLarge = { ok: false, status: 413, message: `the body is over ${human(limit)}${hint}` } as const;
 	if (Number(request.headers.get('content-length') ?? 0) > limit) return tooLarge;
 	const reader = request.body?.getReader();
 	if (!reader) return { ok: true, text: '' };

@@ -2,7 +2,7 @@ import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
-export type { Conflict, Enumerator, SaveOutcome, Store, StoredSubmission } from './types';
+export type { AdminSessionRow, Conflict, Enumerator, SaveOutcome, SessionCheck, Store, StoredSubmission } from './types';
 
 export interface StoreOptions {
 	/** Where SQLite keeps its file (tun.sqlite); unused with PostgreSQL. */

@@ -44,7 +44,22 @@ const migrations: readonly string[] = [
 		content_hash text COLLATE "C" NOT NULL,
 		received_at text COLLATE "C" NOT NULL,
 		UNIQUE (id, content_hash)
-	);`
+	);`,
+	`CREATE TABLE admin_sessions (
+		id_hash text COLLATE "C" PRIMARY KEY,
+		name text NOT NULL,
+		token_fingerprint text COLLATE "C" NOT NULL,
+		created_at text COLLATE "C" NOT NULL,
+		last_seen_at text COLLATE "C" NOT NULL,
+		expires_at text COLLATE "C" NOT NULL
+	);
+	CREATE TABLE sign_in_failures (
+		seq bigserial PRIMARY KEY,
+		address text COLLATE "C" NOT NULL,
+		at text COLLATE "C" NOT NULL
+	);
+	CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at);
+	CREATE INDEX sign_in_failures_at ON sign_in_failures (at);`
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -239,6 +254,39 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 				[tokenHash]
 			);
 			return rows[0] && enumeratorOf(rows[0]);
+		},
+		async createAdminSession(row, forgetIdleBefore) {
+			await transaction(async (client) => {
+				await client.query('DELETE FROM admin_sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [row.createdAt, forgetIdleBefore]);
+				await client.query(
+					'INSERT INTO admin_sessions (id_hash, name, token_fingerprint, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)',
+					[row.idHash, row.name, row.tokenFingerprint, row.createdAt, row.expiresAt]
+				);
+			});
+		},
+		async useAdminSession(idHash, { now, idleSince, tokenFingerprint }) {
+			const { rows } = await pool.query<{ name: string }>(
+				`UPDATE admin_sessions SET last_seen_at = $1
+				 WHERE id_hash = $2 AND token_fingerprint = $3 AND expires_at > $1 AND last_seen_at > $4 RETURNING name`,
+				[now, idHash, tokenFingerprint, idleSince]
+			);
+			return rows[0];
+		},
+		async deleteAdminSession(idHash) {
+			await pool.query('DELETE FROM admin_sessions WHERE id_hash = $1', [idHash]);
+		},
+		async signInFailures(address, since) {
+			const { rows } = await pool.query<{ count: string; oldest: string | null }>(
+				'SELECT count(*) AS count, min(at) AS oldest FROM sign_in_failures WHERE address = $1 AND at > $2',
+				[address, since]
+			);
+			return { count: Number(rows[0].count), oldest: rows[0].oldest };
+		},
+		async recordSignInFailure(address, at, forgetBefore) {
+			await transaction(async (client) => {
+				await client.query('DELETE FROM sign_in_failures WHERE at <= $1', [forgetBefore]);
+				await client.query('INSERT INTO sign_in_failures (address, at) VALUES ($1, $2)', [address, at]);
+			});
 		},
 		async close() {
 			await pool.end();

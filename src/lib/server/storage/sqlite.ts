@@ -40,7 +40,22 @@ const migrations: readonly string[] = [
 		content_hash TEXT NOT NULL,
 		received_at TEXT NOT NULL,
 		UNIQUE (id, content_hash)
-	);`
+	);`,
+	`CREATE TABLE admin_sessions (
+		id_hash TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		token_fingerprint TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		last_seen_at TEXT NOT NULL,
+		expires_at TEXT NOT NULL
+	);
+	CREATE TABLE sign_in_failures (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		address TEXT NOT NULL,
+		at TEXT NOT NULL
+	);
+	CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at);
+	CREATE INDEX sign_in_failures_at ON sign_in_failures (at);`
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -156,6 +171,38 @@ export function openSqliteStore(dataDir: string): Store {
 				.prepare<[string], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL')
 				.get(tokenHash);
 			return row && enumeratorOf(row);
+		},
+		async createAdminSession(row, forgetIdleBefore) {
+			db.transaction(() => {
+				db.prepare('DELETE FROM admin_sessions WHERE expires_at <= ? OR last_seen_at <= ?').run(row.createdAt, forgetIdleBefore);
+				db.prepare(
+					'INSERT INTO admin_sessions (id_hash, name, token_fingerprint, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'
+				).run(row.idHash, row.name, row.tokenFingerprint, row.createdAt, row.createdAt, row.expiresAt);
+			})();
+		},
+		async useAdminSession(idHash, { now, idleSince, tokenFingerprint }) {
+			return db
+				.prepare<[string, string, string, string, string], { name: string }>(
+					`UPDATE admin_sessions SET last_seen_at = ?
+					 WHERE id_hash = ? AND token_fingerprint = ? AND expires_at > ? AND last_seen_at > ? RETURNING name`
+				)
+				.get(now, idHash, tokenFingerprint, now, idleSince);
+		},
+		async deleteAdminSession(idHash) {
+			db.prepare('DELETE FROM admin_sessions WHERE id_hash = ?').run(idHash);
+		},
+		async signInFailures(address, since) {
+			return db
+				.prepare<[string, string], { count: number; oldest: string | null }>(
+					'SELECT count(*) AS count, min(at) AS oldest FROM sign_in_failures WHERE address = ? AND at > ?'
+				)
+				.get(address, since)!;
+		},
+		async recordSignInFailure(address, at, forgetBefore) {
+			db.transaction(() => {
+				db.prepare('DELETE FROM sign_in_failures WHERE at <= ?').run(forgetBefore);
+				db.prepare('INSERT INTO sign_in_failures (address, at) VALUES (?, ?)').run(address, at);
+			})();
 		},
 		async close() {
 			db.close();

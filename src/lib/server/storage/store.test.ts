@@ -252,6 +252,56 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		expect(listed).toEqual(byCreation.map((e) => (e === ani ? { ...ani, revokedAt: expect.any(String) } : e)));
 	});
 
+	describe('admin sessions', () => {
+		const row = (idHash: string, createdAt = '2026-11-30T08:00:00.000Z') => ({
+			idHash,
+			name: 'Լուսինե Supervisor',
+			tokenFingerprint: 'fp-1',
+			createdAt,
+			expiresAt: '2026-11-30T20:00:00.000Z'
+		});
+		const at = (now: string, idleSince: string, tokenFingerprint = 'fp-1') => ({ now, idleSince, tokenFingerprint });
+
+		it('finds a live session by its hash, keeps it alive with each use, and ends it on delete', async () => {
+			await store.createAdminSession(row('h1'), '2026-11-30T06:00:00.000Z');
+			expect(await store.useAdminSession('h1', at('2026-11-30T09:00:00.000Z', '2026-11-30T07:00:00.000Z'))).toEqual({ name: 'Լուսինե Supervisor' });
+			expect(await store.useAdminSession('h2', at('2026-11-30T09:00:00.000Z', '2026-11-30T07:00:00.000Z'))).toBeUndefined();
+			// Used at 09:00, so still alive at 10:30 with a two-hour idle limit (idle since 08:30).
+			expect(await store.useAdminSession('h1', at('2026-11-30T10:30:00.000Z', '2026-11-30T08:30:00.000Z'))).toEqual({ name: 'Լուսինե Supervisor' });
+			await store.deleteAdminSession('h1');
+			expect(await store.useAdminSession('h1', at('2026-11-30T10:31:00.000Z', '2026-11-30T08:31:00.000Z'))).toBeUndefined();
+		});
+
+		it('refuses a session unused since before the idle limit, past its end, or made under another admin token', async () => {
+			await store.createAdminSession(row('idle'), '2026-11-30T06:00:00.000Z');
+			await store.createAdminSession(row('old'), '2026-11-30T06:00:00.000Z');
+			await store.createAdminSession(row('other'), '2026-11-30T06:00:00.000Z');
+			expect(await store.useAdminSession('idle', at('2026-11-30T10:00:01.000Z', '2026-11-30T08:00:01.000Z'))).toBeUndefined();
+			expect(await store.useAdminSession('old', at('2026-11-30T20:00:00.000Z', '2026-11-30T07:59:00.000Z'))).toBeUndefined();
+			expect(await store.useAdminSession('other', at('2026-11-30T09:00:00.000Z', '2026-11-30T07:00:00.000Z', 'fp-2'))).toBeUndefined();
+		});
+
+		it('forgets ended sessions when a new one is made', async () => {
+			await store.createAdminSession(row('ended'), '2026-11-30T06:00:00.000Z');
+			await store.createAdminSession(row('new', '2026-11-30T21:00:00.000Z'), '2026-11-30T19:00:00.000Z');
+			expect((await rows(db, 'SELECT id_hash FROM admin_sessions')).map((r) => r.id_hash)).toEqual(['new']);
+		});
+	});
+
+	it('counts failed sign-ins per address within a window, and forgets the old ones', async () => {
+		for (const minute of ['00', '05', '10']) await store.recordSignInFailure('10.0.0.1', `2026-11-30T08:${minute}:00.000Z`, '2026-11-30T07:00:00.000Z');
+		await store.recordSignInFailure('10.0.0.2', '2026-11-30T08:11:00.000Z', '2026-11-30T07:00:00.000Z');
+		expect(await store.signInFailures('10.0.0.1', '2026-11-30T07:59:00.000Z')).toEqual({ count: 3, oldest: '2026-11-30T08:00:00.000Z' });
+		expect(await store.signInFailures('10.0.0.1', '2026-11-30T08:01:00.000Z')).toEqual({ count: 2, oldest: '2026-11-30T08:05:00.000Z' });
+		expect(await store.signInFailures('10.0.0.3', '2026-11-30T07:00:00.000Z')).toEqual({ count: 0, oldest: null });
+		await store.recordSignInFailure('10.0.0.2', '2026-11-30T08:30:00.000Z', '2026-11-30T08:07:00.000Z');
+		expect(await rows(db, 'SELECT address, at FROM sign_in_failures ORDER BY seq')).toEqual([
+			{ address: '10.0.0.1', at: '2026-11-30T08:10:00.000Z' },
+			{ address: '10.0.0.2', at: '2026-11-30T08:11:00.000Z' },
+			{ address: '10.0.0.2', at: '2026-11-30T08:30:00.000Z' }
+		]);
+	});
+
 	it('keeps its data across a restart', async () => {
 		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
 		const s = fresh();
@@ -282,7 +332,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(1);
+			expect(raw.pragma('user_version', { simple: true })).toBe(2);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -306,10 +356,10 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 	it('migrates once when two processes open a fresh database at the same time', async () => {
 		const db = await temporaryDatabase('postgres');
 		try {
-			await db.exec('DROP TABLE conflicts, submissions, enumerators, schema_migrations');
+			await db.exec('DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, schema_migrations');
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
-			expect(await rows(db, 'SELECT version FROM schema_migrations')).toEqual([{ version: 1 }]);
+			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
 			await db.dispose();

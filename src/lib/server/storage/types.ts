@@ -26,6 +26,25 @@ export interface Enumerator {
 	revokedAt: string | null;
 }
 
+/** A supervisor's signed-in browser, as the store keeps it: the id itself is never stored, only its hash. */
+export interface AdminSessionRow {
+	idHash: string;
+	/** The name the supervisor gave at sign-in: what review actions record as "by". */
+	name: string;
+	/** Which admin token it was made under: a changed ADMIN_TOKEN ends every session. */
+	tokenFingerprint: string;
+	createdAt: string;
+	/** Absolute end (ISO 8601, UTC); idle expiry is decided from lastSeenAt. */
+	expiresAt: string;
+}
+
+/** When a session may be used: not past its end, used since `idleSince`, made under this admin token. */
+export interface SessionCheck {
+	now: string;
+	idleSince: string;
+	tokenFingerprint: string;
+}
+
 /**
  * Where the server keeps its data. SQLite is the embedded default, PostgreSQL the other
  * implementation (DATABASE_URL); handlers and tests never know which one they talk to.
@@ -51,6 +70,16 @@ export interface Store {
 	revokeEnumerator(id: string): Promise<boolean>;
 	/** The active enumerator holding a token with this hash. */
 	findEnumerator(tokenHash: string): Promise<Enumerator | undefined>;
+
+	/** Keeps a new admin session, and forgets the ones that have ended. */
+	createAdminSession(row: AdminSessionRow, forgetIdleBefore: string): Promise<void>;
+	/** The session with this id hash if it may be used now (see SessionCheck); its last use becomes `now`. */
+	useAdminSession(idHash: string, check: SessionCheck): Promise<{ name: string } | undefined>;
+	deleteAdminSession(idHash: string): Promise<void>;
+	/** Failed sign-ins from one client address since `since`: how many, and when the oldest was. */
+	signInFailures(address: string, since: string): Promise<{ count: number; oldest: string | null }>;
+	/** Counts a failed sign-in, and forgets failures older than `forgetBefore`. */
+	recordSignInFailure(address: string, at: string, forgetBefore: string): Promise<void>;
 
 	close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
+import { adminOnly } from '$lib/server/guard';
 import { getStore } from '$lib/server/store';
 import type { RequestHandler } from './$types';
 
 /** Content sent under a stored id that differs from what is stored: for the supervisor to settle. */
-export const GET: RequestHandler = async () => json(await (await getStore()).listConflicts());
+export const GET: RequestHandler = adminOnly(async () => json(await (await getStore()).listConflicts()));

@@ -1,27 +1,42 @@
 import { json } from '@sveltejs/kit';
-import { ADMIN_COOKIE, isAdminToken } from '$lib/server/auth';
+import { endSession, SESSION_COOKIE, SESSION_MAX_MS, sessionCookieOptions, startSession } from '$lib/server/admin-session';
+import { isAdminToken } from '$lib/server/auth';
+import { readRequest, secureCookies } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
+import { noteFailedSignIn, signInWait } from '$lib/server/sign-in-limit';
+import { getStore } from '$lib/server/store';
+import { MAX_ADMIN_BODY_BYTES, signInSchema, type SessionState } from '$lib/wire';
 import type { RequestHandler } from './$types';
 
-/** Whether this browser is signed in as admin. */
-export const GET: RequestHandler = ({ locals }) => json({ admin: locals.admin });
+/*
+ * The one admin route open without admin rights: signing in and out. GET says whether this
+ * browser is signed in; POST signs in; DELETE signs out. None of them grants anything by itself.
+ */
 
-/** Signs in with the admin token: kept in an HttpOnly, SameSite=Strict cookie. */
-export const POST: RequestHandler = async ({ request, cookies, url }) => {
-	const body = (await request.json().catch(() => null)) as { token?: unknown } | null;
-	const token = typeof body?.token === 'string' ? body.token.trim() : '';
-	if (!isAdminToken(token)) return refuse(401, 'that is not the admin token');
-	cookies.set(ADMIN_COOKIE, token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'strict',
-		secure: url.protocol === 'https:',
-		maxAge: 60 * 60 * 12
-	});
-	return json({ admin: true });
+export const GET: RequestHandler = ({ locals }) =>
+	json((locals.admin ? { admin: true, name: locals.adminName ?? undefined } : { admin: false }) satisfies SessionState);
+
+/** Signs in with the admin token and the supervisor's name: a new server-side session, its id in the cookie. */
+export const POST: RequestHandler = async (event) => {
+	const store = await getStore();
+	const address = event.getClientAddress();
+	const wait = await signInWait(store, address);
+	if (wait !== undefined) {
+		return refuse(429, `too many failed sign-ins from this address: try again in ${Math.ceil(wait / 60)} min`, { 'retry-after': String(wait) });
+	}
+	const body = await readRequest(event.request, signInSchema, MAX_ADMIN_BODY_BYTES);
+	if (body instanceof Response) return body;
+	if (!isAdminToken(body.token.trim())) {
+		await noteFailedSignIn(store, address);
+		return refuse(401, 'that is not the admin token');
+	}
+	const id = await startSession(store, body.name);
+	event.cookies.set(SESSION_COOKIE, id, { ...sessionCookieOptions(secureCookies(event)), maxAge: SESSION_MAX_MS / 1000 });
+	return json({ admin: true, name: body.name } satisfies SessionState);
 };
 
-export const DELETE: RequestHandler = ({ cookies }) => {
-	cookies.delete(ADMIN_COOKIE, { path: '/' });
+/** Signs out: the session ends on the server and the cookie goes, whoever asks. */
+export const DELETE: RequestHandler = async (event) => {
+	await endSession(await getStore(), event.cookies, secureCookies(event));
 	return new Response(null, { status: 204 });
 };

@@ -1,6 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { formVersions } from '$lib/forms';
 import { exportTables, tableCsv, tableFile } from '$lib/server/csv';
+import { adminOnly } from '$lib/server/guard';
+import { refuse } from '$lib/server/http';
 import { getStore } from '$lib/server/store';
 import type { RequestHandler } from './$types';
 
@@ -9,10 +10,10 @@ import type { RequestHandler } from './$types';
  * GET /api/admin/export/<formId>/<formId>-<repeat>.csv: a row per entry of that repeat.
  * `?codes=cb` writes questions not asked as -7 / -9 (Caucasus Barometer) instead of empty.
  */
-export const GET: RequestHandler = async ({ params, url }) => {
+export const GET: RequestHandler = adminOnly(async ({ params, url }) => {
 	const versions = formVersions(params.formId);
 	const table = [...exportTables(versions).keys()].find((t) => tableFile(params.formId, t) === params.file);
-	if (versions.length === 0 || table === undefined) error(404, `no export "${params.file}" for form "${params.formId}"`);
+	if (versions.length === 0 || table === undefined) return refuse(404, `no export "${params.file}" for form "${params.formId}"`);
 	const store = await getStore();
 	const [rows, enumerators] = await Promise.all([store.listSubmissions(params.formId), store.listEnumerators()]);
 	const csv = tableCsv(versions, table, rows, {
@@ -26,4 +27,4 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			'cache-control': 'no-store'
 		}
 	});
-};
+});
