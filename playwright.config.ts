@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_ADMIN_TOKEN } from './tests/support/server';
 
 // One throw-away data directory for the server of this run; workers inherit it.
 process.env.TUN_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'tun-e2e-'));
@@ -10,7 +11,7 @@ const port = Number(process.env.TUN_E2E_PORT ?? 4173);
 const postgresUrl = process.env.TUN_PG_URL;
 const pgPort = port + 1;
 /** The admin token of the test server: tests create enumerators with it. */
-export const adminToken = 'e2e-admin-token-not-a-secret-0123456789';
+export const adminToken = TEST_ADMIN_TOKEN;
 
 /** The built app and API on `port`, with its own data directory and the test admin token. */
 function server(port: number, env: Record<string, string>) {

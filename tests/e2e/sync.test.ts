@@ -1,9 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
 import { adminToken } from '../../playwright.config';
+import { testServer } from '../support/server';
 import { asAdmin, exportRows, provision, refuseAtConsent, uniqueName, useEnglish } from './helpers';
 
 async function interview(page: Page, name: string) {
@@ -123,28 +120,10 @@ test('lost requests, a response lost after the server stored the batch, and a 50
 	expect((await exportRows(request)).filter((r) => r.KEY === id)).toHaveLength(1);
 });
 
-/** A server of this test's own, on its own port and data, that the test may kill and start again. */
-function ownServer(port: number) {
-	const dir = mkdtempSync(join(tmpdir(), 'tun-e2e-restart-'));
-	const origin = `http://127.0.0.1:${port}`;
-	let child: ChildProcess | undefined;
-	const start = async (request: APIRequestContext) => {
-		child = spawn(process.execPath, ['build'], {
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_TOKEN: adminToken, ORIGIN: origin, BODY_SIZE_LIMIT: '6M' },
-			stdio: 'ignore'
-		});
-		await expect
-			.poll(async () => (await request.get(`${origin}/api/health`).catch(() => undefined))?.status(), { timeout: 20_000 })
-			.toBe(200);
-	};
-	const kill = () => child?.kill('SIGKILL');
-	return { origin, start, kill, dispose: () => (kill(), rmSync(dir, { recursive: true, force: true })) };
-}
-
-test('the server is killed while a batch is on its way and comes back: the interview arrives once', async ({ page, request }, info) => {
-	const server = ownServer(4300 + info.workerIndex);
+test('the server is killed while a batch is on its way and comes back: the interview arrives once', async ({ page, request }) => {
+	const server = await testServer();
 	try {
-		await server.start(request);
+		await server.start();
 		const created = await request.post(`${server.origin}/api/admin/enumerators`, { headers: asAdmin, data: { name: 'Restart' } });
 		await page.goto((await created.json()).setupUrl);
 		await expect(page.getByRole('status')).toContainText('Restart');
@@ -158,7 +137,7 @@ test('the server is killed while a batch is on its way and comes back: the inter
 			const forwarded = route.fetch().catch(() => undefined);
 			server.kill();
 			await forwarded;
-			restarted = server.start(request);
+			restarted = server.start();
 			return route.abort('connectionreset');
 		});
 
