@@ -127,8 +127,8 @@ function ownServer(port: number) {
 	const origin = `http://127.0.0.1:${port}`;
 	let child: ChildProcess | undefined;
 	const start = async (request: APIRequestContext) => {
-		child = spawn(process.execPath, ['build'], {
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_TOKEN: adminToken, ORIGIN: origin, BODY_SIZE_LIMIT: '6M' },
+		child = spawn(process.execPath, ['scripts/serve.mjs'], {
+			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_TOKEN: adminToken, ORIGIN: origin },
 			stdio: 'ignore'
 		});
 		await expect
