@@ -13,10 +13,10 @@ const pgPort = port + 1;
 /** The admin token of the test server: tests create enumerators with it. */
 export const adminToken = TEST_ADMIN_TOKEN;
 
-/** The built app and API on `port`, with its own data directory and the test admin token. */
+/** The built app and API on `port` as production serves it, with its own data directory and the test admin token. */
 function server(port: number, env: Record<string, string>) {
 	return {
-		command: 'node build',
+		command: 'node scripts/serve.mjs',
 		url: `http://127.0.0.1:${port}/api/health`,
 		reuseExistingServer: false,
 		timeout: 60_000,
@@ -26,8 +26,6 @@ function server(port: number, env: Record<string, string>) {
 			DATA_DIR: join(process.env.TUN_E2E_DATA_DIR!, String(port)),
 			ADMIN_TOKEN: adminToken,
 			ORIGIN: `http://127.0.0.1:${port}`,
-			// adapter-node refuses bodies over 512 KB by default; the API allows 5 MB and answers 413 above.
-			BODY_SIZE_LIMIT: '6M',
 			...env
 		}
 	};

@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { cspDirectives } from './scripts/headers.mjs';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -18,7 +19,11 @@ const config = {
 		// content type (SvelteKit's check looks only at form content types). SvelteKit's check is
 		// off because it also answers 403 to bearer-token API clients that send no Origin, before
 		// the API's documented statuses (415 for a text/plain body); those carry no cookie authority.
-		csrf: { checkOrigin: false }
+		csrf: { checkOrigin: false },
+		// Pages SvelteKit renders on request (a 404) get this policy as a header with the hash of
+		// their start-up script; prerendered pages get it in a <meta>, and scripts/serve.mjs adds
+		// the same policy as a header to every response (the only place frame-ancestors works).
+		csp: { mode: 'hash', directives: cspDirectives }
 	}
 };
 

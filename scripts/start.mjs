@@ -1,11 +1,11 @@
-// npm start: builds when the sources are newer than the build, then serves app and API
-// (adapter-node reads PORT, default 3000, and HOST, default 0.0.0.0; the app reads DATA_DIR).
+// npm start: builds when the sources are newer than the build, then serves app and API with
+// scripts/serve.mjs (PORT, default 3000; HOST, default 0.0.0.0; the app reads DATA_DIR).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const built = 'build/index.js';
-const sources = ['src', 'static', 'package.json', 'package-lock.json', 'svelte.config.js', 'vite.config.ts'];
+const built = 'build/handler.js';
+const sources = ['src', 'static', 'package.json', 'package-lock.json', 'svelte.config.js', 'vite.config.ts', 'scripts/headers.mjs'];
 
 function newest(path) {
 	if (!existsSync(path)) return 0;
@@ -20,6 +20,4 @@ if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mti
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// adapter-node refuses bodies over 512 KB by default; the sync API allows 5 MB and answers 413 above.
-process.env.BODY_SIZE_LIMIT ??= '6M';
-await import('../build/index.js');
+await import('./serve.mjs');

@@ -141,7 +141,7 @@ test('with an https ORIGIN the setup link is built from it and the session cooki
 test('the server does not start with an ADMIN_TOKEN shorter than 32 characters, and says why', () => {
 	const dir = mkdtempSync(join(tmpdir(), 'tun-e2e-short-'));
 	try {
-		const run = spawnSync(process.execPath, ['build'], {
+		const run = spawnSync(process.execPath, ['scripts/serve.mjs'], {
 			env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_TOKEN: 'letmein-letmein', DATABASE_URL: '' },
 			encoding: 'utf8',
 			timeout: 20_000

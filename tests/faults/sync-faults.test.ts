@@ -129,12 +129,12 @@ class ServerProcess {
 			HOST: '127.0.0.1',
 			DATA_DIR: this.dataDir,
 			ADMIN_TOKEN,
-			ORIGIN: this.origin,
-			BODY_SIZE_LIMIT: '6M'
+			ORIGIN: this.origin
 		};
 		delete env.DATABASE_URL; // SQLite in DATA_DIR, whatever the shell says
 		delete env.NODE_OPTIONS; // nothing of vitest's own set-up
-		const child = spawn(process.execPath, [this.appDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// Served as production serves it (scripts/serve.mjs), from the private copy of the build.
+		const child = spawn(process.execPath, [resolve('scripts/serve.mjs'), this.appDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const keep = (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-8000));
 		child.stdout?.on('data', keep);
 		child.stderr?.on('data', keep);

@@ -1,7 +1,6 @@
 /**
- * The built server as tests start it: `node build` on a free port of 127.0.0.1 with its own
- * throw-away data directory (or one given), the test admin token, and the body limit the
- * API needs. Tests that must kill, restart, or configure a server differently use this.
+ * The built server as tests start it: `node scripts/serve.mjs` (as production runs it) on a free port of 127.0.0.1 with its own
+ * throw-away data directory (or one given), and the test admin token. Tests that must kill, restart, or configure a server differently use this.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -57,7 +56,6 @@ export async function testServer(options: ServerOptions = {}): Promise<TestServe
 		DATA_DIR: dataDir,
 		ADMIN_TOKEN: TEST_ADMIN_TOKEN,
 		ORIGIN: origin,
-		BODY_SIZE_LIMIT: '6M',
 		DATABASE_URL: undefined,
 		...options.env
 	};
@@ -66,7 +64,7 @@ export async function testServer(options: ServerOptions = {}): Promise<TestServe
 	let printed = '';
 
 	const start = async () => {
-		const proc = spawn(process.execPath, ['build'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+		const proc = spawn(process.execPath, ['scripts/serve.mjs'], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
 		child = proc;
 		proc.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
 		proc.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));

@@ -4,8 +4,9 @@
  * random strings; only their SHA-256 hashes are kept, and none is ever logged.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateDir, privateFile } from './storage/files';
 
 /** The shortest admin token the server accepts: a guessable one would open every survey's data. */
 export const MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -22,19 +23,18 @@ let adminHash: Buffer | undefined;
 
 /**
  * Settles the admin token at start: ADMIN_TOKEN when set; else the one in
- * DATA_DIR/admin-token, made (mode 0600) and printed once on the very first start.
+ * DATA_DIR/admin-token, made (mode 0600, in a 0700 DATA_DIR) and printed once on the very first start.
  * A token shorter than MIN_ADMIN_TOKEN_LENGTH throws: the server does not start with it.
  */
 export function initAdminToken(dataDir: string, fromEnv: string | undefined, print: (line: string) => void = console.log): void {
 	let token = fromEnv?.trim();
 	if (!token) {
-		const file = join(dataDir, 'admin-token');
-		if (existsSync(file)) token = readFileSync(file, 'utf8').trim();
-		else {
-			mkdirSync(dataDir, { recursive: true });
+		const file = join(privateDir(dataDir), 'admin-token');
+		token = existsSync(file) ? readFileSync(privateFile(file), 'utf8').trim() : '';
+		// Missing, or left empty by a start that died while writing it: a new one.
+		if (!token) {
 			token = newToken();
-			writeFileSync(file, `${token}\n`, { mode: 0o600 });
-			chmodSync(file, 0o600);
+			writeFileSync(privateFile(file), `${token}\n`);
 			print(`Tun: a new admin token was written to ${file} (shown only now): ${token}`);
 		}
 	}

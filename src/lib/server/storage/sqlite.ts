@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
+import { privateDatabase, privateDir } from './files';
 import { submissionHash } from './hash';
 import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
@@ -59,8 +59,8 @@ const migrations: readonly string[] = [
 ];
 
 export function openSqliteStore(dataDir: string): Store {
-	mkdirSync(dataDir, { recursive: true });
-	const db = new Database(join(dataDir, 'tun.sqlite'));
+	privateDir(dataDir);
+	const db = new Database(privateDatabase(join(dataDir, 'tun.sqlite')));
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
 	db.pragma('busy_timeout = 5000');
