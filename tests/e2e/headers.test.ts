@@ -108,10 +108,12 @@ test('the app works under the policy: no violation and no console error while a 
 	await expect(page.getByRole('definition').first()).toHaveText(name);
 
 	await page.goto('/admin');
+	await page.getByLabel(/^Your name/).fill('Supervisor');
 	await page.getByLabel('Admin token').fill(adminToken);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText('Signed in as Supervisor')).toBeVisible();
 	const supervised = uniqueName('Supervised');
-	await page.getByLabel('Name').fill(supervised);
+	await page.getByLabel('Name', { exact: true }).fill(supervised);
 	await page.getByRole('button', { name: 'Create enumerator' }).click();
 	// The QR code of the setup link is drawn.
 	await expect(page.getByRole('region', { name: `Setup link for ${supervised}` }).locator('svg')).toBeVisible();
