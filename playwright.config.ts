@@ -60,7 +60,7 @@ export default defineConfig({
 		}
 	},
 	projects: [
-		{ name: 'sqlite', use: { browserName: 'chromium' }, metadata: { storage: 'sqlite' } },
+		{ name: 'sqlite', testIgnore: 'instances.test.ts', use: { browserName: 'chromium' }, metadata: { storage: 'sqlite' } },
 		...(postgresUrl
 			? [
 					{
@@ -68,7 +68,9 @@ export default defineConfig({
 						testMatch: 'api.test.ts',
 						use: { browserName: 'chromium' as const, baseURL: `http://127.0.0.1:${pgPort}` },
 						metadata: { storage: 'postgres' }
-					}
+					},
+					// Two app instances of its own on one PostgreSQL database of its own.
+					{ name: 'postgres-instances', testMatch: 'instances.test.ts', use: { browserName: 'chromium' as const } }
 				]
 			: [])
 	],
