@@ -6,7 +6,7 @@
  */
 import { parseExpression, references, ExpressionError, type Expr } from './expr';
 import { formDefinitionSchema, isContainer, type Choice, type FormDefinition, type Item, type Problem, type Question } from './schema';
-import { MAX_ENTRIES_LIMIT, MAX_TEXT_LENGTH } from './limits';
+import { MAX_ENTRIES_LIMIT, MAX_TEXT_LENGTH, maxLength } from './limits';
 import { defaultAnswer, typeProblem } from './values';
 
 export type ExprKind = 'relevant' | 'constraint' | 'calculation' | 'choice_filter' | 'count';
@@ -214,6 +214,9 @@ function checkQuestion(q: Question, at: string, definition: FormDefinition, prob
 	else if (!isSelect || list) {
 		const code = typeProblem(q, defaultAnswer(q), list ?? []);
 		if (code) problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is not a valid answer (${code.replaceAll('_', ' ')})`);
+		else if (q.type === 'text' && String(q.default).length > maxLength(q)) {
+			problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is longer than max_length ${maxLength(q)}`);
+		}
 	}
 }
 
