@@ -5,6 +5,7 @@ import type { ItemResult } from '$lib/wire';
 import { MAX_DEPTH, MAX_EVENTS, MAX_META_CHARS, structuralProblems } from '$lib/wire-limits';
 import { checkItem, receiveBatch, type FindForm } from './submissions';
 import type { Store } from './storage/types';
+import { seeded } from '$lib/form/testing';
 import { householdAnswers, sampleSubmission, temporaryStore } from './testing';
 
 let store: Store;
@@ -169,5 +170,43 @@ describe('a batch with hostile items', () => {
 		]);
 		expect(logged).toHaveBeenCalledWith(expect.stringContaining(broken.id), expect.any(Error));
 		logged.mockRestore();
+	});
+});
+
+describe('checkItem on mutated items', () => {
+	it('never throws: 600 samples with a value somewhere replaced by something odd', { timeout: 60_000 }, () => {
+		const random = seeded(8);
+		const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+		const odd = () =>
+			pick<() => unknown>([
+				() => null,
+				() => pick([0, -1, 1e308, -1e-308, 2 ** 53 + 1, 0.5]),
+				() => pick(['', ' ', 'x'.repeat(2001), 'yes', '2026-02-30', '__proto__']),
+				() => [],
+				() => [null, 1, 'a', {}],
+				() => ({}),
+				() => ({ special: pick(['dont_know', 'refused', 'maybe']) }),
+				() => ({ lat: 91, lon: 0, accuracy: -1 }),
+				() => ({ constructor: {}, toString: 1 }),
+				() => nested(10),
+				() => true
+			])();
+		for (let n = 0; n < 600; n++) {
+			const item = JSON.parse(JSON.stringify({ ...sampleSubmission(), meta: { referenceDate: '2026-11-30', confirmed: [], events: [{ t: 'x', type: 'start' }] } }));
+			// Walk to a random place and replace what is there.
+			let holder: Record<string, unknown> | unknown[] = item;
+			for (let depth = 0; depth < 6; depth++) {
+				const keys = Object.keys(holder);
+				if (!keys.length) break;
+				const key = pick(keys);
+				const inner = (holder as Record<string, unknown>)[key];
+				if (typeof inner === 'object' && inner !== null && random() < 0.7) holder = inner as Record<string, unknown>;
+				else {
+					(holder as Record<string, unknown>)[key] = odd();
+					break;
+				}
+			}
+			expect(() => checkItem(item, findForm)).not.toThrow();
+		}
 	});
 });
