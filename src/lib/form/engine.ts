@@ -278,8 +278,7 @@ export class FormEngine {
 				if (code) issue = { kind: 'type', code };
 				else if (q.type === 'text' && typeof raw === 'string' && raw.length > maxLength(q)) {
 					issue = { kind: 'limit', code: 'too_long', max: maxLength(q) };
-				}
-				else if (node.exprs.constraint && !isSpecial(raw)) {
+				} else if (node.exprs.constraint && !isSpecial(raw)) {
 					if (!toBoolean(evaluate(node.exprs.constraint, this.context(node, place)))) {
 						const confirmed = this.confirmed.has(this.key(name, place));
 						issue = { kind: 'constraint', soft: q.constraint_soft === true, confirmed, message: q.constraint_message };
