@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { languageSchema } from './form/schema';
+import { MAX_BREAK_OFF_REASON, MAX_EVENTS } from './wire-limits';
 
 export const MAX_BATCH = 100;
 
@@ -24,11 +25,11 @@ export const submissionSchema = z.object({
 			/** "YYYY-MM-DD": the interview date on the device; "the last 12 months" end there. */
 			referenceDate: z.optional(z.iso.date()),
 			/** The respondent stopped: where, and why. Missing answers are expected then. */
-			breakOff: z.optional(z.object({ at: z.string().check(z.maxLength(200)), reason: z.string().check(z.maxLength(2000)) })),
+			breakOff: z.optional(z.object({ at: z.string().check(z.maxLength(200)), reason: z.string().check(z.maxLength(MAX_BREAK_OFF_REASON)) })),
 			/** Instance keys ("member.1.m_age") whose soft-constraint warning the interviewer confirmed. */
 			confirmed: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10000))),
 			/** The audit log: screens entered and left, answers and changes, language switches. */
-			events: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(100000)))
+			events: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(MAX_EVENTS)))
 		})
 	)
 });
@@ -53,7 +54,9 @@ export const itemResultSchema = z.object({
 	/** The id as sent; null when the item had no string id at all. */
 	id: z.nullable(z.string()),
 	status: z.enum(itemStatuses),
-	errors: z.optional(z.array(itemErrorSchema))
+	errors: z.optional(z.array(itemErrorSchema)),
+	/** How many errors past the first 20 were not listed. */
+	moreErrors: z.optional(z.number())
 });
 export type ItemResult = z.infer<typeof itemResultSchema>;
 

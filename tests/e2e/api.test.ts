@@ -95,6 +95,32 @@ test('strings are stored exactly as sent; NUL characters are refused', async ({ 
 	expect((await stored(request, good.id))[0].settlement_other).toBe(name);
 });
 
+test('hostile items are refused one by one, never a 500: deep nesting, a lone surrogate, a stored id with bad content, 50 errors', async ({ request }) => {
+	const stored = submission();
+	expect((await (await post(request, JSON.stringify({ submissions: [stored] }))).json()).results[0].status).toBe('created');
+	const deep = submission();
+	const lone = submission();
+	const many = submission({ answers: { ...submission().answers, ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`x${i}`, i])) } });
+	const good = submission();
+	const body = JSON.stringify({ submissions: [deep, lone, { ...stored, answers: { ...stored.answers, consent: 'maybe' } }, many, good] })
+		.replace('"deviceId":"api-test"', `"deviceId":"api-test","extra":${'['.repeat(100_000)}${']'.repeat(100_000)}`)
+		.replace(`"id":"${lone.id}","formId"`, `"id":"${lone.id}","notes":"\\ud800 alone","formId"`);
+	const res = await post(request, body);
+	expect(res.status()).toBe(200);
+	const results = (await res.json()).results;
+	expect(results.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([
+		[deep.id, 'invalid'],
+		[lone.id, 'invalid'],
+		[stored.id, 'invalid'],
+		[many.id, 'invalid'],
+		[good.id, 'created']
+	]);
+	expect(results[0].errors).toEqual([{ path: expect.stringMatching(/^extra(\.0)+$/), message: 'nested deeper than 32 levels' }]);
+	expect(results[1].errors).toEqual([{ path: 'notes', message: 'not valid Unicode text (a lone surrogate)' }]);
+	expect([results[3].errors.length, results[3].moreErrors]).toEqual([20, 30]);
+	expect((await exportRows(request)).filter((r) => r.KEY === stored.id)).toEqual([expect.objectContaining({ consent: 'no' })]);
+});
+
 test('a submission that breaks its form is invalid with the question named', async ({ request }) => {
 	const s = submission({ answers: { ...submission().answers, consent: 'maybe' } });
 	const res = await post(request, JSON.stringify({ submissions: [s, submission({ formVersion: '1999-01-01' })] }));

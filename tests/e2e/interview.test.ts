@@ -180,3 +180,16 @@ test('the location is recorded from the device, or a reason is given when there 
 	await page.reload();
 	await expect(gps.getByLabel('Why is there no location?')).toHaveValue('Basement flat, no signal');
 });
+
+test('a text field takes at most its max_length (2,000 characters by default) and says so', async ({ page }) => {
+	await choose(page, Q.site, 'Armenia');
+	await choose(page, Q.settlement, 'Another place (specify)');
+	const field = page.getByLabel(exactly(Q.settlementOther));
+	await field.fill('Ա'.repeat(2100));
+	await expect(field).toHaveValue('Ա'.repeat(2000));
+	await expect(question(page, Q.settlementOther).getByRole('status')).toHaveText('You have reached the limit of 2000 characters.');
+	await field.press('Backspace');
+	await expect(question(page, Q.settlementOther).getByRole('status')).toHaveCount(0);
+	await next(page);
+	await expect(page.getByText(Q.consent)).toBeVisible();
+});

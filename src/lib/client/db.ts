@@ -11,7 +11,7 @@ import type { ItemError } from '$lib/wire';
 export interface InterviewEvent {
 	/** ISO 8601 time on the device. */
 	t: string;
-	type: 'start' | 'resume' | 'screen_enter' | 'screen_leave' | 'answer' | 'change' | 'language' | 'entry_add' | 'entry_remove' | 'finalize' | 'break_off';
+	type: 'start' | 'resume' | 'screen_enter' | 'screen_leave' | 'answer' | 'change' | 'language' | 'entry_add' | 'entry_remove' | 'finalize' | 'break_off' | 'events_dropped';
 	[detail: string]: unknown;
 }
 
@@ -45,6 +45,8 @@ export interface Interview {
 	final?: Answers;
 	position?: Position;
 	events?: InterviewEvent[];
+	/** About the JSON characters of `events`, kept with them so a long log is not measured at every event. */
+	eventsChars?: number;
 	/** Soft-constraint warnings the interviewer confirmed, by instance key. */
 	confirmed?: string[];
 	breakOff?: { at: string; reason: string };

@@ -5,7 +5,11 @@
 import { FormEngine, type Answers, type CompiledForm, type Language } from '$lib/form';
 import type { Submission } from '$lib/wire';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
+import { appendEvents } from './audit';
 import { getDeviceId } from './settings';
+
+/** The longest break-off reason the server takes, for the break-off field. */
+export { MAX_BREAK_OFF_REASON } from '$lib/wire-limits';
 
 /** Today on the device, "YYYY-MM-DD", in its own time zone. */
 export function localDate(now = new Date()): string {
@@ -66,6 +70,12 @@ async function openDraft(db: TunDatabase, id: string): Promise<Interview> {
 	return interview;
 }
 
+/** The interview's audit log with `events` added, under the device's cap (audit.ts), and its size. */
+function logged(interview: Interview, events: InterviewEvent[]): Pick<Interview, 'events' | 'eventsChars'> {
+	const { events: log, chars } = appendEvents(interview.events ?? [], events, interview.eventsChars);
+	return { events: log, eventsChars: chars };
+}
+
 /** Stores a change of a draft at once: answers, confirmations, position, audit events. */
 export async function saveDraft(db: TunDatabase, id: string, change: DraftChange): Promise<void> {
 	await db.transaction('rw', db.interviews, async () => {
@@ -73,7 +83,7 @@ export async function saveDraft(db: TunDatabase, id: string, change: DraftChange
 		const { events, ...rest } = change;
 		await db.interviews.update(id, {
 			...rest,
-			...(events?.length ? { events: [...(interview.events ?? []), ...events] } : {}),
+			...(events?.length ? logged(interview, events) : {}),
 			updatedAt: new Date().toISOString()
 		});
 	});
@@ -98,7 +108,7 @@ async function close(db: TunDatabase, interview: Interview, engine: FormEngine, 
 		finalizedAt: now,
 		updatedAt: now,
 		final: engine.submission(),
-		events: [...(interview.events ?? []), last]
+		...logged(interview, [last])
 	});
 }
 

@@ -121,6 +121,7 @@ export class InterviewSession {
 	}
 
 	addEntry(repeat: string, place: Place): void {
+		if (!this.editable || !this.engine.canAddEntry(repeat, place)) return;
 		const index = this.engine.addEntry(repeat, place);
 		this.position.open[this.engine.key(repeat, place)] = index;
 		this.version++;

@@ -4,6 +4,8 @@
  */
 import type { CompiledForm } from './compile';
 import { FormEngine, type Issue, type Place } from './engine';
+import { maxEntries, maxLength } from './limits';
+import type { Repeat } from './schema';
 import type { Answers } from './values';
 
 export interface AnswerProblem {
@@ -29,10 +31,50 @@ function describe(issue: Issue): { code: string; message: string } {
 			return { code: issue.code, message: `the answer has the wrong form (${issue.code.replaceAll('_', ' ')})` };
 		case 'constraint':
 			return { code: 'constraint', message: issue.message?.en ?? 'the answer breaks a constraint' };
+		case 'limit':
+			return limitMessage(issue.code, issue.max);
 	}
 }
 
+function limitMessage(code: 'too_long' | 'too_many_entries', max: number): { code: string; message: string } {
+	return code === 'too_long'
+		? { code, message: `the answer is longer than ${max} characters (max_length ${max})` }
+		: { code, message: `more than ${max} entries (max_entries ${max})` };
+}
+
+const isEntry = (v: unknown): v is Answers => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The definition's limits (a text's max_length, a repeat's max_entries), read straight off
+ * the answers: cheap, so the server runs it before the engine and stops there when it
+ * finds any. Entries are walked with an explicit stack.
+ */
+export function limitProblems(form: CompiledForm, answers: Answers): AnswerProblem[] {
+	const problems: AnswerProblem[] = [];
+	const queue: [Answers, string, string][] = [[answers, '', '']];
+	for (let next = 0; next < queue.length; next++) {
+		const [obj, prefix, repeats] = queue[next];
+		for (const [name, value] of Object.entries(obj)) {
+			const node = form.nodes.get(name);
+			if (!node || node.repeats.join('.') !== repeats) continue; // walkKeys names it
+			const item = node.item;
+			if (item.type === 'text' && typeof value === 'string' && value.length > maxLength(item)) {
+				problems.push({ path: `${prefix}${name}`, ...limitMessage('too_long', maxLength(item)) });
+			} else if (item.type === 'repeat' && Array.isArray(value)) {
+				const max = maxEntries(item as Repeat);
+				if (value.length > max) problems.push({ path: `${prefix}${name}`, ...limitMessage('too_many_entries', max) });
+				const inner = repeats ? `${repeats}.${name}` : name;
+				value.forEach((entry, i) => isEntry(entry) && queue.push([entry, `${prefix}${name}.${i}.`, inner]));
+			}
+		}
+	}
+	return problems;
+}
+
 export function checkAnswers(form: CompiledForm, answers: Answers, options: CheckOptions): AnswerProblem[] {
+	// Over a limit: refused before the engine does any work on it.
+	const over = limitProblems(form, answers);
+	if (over.length) return over;
 	const copy = structuredClone(answers);
 	const engine = new FormEngine(form, copy, options);
 	const problems: AnswerProblem[] = [];

@@ -6,6 +6,7 @@
  */
 import { parseExpression, references, ExpressionError, type Expr } from './expr';
 import { formDefinitionSchema, isContainer, type Choice, type FormDefinition, type Item, type Problem, type Question } from './schema';
+import { MAX_ENTRIES_LIMIT, MAX_TEXT_LENGTH, maxLength } from './limits';
 import { defaultAnswer, typeProblem } from './values';
 
 export type ExprKind = 'relevant' | 'constraint' | 'calculation' | 'choice_filter' | 'count';
@@ -105,6 +106,9 @@ export function choiceList(definition: FormDefinition, name: unknown): Choice[] 
 
 type Report = (at: string, message: string) => void;
 
+/** A limit a definition sets: a whole number from 1 to `ceiling`. */
+const isCount = (n: unknown, ceiling: number) => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= ceiling;
+
 function compileDefinition(definition: FormDefinition): CompileResult {
 	const problems: Problem[] = [];
 	const problem: Report = (at, message) => problems.push({ path: at, message });
@@ -172,6 +176,9 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 			checkMeaning(expr, node, kind, nodes, problem);
 		}
 		if (nodes.get(node.name) === node) evaluationReads.set(node.name, evalReads);
+		if (item.type === 'repeat' && item.max_entries !== undefined && !isCount(item.max_entries, MAX_ENTRIES_LIMIT)) {
+			problem(`${node.at}.max_entries`, `${item.name}: max_entries must be a whole number from 1 to ${MAX_ENTRIES_LIMIT}`);
+		}
 		if (item.type === 'repeat' && Array.isArray(item.summary)) {
 			for (const name of item.summary) {
 				const target = nodes.get(name);
@@ -198,11 +205,18 @@ function checkQuestion(q: Question, at: string, definition: FormDefinition, prob
 	if (q.choice_filter && !isSelect) problem(`${at}.choice_filter`, `${q.name}: only select questions take a choice_filter`);
 	if (q.constraint_message && !q.constraint) problem(`${at}.constraint_message`, `${q.name}: a constraint_message needs a constraint`);
 	if (q.constraint_soft && !q.constraint) problem(`${at}.constraint_soft`, `${q.name}: constraint_soft needs a constraint`);
+	if (q.max_length !== undefined && q.type !== 'text') problem(`${at}.max_length`, `${q.name}: only a text question takes a max_length`);
+	else if (q.max_length !== undefined && !isCount(q.max_length, MAX_TEXT_LENGTH)) {
+		problem(`${at}.max_length`, `${q.name}: max_length must be a whole number from 1 to ${MAX_TEXT_LENGTH}`);
+	}
 	if (q.default === undefined) return;
 	if (q.type === 'note' || q.type === 'calculate') problem(`${at}.default`, `${q.name}: a ${q.type} takes no default`);
 	else if (!isSelect || list) {
 		const code = typeProblem(q, defaultAnswer(q), list ?? []);
 		if (code) problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is not a valid answer (${code.replaceAll('_', ' ')})`);
+		else if (q.type === 'text' && String(q.default).length > maxLength(q)) {
+			problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is longer than max_length ${maxLength(q)}`);
+		}
 	}
 }
 

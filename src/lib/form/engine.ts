@@ -11,7 +11,8 @@ import { StateCache, instanceKey, type Issue, type Place } from './cache';
 import { choiceList, type CompiledForm, type FormNode } from './compile';
 import { evalContext } from './context';
 import { evaluate, toBoolean, toNumber, type EvalContext, type Expr, type Value } from './expr';
-import { isContainer, type Choice, type Question } from './schema';
+import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
+import { isContainer, type Choice, type Question, type Repeat } from './schema';
 import { defaultAnswer, isEmpty, isSpecial, toExprValue, typeProblem, type Answers } from './values';
 
 export type { Issue, Place };
@@ -24,8 +25,11 @@ export interface EngineOptions {
 	confirmed?: readonly string[];
 }
 
-/** Most entries a count-driven repeat may have: a typo of 1000 must not freeze the tablet. */
-export const MAX_ENTRIES = 200;
+/**
+ * Most entries a repeat has when its definition sets no max_entries: a count of 1000 (a
+ * typo) makes 200 entries and an issue, and must not freeze the tablet.
+ */
+export const MAX_ENTRIES = DEFAULT_MAX_ENTRIES;
 
 export class FormEngine {
 	readonly form: CompiledForm;
@@ -87,8 +91,10 @@ export class FormEngine {
 		return here;
 	}
 
+	/** The answer as stored; only the holder's own keys (never an Object.prototype property). */
 	raw(name: string, place: Place = []): unknown {
-		return this.holder(this.node(name), place, false)?.[name];
+		const holder = this.holder(this.node(name), place, false);
+		return holder && Object.hasOwn(holder, name) ? holder[name] : undefined;
 	}
 
 	/** Records an answer (as typed: the draft keeps irrelevant and invalid answers too). */
@@ -111,7 +117,8 @@ export class FormEngine {
 		let count: number;
 		if (node.exprs.count) {
 			const n = Math.trunc(toNumber(evaluate(node.exprs.count, this.context(node, place))));
-			count = Number.isFinite(n) ? Math.min(Math.max(n, 0), MAX_ENTRIES) : 0;
+			entry.wanted = Number.isFinite(n) ? n : 0;
+			count = Math.min(Math.max(entry.wanted, 0), maxEntries(node.item as Repeat));
 			this.materialize(node, place, count);
 		} else {
 			const list = this.holder(node, place, false)?.[repeat];
@@ -138,10 +145,17 @@ export class FormEngine {
 		}
 	}
 
+	/** Whether a free repeat may take another entry (max_entries). */
+	canAddEntry(repeat: string, place: Place = []): boolean {
+		const node = this.node(repeat);
+		return !node.exprs.count && this.entryCount(repeat, place) < maxEntries(node.item as Repeat);
+	}
+
 	/** Adds an entry to a free repeat; returns its index. */
 	addEntry(repeat: string, place: Place = []): number {
 		const node = this.node(repeat);
 		if (node.exprs.count) throw new Error(`${repeat}: the number of entries follows an expression`);
+		if (!this.canAddEntry(repeat, place)) throw new Error(`${repeat}: at most ${maxEntries(node.item as Repeat)} entries`);
 		const holder = this.holder(node, place, true)!;
 		const list = (Array.isArray(holder[repeat]) ? holder[repeat] : (holder[repeat] = [])) as unknown[];
 		list.push({});
@@ -250,6 +264,7 @@ export class FormEngine {
 	issue(name: string, place: Place = []): Issue | undefined {
 		const node = this.node(name);
 		const q = node.item;
+		if (q.type === 'repeat') return this.repeatIssue(node, place);
 		if (isContainer(q) || q.type === 'note' || q.type === 'calculate') return undefined;
 		const entry = this.cache.entry(node, place);
 		if (entry.issue !== undefined) return entry.issue ?? undefined;
@@ -261,7 +276,9 @@ export class FormEngine {
 			} else {
 				const code = typeProblem(q, raw, this.choices(name, place));
 				if (code) issue = { kind: 'type', code };
-				else if (node.exprs.constraint && !isSpecial(raw)) {
+				else if (q.type === 'text' && typeof raw === 'string' && raw.length > maxLength(q)) {
+					issue = { kind: 'limit', code: 'too_long', max: maxLength(q) };
+				} else if (node.exprs.constraint && !isSpecial(raw)) {
 					if (!toBoolean(evaluate(node.exprs.constraint, this.context(node, place)))) {
 						const confirmed = this.confirmed.has(this.key(name, place));
 						issue = { kind: 'constraint', soft: q.constraint_soft === true, confirmed, message: q.constraint_message };
@@ -271,6 +288,15 @@ export class FormEngine {
 		}
 		entry.issue = issue ?? null;
 		return issue;
+	}
+
+	/** More entries than max_entries: a free repeat's list, or what its count expression asks for. */
+	private repeatIssue(node: FormNode, place: Place): Issue | undefined {
+		if (!this.relevant(node.name, place)) return undefined;
+		const max = maxEntries(node.item as Repeat);
+		const count = this.entryCount(node.name, place);
+		const wanted = node.exprs.count ? (this.cache.entry(node, place).wanted ?? count) : count;
+		return wanted > max ? { kind: 'limit', code: 'too_many_entries', max } : undefined;
 	}
 
 	/** An issue that stops the interviewer: missing, malformed, or a hard constraint. */
@@ -292,15 +318,24 @@ export class FormEngine {
 		return places;
 	}
 
-	/** Calls `visit` for every relevant question instance under `names`, in document order. */
-	walk(visit: (name: string, place: Place) => void, names: readonly string[] = this.form.top, place: Place = []): void {
+	/**
+	 * Calls `visit` for every relevant question instance under `names`, in document order;
+	 * `visitRepeat`, when given, for each relevant repeat instance before its entries.
+	 */
+	walk(
+		visit: (name: string, place: Place) => void,
+		names: readonly string[] = this.form.top,
+		place: Place = [],
+		visitRepeat?: (name: string, place: Place) => void
+	): void {
 		for (const name of names) {
 			if (!this.relevant(name, place)) continue;
 			const node = this.node(name);
-			if (node.item.type === 'group') this.walk(visit, node.children, place);
+			if (node.item.type === 'group') this.walk(visit, node.children, place, visitRepeat);
 			else if (node.item.type === 'repeat') {
+				visitRepeat?.(name, place);
 				const n = this.entryCount(name, place);
-				for (let i = 0; i < n; i++) this.walk(visit, node.children, [...place, i]);
+				for (let i = 0; i < n; i++) this.walk(visit, node.children, [...place, i], visitRepeat);
 			} else visit(name, place);
 		}
 	}
@@ -308,10 +343,11 @@ export class FormEngine {
 	/** Every issue of the interview (or of the items `names`), in document order. */
 	issues(names?: readonly string[], place: Place = []): { name: string; place: Place; issue: Issue }[] {
 		const found: { name: string; place: Place; issue: Issue }[] = [];
-		this.walk((name, p) => {
+		const visit = (name: string, p: Place) => {
 			const issue = this.issue(name, p);
 			if (issue) found.push({ name, place: p, issue });
-		}, names, place);
+		};
+		this.walk(visit, names, place, visit);
 		return found;
 	}
 

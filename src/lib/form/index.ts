@@ -1,6 +1,7 @@
 /** The questionnaire engine's public face: everything outside src/lib/form imports from here. */
 export { compileForm, type CompiledForm, type CompileResult, type FormNode, type Screen } from './compile';
 export { FormEngine, MAX_ENTRIES, type EngineOptions, type Issue, type Place } from './engine';
-export { checkAnswers, type AnswerProblem, type CheckOptions } from './check';
+export { checkAnswers, limitProblems, type AnswerProblem, type CheckOptions } from './check';
+export * from './limits';
 export * from './schema';
 export * from './values';

@@ -68,7 +68,9 @@ export const questionSchema = z.strictObject({
 	read_only: z.optional(z.boolean()),
 	default: z.optional(z.union([z.string(), z.number()])),
 	allow_dont_know: z.optional(z.boolean()),
-	allow_refused: z.optional(z.boolean())
+	allow_refused: z.optional(z.boolean()),
+	/** A text answer's longest length in characters; default 2000 (limits.ts). */
+	max_length: z.optional(z.number())
 });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -89,6 +91,8 @@ export interface Repeat {
 	count?: string;
 	/** Names of questions in the entry shown on its summary line (e.g. name, sex, age). */
 	summary?: string[];
+	/** Most entries the repeat may have; default 200 (limits.ts). */
+	max_entries?: number;
 	items: Item[];
 }
 
@@ -114,6 +118,7 @@ export const repeatSchema = z.strictObject({
 	relevant: z.optional(expression),
 	count: z.optional(expression),
 	summary: z.optional(z.array(nameSchema)),
+	max_entries: z.optional(z.number()),
 	get items() {
 		return itemsOf();
 	}

@@ -43,7 +43,7 @@ export const group = (name: string, items: Item[], extra: { relevant?: string } 
 export const repeat = (
 	name: string,
 	items: Item[],
-	extra: { relevant?: string; count?: string; summary?: string[] } = {}
+	extra: { relevant?: string; count?: string; summary?: string[]; max_entries?: number } = {}
 ): Item => ({ type: 'repeat', name, label: tr(name), items, ...extra });
 
 /** A choice list from codes: list('yes', 'no'); attrs as "code:attr=value". */

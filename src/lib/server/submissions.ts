@@ -1,5 +1,6 @@
 import { checkAnswers, type CompiledForm } from '$lib/form';
 import { batchEnvelopeSchema, submissionSchema, type BatchResult, type ItemResult, type Submission } from '$lib/wire';
+import { ErrorList, structuralProblems } from '$lib/wire-limits';
 import type { Store } from './storage/types';
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
@@ -18,34 +19,35 @@ function rawId(item: unknown): string | null {
 	return null;
 }
 
-/** Where the first NUL character hides in a JSON value, if anywhere: databases and exports choke on it. */
-export function findNul(value: unknown, path: string[] = []): string | undefined {
-	if (typeof value === 'string') return value.includes('\0') ? path.join('.') : undefined;
-	if (typeof value !== 'object' || value === null) return undefined;
-	for (const [key, inner] of Object.entries(value)) {
-		if (key.includes('\0')) return [...path, key].join('.');
-		const found = findNul(inner, [...path, key]);
-		if (found !== undefined) return found;
-	}
-	return undefined;
+/** The item's refusal: at most MAX_ITEM_ERRORS errors listed, the rest counted in `moreErrors`. */
+function refused(id: string | null, list: ErrorList): { invalid: ItemResult } {
+	return { invalid: { id, status: 'invalid', errors: list.errors, ...(list.more ? { moreErrors: list.more } : {}) } };
 }
 
-/** Checks one item on its own; returns the submission or why it is refused. */
-function checkItem(item: unknown, findForm: FindForm): { ok: Submission } | { invalid: ItemResult } {
-	const nul = findNul(item);
-	if (nul !== undefined) {
-		return { invalid: { id: rawId(item), status: 'invalid', errors: [{ path: nul, message: 'NUL characters are not allowed' }] } };
-	}
+function refusedWith(id: string | null, errors: { path: string; message: string }[]): { invalid: ItemResult } {
+	const list = new ErrorList();
+	for (const e of errors) list.push(e);
+	return refused(id, list);
+}
+
+/**
+ * Checks one item on its own; returns the submission or why it is refused. Pure and
+ * synchronous (it may run in a worker). Cheap checks first: the structure of the raw
+ * item (depth, sizes, NUL, meta and its audit log), then its schema, then the limits of
+ * its form, and only then the engine.
+ */
+export function checkItem(item: unknown, findForm: FindForm): { ok: Submission } | { invalid: ItemResult } {
+	const structure = structuralProblems(item);
+	if (!structure.empty) return refused(rawId(item), structure);
 	const parsed = submissionSchema.safeParse(item);
 	if (!parsed.success) {
-		const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-		return { invalid: { id: rawId(item), status: 'invalid', errors } };
+		return refusedWith(rawId(item), parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
 	}
 	const s = parsed.data;
 	const form = findForm(s.formId, s.formVersion);
 	if (!form) {
 		const message = `this server does not know form "${s.formId}" version "${s.formVersion}"`;
-		return { invalid: { id: s.id, status: 'invalid', errors: [{ path: 'formVersion', message }] } };
+		return refusedWith(s.id, [{ path: 'formVersion', message }]);
 	}
 	const problems = checkAnswers(form, s.answers, {
 		today: s.meta?.referenceDate ?? s.startedAt.slice(0, 10),
@@ -53,10 +55,26 @@ function checkItem(item: unknown, findForm: FindForm): { ok: Submission } | { in
 		confirmed: s.meta?.confirmed
 	});
 	if (problems.length) {
-		const errors = problems.map((p) => ({ path: `answers.${p.path}`, message: `${p.path}: ${p.message}` }));
-		return { invalid: { id: s.id, status: 'invalid', errors } };
+		return refusedWith(s.id, problems.map((p) => ({ path: `answers.${p.path}`, message: `${p.path}: ${p.message}` })));
 	}
 	return { ok: s };
+}
+
+/** checkItem, with anything it did not foresee made the item's own refusal (and logged), never the batch's. */
+function checkItemSafely(item: unknown, findForm: FindForm): { ok: Submission } | { invalid: ItemResult } {
+	try {
+		return checkItem(item, findForm);
+	} catch (error) {
+		const id = (() => {
+			try {
+				return rawId(item);
+			} catch {
+				return null;
+			}
+		})();
+		console.error(`submission ${id ?? '(no id)'} could not be checked:`, error);
+		return refusedWith(id, [{ path: '', message: 'the item could not be checked' }]);
+	}
 }
 
 /**
@@ -80,7 +98,7 @@ export async function receiveBatch(
 	const results: ItemResult[] = [];
 	const valid: { index: number; submission: Submission }[] = [];
 	for (const item of envelope.data.submissions) {
-		const checked = checkItem(item, findForm);
+		const checked = checkItemSafely(item, findForm);
 		if ('invalid' in checked) results.push(checked.invalid);
 		else {
 			valid.push({ index: results.length, submission: checked.ok });
