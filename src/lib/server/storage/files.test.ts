@@ -67,11 +67,11 @@ describe('private files under umask 0', () => {
 
 		const old = join(root, 'old');
 		mkdirSync(old, { mode: 0o777 });
-		writeFileSync(join(old, 'admin-token'), 'kept-token\n', { mode: 0o644 });
+		writeFileSync(join(old, 'admin-token'), 'kept-token-0123456789abcdef-0123456789\n', { mode: 0o644 });
 		initAdminToken(old, undefined, () => {});
 		expect(mode(old)).toBe('700');
 		expect(mode(join(old, 'admin-token'))).toBe('600');
-		expect(readFileSync(join(old, 'admin-token'), 'utf8')).toBe('kept-token\n');
+		expect(readFileSync(join(old, 'admin-token'), 'utf8')).toBe('kept-token-0123456789abcdef-0123456789\n');
 	});
 
 	it('privateDir and privateFile make what is missing and keep what is there', () => {
