@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminToken } from '../../playwright.config';
@@ -121,6 +122,15 @@ test('lost requests, a response lost after the server stored the batch, and a 50
 	expect((await exportRows(request)).filter((r) => r.KEY === id)).toHaveLength(1);
 });
 
+/** A port nobody listens on now (the run's own server sits on TUN_E2E_PORT, other runs on theirs). */
+async function freePort(): Promise<number> {
+	const probe = createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address() as AddressInfo;
+	await new Promise((resolve) => probe.close(resolve));
+	return port;
+}
+
 /** A server of this test's own, on its own port and data, that the test may kill and start again. */
 function ownServer(port: number) {
 	const dir = mkdtempSync(join(tmpdir(), 'tun-e2e-restart-'));
@@ -139,8 +149,8 @@ function ownServer(port: number) {
 	return { origin, start, kill, dispose: () => (kill(), rmSync(dir, { recursive: true, force: true })) };
 }
 
-test('the server is killed while a batch is on its way and comes back: the interview arrives once', async ({ page, request }, info) => {
-	const server = ownServer(4300 + info.workerIndex);
+test('the server is killed while a batch is on its way and comes back: the interview arrives once', async ({ page, request }) => {
+	const server = ownServer(await freePort());
 	try {
 		await server.start(request);
 		const created = await request.post(`${server.origin}/api/admin/enumerators`, { headers: asAdmin, data: { name: 'Restart' } });
