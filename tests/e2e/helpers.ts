@@ -110,3 +110,17 @@ export async function refuseAtConsent(page: Page, place: string): Promise<void> 
 	await next(page);
 	await expect(page.getByRole('heading', { name: 'Review and finalize' })).toBeVisible();
 }
+
+/**
+ * The app retries by itself at the latest after its longest backoff, 5 minutes plus 20 %
+ * jitter (src/lib/client/sync.svelte.ts). With the clock installed (`page.clock.install()`
+ * before the first navigation), jumps past it, as a tablet left alone that long would.
+ */
+export async function outwaitRetry(page: Page): Promise<void> {
+	await page.clock.fastForward('06:01');
+}
+
+/** The banner that says the connection is gone: offline, or no connection to the server, whichever the browser's state warrants. */
+export function connectionBanner(page: Page) {
+	return page.getByRole('status').filter({ hasText: /^(Offline|No connection to the server)/ });
+}

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentForm, findForm } from '$lib/forms';
 import { receiveBatch } from '$lib/server/submissions';
 import { temporaryStore } from '$lib/server/testing';
@@ -7,7 +7,7 @@ import type { Store } from '$lib/server/storage/types';
 import type { Submission } from '$lib/wire';
 import { TunDatabase } from './db';
 import { breakOffInterview, finalizeInterview, saveDraft, startInterview } from './interviews';
-import { countWaiting, sendOutbox, syncOutbox, type PostBatch } from './outbox';
+import { countWaiting, probeHealth, sendOutbox, syncOutbox, type PostBatch } from './outbox';
 import { getAccount, getLastSync, setAccount } from './settings';
 
 let db: TunDatabase;
@@ -56,7 +56,7 @@ describe('outbox', () => {
 	it('keeps everything when the network fails, and sends it next time', async () => {
 		const id = await finalizedInterview('Ani');
 		const offline: PostBatch = () => Promise.reject(new TypeError('Failed to fetch'));
-		expect(await sendOutbox(db, offline)).toEqual({ status: 'offline', sent: 0 });
+		expect(await sendOutbox(db, offline)).toEqual({ status: 'unreachable', sent: 0 });
 		expect(await countWaiting(db)).toBe(1);
 		await sendOutbox(db, server);
 		expect((await db.interviews.get(id))?.status).toBe('sent');
@@ -87,8 +87,8 @@ describe('outbox', () => {
 
 	it('stops on a server error and keeps the batch', async () => {
 		await finalizedInterview('Ani');
-		const broken: PostBatch = async () => new Response('oops', { status: 503 });
-		expect(await sendOutbox(db, broken)).toEqual({ status: 'failed', sent: 0, detail: 'HTTP 503' });
+		const broken: PostBatch = async () => new Response('{"error":"oops"}', { status: 500 });
+		expect(await sendOutbox(db, broken)).toEqual({ status: 'failed', sent: 0, detail: 'HTTP 500' });
 		expect(await countWaiting(db)).toBe(1);
 	});
 
@@ -159,5 +159,74 @@ describe('outbox', () => {
 		expect(sizes).toEqual([100, 50]);
 		const stored = await store.listSubmissions(currentForm.definition.id);
 		expect(stored.map((s) => s.id)).toEqual(ids);
+	});
+});
+
+describe('whether the server is reached', () => {
+	const answer = (status: number, body: string, type = 'application/json') =>
+		new Response(body, { status, headers: { 'content-type': type } });
+
+	it('a failed request, a gateway, a busy server or a captive portal is "unreachable"; the server\'s own error is "failed"', async () => {
+		await finalizedInterview('Ani');
+		for (const status of [502, 503, 504, 511]) {
+			const gateway: PostBatch = async () => answer(status, '<h1>Bad gateway</h1>', 'text/html');
+			expect(await sendOutbox(db, gateway)).toEqual({ status: 'unreachable', sent: 0, detail: `HTTP ${status}` });
+		}
+		const portal: PostBatch = async () => answer(200, '<html>Sign in to the Wi-Fi</html>', 'text/html');
+		expect(await sendOutbox(db, portal)).toEqual({ status: 'unreachable', sent: 0, detail: 'unreadable answer' });
+		const serverError: PostBatch = async () => answer(500, '{"error":"storage"}');
+		expect(await sendOutbox(db, serverError)).toEqual({ status: 'failed', sent: 0, detail: 'HTTP 500' });
+		expect(await countWaiting(db)).toBe(1);
+	});
+
+	it('probes /api/health only when nothing is waiting: its answer is the run\'s report', async () => {
+		let probes = 0;
+		const probe = async () => (probes++, { status: 'unreachable' as const, sent: 0 });
+		expect(await sendOutbox(db, server, { probe })).toEqual({ status: 'unreachable', sent: 0 });
+		expect(probes).toBe(1);
+		await finalizedInterview('Ani');
+		expect(await sendOutbox(db, server, { probe })).toEqual({ status: 'done', sent: 1, rejected: 0 });
+		expect(probes).toBe(1);
+	});
+
+	it('the probe counts only the server\'s own {"ok":true}', async () => {
+		const asked: string[] = [];
+		const probeWith = (respond: () => Promise<Response>) =>
+			probeHealth('http://tun.test', async (url) => (asked.push(String(url)), respond()));
+		expect(await probeWith(async () => answer(200, '{"ok":true,"storage":"sqlite"}'))()).toEqual({ status: 'done', sent: 0, rejected: 0 });
+		expect(asked).toEqual(['http://tun.test/api/health']);
+		expect(await probeWith(() => Promise.reject(new TypeError('Failed to fetch')))()).toEqual({ status: 'unreachable', sent: 0 });
+		expect(await probeWith(async () => answer(504, 'Gateway Timeout', 'text/plain'))()).toEqual({
+			status: 'unreachable',
+			sent: 0,
+			detail: 'HTTP 504'
+		});
+		expect(await probeWith(async () => answer(200, '<html>Hotel Wi-Fi</html>', 'text/html'))()).toEqual({
+			status: 'unreachable',
+			sent: 0,
+			detail: 'unreadable answer'
+		});
+		expect(await probeWith(async () => answer(500, '{"error":"storage"}'))()).toEqual({ status: 'failed', sent: 0, detail: 'HTTP 500' });
+	});
+
+	it('a probe that gets no answer gives up after its time limit', async () => {
+		const silent: typeof fetch = (_url, init) =>
+			new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+		expect(await probeHealth('http://tun.test', silent, 20)()).toEqual({ status: 'unreachable', sent: 0 });
+	});
+
+	it('a set-up tablet probes its own server; one not set up asks nobody', async () => {
+		const asked: string[] = [];
+		const fetcher = vi.fn(async (url: string | URL | Request) => (asked.push(String(url)), answer(200, '{"ok":true}')));
+		vi.stubGlobal('fetch', fetcher);
+		try {
+			expect(await syncOutbox(db)).toEqual({ status: 'not_set_up' });
+			expect(asked).toEqual([]);
+			await setAccount(db, { token: 't1', server: 'https://survey.example.org', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' });
+			expect(await syncOutbox(db)).toEqual({ status: 'done', sent: 0, rejected: 0 });
+			expect(asked).toEqual(['https://survey.example.org/api/health']);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });

@@ -5,6 +5,11 @@
  * next run sends the same content again (the server answers `duplicate`). Items the
  * server refuses (`invalid`, `conflict`) stay, marked with its reason, and do not hold
  * up the others; a 401 (token revoked) stops sending and keeps everything.
+ *
+ * A run also tells whether the server can be reached: `unreachable` when the request
+ * failed at the network level (no network, captive Wi-Fi, the server down) or when
+ * something in between answered for the server (see `NOT_THE_SERVER`). With nothing to
+ * send, it asks the server's `/api/health` instead, so the tablet still learns it.
  */
 import { batchResultSchema, MAX_BATCH, type Submission } from '$lib/wire';
 import type { Interview, TunDatabase } from './db';
@@ -16,7 +21,8 @@ export type PostBatch = (submissions: Submission[]) => Promise<Response>;
 
 export type SyncReport =
 	| { status: 'done'; sent: number; rejected: number }
-	| { status: 'offline'; sent: number }
+	/** Not reached: the request failed, or an answer came from something in between (`detail`: "HTTP 502"). */
+	| { status: 'unreachable'; sent: number; detail?: string }
 	| { status: 'failed'; sent: number; detail: string }
 	| { status: 'unauthorized'; sent: number }
 	| { status: 'not_set_up' };
@@ -25,6 +31,44 @@ export interface SendOptions {
 	/** Also resend interviews the server refused before (the sync button does: the server may know more now). */
 	retryRejected?: boolean;
 	onProgress?: (done: number, total: number) => void;
+	/** Asks whether the server answers; used when there is nothing to send. */
+	probe?: Probe;
+}
+
+/** Asks the server whether it answers, classified as a send would be: done, unreachable or failed, with nothing sent. */
+export type Probe = () => Promise<SyncReport>;
+
+/**
+ * Statuses that come from something between the tablet and our server rather than from
+ * the server: a proxy that cannot reach it (502 Bad Gateway, 504 Gateway Timeout), a
+ * server down for maintenance or overloaded (503), a captive portal (511). The request was
+ * not handled, so to the interviewer the server is not reachable; the outbox retries.
+ */
+export const NOT_THE_SERVER: readonly number[] = [502, 503, 504, 511];
+
+/** A probe waits this long at most: a captive portal or a dead link may never answer. */
+export const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * Asks `GET <server>/api/health`. Only the server's own `{"ok":true}` is `done`: a captive
+ * portal answers 200 with its page, which is `unreachable` like a failed request or a
+ * gateway's answer; any other error status is the server's own (`failed`).
+ */
+export function probeHealth(server: string, fetcher: typeof fetch = fetch, timeoutMs = PROBE_TIMEOUT_MS): Probe {
+	return async () => {
+		let response: Response;
+		try {
+			response = await fetcher(`${server}/api/health`, { cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+		} catch {
+			return { status: 'unreachable', sent: 0 };
+		}
+		const detail = `HTTP ${response.status}`;
+		if (NOT_THE_SERVER.includes(response.status)) return { status: 'unreachable', sent: 0, detail };
+		if (!response.ok) return { status: 'failed', sent: 0, detail };
+		const body = (await response.json().catch(() => null)) as { ok?: unknown } | null;
+		if (body?.ok !== true) return { status: 'unreachable', sent: 0, detail: 'unreadable answer' };
+		return { status: 'done', sent: 0, rejected: 0 };
+	};
 }
 
 export function postTo(account: Account, fetcher: typeof fetch = fetch): PostBatch {
@@ -46,17 +90,23 @@ async function waiting(db: TunDatabase, retryRejected: boolean): Promise<Intervi
 }
 
 /** Sends with the tablet's own account; `post` replaces the network in tests. */
+/**
+ * Sends with the tablet's own account, probing its server when nothing is waiting; `post`
+ * and `options.probe` replace the network in tests. A tablet not set up has no server to
+ * ask (its setup link names one), so nothing is sent and nothing probed.
+ */
 export async function syncOutbox(db: TunDatabase, options: SendOptions = {}, post?: PostBatch): Promise<SyncReport> {
 	const account = await getAccount(db);
 	if (!account) return { status: 'not_set_up' };
 	if (account.revoked) return { status: 'unauthorized', sent: 0 };
-	return sendOutbox(db, post ?? postTo(account), options);
+	return sendOutbox(db, post ?? postTo(account), { ...options, probe: options.probe ?? probeHealth(account.server) });
 }
 
 export async function sendOutbox(db: TunDatabase, post: PostBatch, options: SendOptions = {}): Promise<SyncReport> {
 	const queue = await waiting(db, options.retryRejected ?? false);
 	let sent = 0;
 	let rejected = 0;
+	if (!queue.length && options.probe) return options.probe();
 	options.onProgress?.(0, queue.length);
 	for (let start = 0; start < queue.length; start += MAX_BATCH) {
 		const batch = queue.slice(start, start + MAX_BATCH).map(toSubmission);
@@ -64,14 +114,18 @@ export async function sendOutbox(db: TunDatabase, post: PostBatch, options: Send
 		try {
 			response = await post(batch);
 		} catch {
-			return { status: 'offline', sent };
+			return { status: 'unreachable', sent };
 		}
 		if (response.status === 401) {
 			await markRevoked(db);
 			return { status: 'unauthorized', sent };
 		}
+		if (NOT_THE_SERVER.includes(response.status)) return { status: 'unreachable', sent, detail: `HTTP ${response.status}` };
 		if (!response.ok) return { status: 'failed', sent, detail: `HTTP ${response.status}` };
-		const parsed = batchResultSchema.safeParse(await response.json().catch(() => null));
+		const json: unknown = await response.json().catch(() => undefined);
+		// Not JSON at all: not our server's answer (a captive portal's page, say).
+		if (json === undefined) return { status: 'unreachable', sent, detail: 'unreadable answer' };
+		const parsed = batchResultSchema.safeParse(json);
 		if (!parsed.success) return { status: 'failed', sent, detail: 'unreadable answer' };
 		const now = new Date().toISOString();
 		await db.transaction('rw', db.interviews, async () => {

@@ -1,3 +1,4 @@
+import { connection as sharedConnection, type ConnectionState } from './connection.svelte';
 import { getDb } from './db';
 import { syncOutbox, type SyncReport } from './outbox';
 import { getAccount, getLastSync, type Account } from './settings';
@@ -11,11 +12,19 @@ export function retryDelay(failures: number, random: () => number = Math.random)
 	return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/** Whether a run ended so that it must be tried again by itself: the server was not reached, or it failed. */
+export function needsRetry(report: SyncReport | undefined): boolean {
+	return report?.status === 'unreachable' || report?.status === 'failed';
+}
+
 /**
- * Sends the outbox by itself (app opened, network back, a timer with backoff while
- * anything is waiting) and on the sync button; keeps what the interface shows about it.
+ * Sends the outbox by itself (app opened, network back, a timer with backoff while the
+ * server is not reached or fails) and on the sync button; keeps what the interface shows
+ * about it, and tells `connection` what each run learned about the server. With nothing
+ * to send a run still asks the server whether it answers, so a "no connection" banner
+ * clears by itself once it does.
  */
-class SyncState {
+export class SyncState {
 	running = $state(false);
 	last = $state<SyncReport | undefined>();
 	progress = $state<{ done: number; total: number } | undefined>();
@@ -23,6 +32,10 @@ class SyncState {
 	account = $state<Account | undefined>();
 	private failures = 0;
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	/** A run asked for while one was in progress (an interview finalized, the network back): done right after it. */
+	private queued: { manual: boolean } | undefined;
+
+	constructor(private readonly connection: ConnectionState = sharedConnection) {}
 
 	async refresh(): Promise<void> {
 		const db = getDb();
@@ -30,43 +43,54 @@ class SyncState {
 	}
 
 	async run(manual = false): Promise<void> {
-		if (this.running) return;
+		if (this.running) {
+			this.queued = { manual: manual || (this.queued?.manual ?? false) };
+			return;
+		}
 		this.running = true;
 		clearTimeout(this.timer);
-		const db = getDb();
+		let report: SyncReport;
 		try {
-			this.last = await syncOutbox(db, {
+			report = await syncOutbox(getDb(), {
 				retryRejected: manual,
 				onProgress: (done, total) => (this.progress = total ? { done, total } : undefined)
 			});
 		} catch (error) {
-			this.last = { status: 'failed', sent: 0, detail: error instanceof Error ? error.message : String(error) };
+			report = { status: 'failed', sent: 0, detail: error instanceof Error ? error.message : String(error) };
+		}
+		this.last = report;
+		this.connection.learn(report);
+		try {
+			await this.refresh();
 		} finally {
 			this.running = false;
 			this.progress = undefined;
-			await this.refresh();
 		}
-		this.schedule(this.last);
+		const queued = this.queued;
+		this.queued = undefined;
+		if (queued) return this.run(queued.manual);
+		this.schedule(report);
 	}
 
-	/** Retries with backoff after a failure; nothing to do after success, revocation or no setup. */
+	/** Retries with backoff while the server is not reached or fails; nothing to do after success, revocation or no setup. */
 	private schedule(report: SyncReport | undefined): void {
-		if (report?.status === 'offline' || report?.status === 'failed') {
+		clearTimeout(this.timer);
+		if (needsRetry(report)) {
 			this.failures++;
 			this.timer = setTimeout(() => void this.run(), retryDelay(this.failures));
 		} else this.failures = 0;
 	}
 
-	/** Starts automatic sync; returns the function that stops it. */
-	start(): () => void {
+	/** Starts automatic sync; returns the function that stops it. The network back: the backoff starts over and a run starts at once. */
+	start(target: EventTarget = window): () => void {
 		const onOnline = () => {
 			this.failures = 0;
 			void this.run();
 		};
-		window.addEventListener('online', onOnline);
+		target.addEventListener('online', onOnline);
 		void this.refresh().then(() => this.run());
 		return () => {
-			window.removeEventListener('online', onOnline);
+			target.removeEventListener('online', onOnline);
 			clearTimeout(this.timer);
 		};
 	}

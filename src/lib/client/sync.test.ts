@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_MS, MIN_RETRY_MS, retryDelay } from './sync.svelte';
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { currentForm, findForm } from '$lib/forms';
+import { receiveBatch } from '$lib/server/submissions';
+import { temporaryStore } from '$lib/server/testing';
+import type { Store } from '$lib/server/storage/types';
+import { ConnectionState } from './connection.svelte';
+import { getDb } from './db';
+import { finalizeInterview, saveDraft, startInterview } from './interviews';
+import { setAccount } from './settings';
+import { MAX_RETRY_MS, MIN_RETRY_MS, retryDelay, SyncState } from './sync.svelte';
 
 describe('retry backoff', () => {
 	it('doubles from 5 s to 5 minutes', () => {
@@ -13,5 +22,174 @@ describe('retry backoff', () => {
 		expect(retryDelay(1, () => 0)).toBe(MIN_RETRY_MS * 0.8);
 		expect(retryDelay(1, () => 0.999999)).toBeCloseTo(MIN_RETRY_MS * 1.2, -1);
 		expect(retryDelay(30, () => 0.999999)).toBeLessThanOrEqual(MAX_RETRY_MS * 1.2);
+	});
+});
+
+describe('automatic sync and what it tells about the connection', () => {
+	let store: Store;
+	let dispose: () => Promise<void>;
+	/** Whether the server can be reached; when not, every request fails as fetch does with no route to it. */
+	let up: boolean;
+	/** Requests the tablet made, e.g. "GET /api/health". */
+	let requests: string[];
+	let connection: ConnectionState;
+	let sync: SyncState;
+
+	beforeEach(async () => {
+		({ store, dispose } = temporaryStore());
+		up = false;
+		requests = [];
+		vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
+			const url = new URL(String(input));
+			requests.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+			if (!up) throw new TypeError('Failed to fetch');
+			if (url.pathname === '/api/health') return Response.json({ ok: true, storage: 'sqlite' });
+			const res = await receiveBatch(JSON.parse(String(init?.body)), store, findForm);
+			return Response.json(res.body, { status: res.status });
+		});
+		// Timers of the app are faked; IndexedDB (fake-indexeddb, on setImmediate) runs as usual.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: the backoff is exactly 5 s, 10 s, 20 s…
+		const db = getDb();
+		await Promise.all([db.interviews.clear(), db.settings.clear()]);
+		await setAccount(db, { token: 't', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' });
+		connection = new ConnectionState();
+		sync = new SyncState(connection);
+	});
+	afterEach(async () => {
+		vi.useRealTimers();
+		vi.restoreAllMocks();
+		vi.unstubAllGlobals();
+		await dispose();
+	});
+
+	/** Waits for `done` on the real event loop (IndexedDB and the fake network are asynchronous), not on the app's clock. */
+	async function until(done: () => boolean) {
+		for (let i = 0; i < 10_000 && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+		expect(done()).toBe(true);
+	}
+	/** Lets a run that a timer or an event started finish. */
+	const settle = () => until(() => !sync.running);
+	/** Moves the app's clock on, then lets any run it started finish. */
+	async function wait(ms: number) {
+		await vi.advanceTimersByTimeAsync(ms);
+		await settle();
+	}
+
+	async function finalized(place: string): Promise<string> {
+		const db = getDb();
+		const id = await startInterview(db, currentForm, 'en');
+		await saveDraft(db, id, { answers: { site_type: 'armenia', settlement: 'other', settlement_other: place, consent: 'no' } });
+		await finalizeInterview(db, currentForm, id);
+		return id;
+	}
+
+	it('with nothing to send, asks the server whether it answers; unreachable, it asks again after 5 s, 10 s…, until it answers', async () => {
+		await sync.run();
+		expect(requests).toEqual(['GET /api/health']);
+		expect(sync.last).toEqual({ status: 'unreachable', sent: 0 });
+		expect(connection.current).toBe('unreachable');
+
+		await wait(4_999);
+		expect(requests).toHaveLength(1);
+		await wait(1);
+		expect(requests).toHaveLength(2);
+		await wait(9_999);
+		expect(requests).toHaveLength(2);
+		await wait(1);
+		expect(requests).toHaveLength(3);
+		expect(connection.current).toBe('unreachable');
+
+		up = true;
+		await wait(20_000);
+		expect(requests).toHaveLength(4);
+		expect(sync.last).toEqual({ status: 'done', sent: 0, rejected: 0 });
+		expect(connection.current).toBe('online');
+		// Answered: no timer is left.
+		await wait(MAX_RETRY_MS * 2);
+		expect(requests).toHaveLength(4);
+	});
+
+	it('a finalized interview waits while the server is unreachable, and the retry sends it once it answers', async () => {
+		const id = await finalized('Ani');
+		await sync.run();
+		expect(requests).toEqual(['POST /api/submissions']);
+		expect(connection.current).toBe('unreachable');
+		expect((await getDb().interviews.get(id))?.status).toBe('finalized');
+
+		up = true;
+		await wait(MIN_RETRY_MS);
+		expect(requests).toEqual(['POST /api/submissions', 'POST /api/submissions']);
+		expect((await getDb().interviews.get(id))?.status).toBe('sent');
+		expect((await store.getSubmission(id))?.answers).toMatchObject({ settlement_other: 'Ani' });
+		expect(connection.current).toBe('online');
+	});
+
+	it('a gateway\'s 502 counts as unreachable and is retried like a failed request', async () => {
+		up = true;
+		vi.stubGlobal('fetch', async (input: string | URL | Request) => {
+			requests.push(`GET ${new URL(String(input)).pathname}`);
+			return new Response('<h1>502 Bad Gateway</h1>', { status: 502, headers: { 'content-type': 'text/html' } });
+		});
+		await sync.run();
+		expect(sync.last).toEqual({ status: 'unreachable', sent: 0, detail: 'HTTP 502' });
+		expect(connection.current).toBe('unreachable');
+		await wait(MIN_RETRY_MS);
+		expect(requests).toHaveLength(2);
+	});
+
+	it('the browser\'s "online" event starts the backoff over and runs at once', async () => {
+		const browser = new EventTarget();
+		vi.stubGlobal('navigator', { onLine: true });
+		const stopConnection = connection.start(browser);
+		const stop = sync.start(browser);
+		await until(() => requests.length === 1);
+		await settle();
+		await wait(5_000);
+		await wait(10_000);
+		expect(requests).toHaveLength(3); // the next retry would be in 20 s
+
+		browser.dispatchEvent(new Event('online'));
+		await settle();
+		expect(requests).toHaveLength(4);
+		// Still unreachable: the backoff started over at 5 s.
+		expect(connection.current).toBe('unreachable');
+		await wait(4_999);
+		expect(requests).toHaveLength(4);
+		await wait(1);
+		expect(requests).toHaveLength(5);
+
+		const id = await finalized('Gohar');
+		up = true;
+		browser.dispatchEvent(new Event('online'));
+		await settle();
+		expect((await getDb().interviews.get(id))?.status).toBe('sent');
+		expect(connection.current).toBe('online');
+		stop();
+		stopConnection();
+	});
+
+	it('a run asked for while one is under way follows it, so a just-finalized interview is not left waiting', async () => {
+		let release: () => void = () => {};
+		const held = new Promise<void>((resolve) => (release = resolve));
+		up = true;
+		const original = globalThis.fetch;
+		let probing = false;
+		vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
+			if (!probing) {
+				probing = true;
+				await held;
+			}
+			return original(input, init);
+		});
+		const first = sync.run();
+		await until(() => probing);
+		const id = await finalized('Ani');
+		await sync.run(); // returns at once: a run is under way
+		release();
+		await first;
+		await settle();
+		expect(requests).toEqual(['GET /api/health', 'POST /api/submissions']);
+		expect((await getDb().interviews.get(id))?.status).toBe('sent');
 	});
 });
