@@ -1,8 +1,46 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Builds the validation worker (src/lib/server/validation/worker.ts) as one self-contained
+ * file, build/validation-worker.js, once adapter-node has written build/ (SvelteKit runs the
+ * adapter in its closeBundle; this plugin's comes after it). The worker pool finds it there
+ * (src/lib/server/validation/pool.ts). adapter-node bundles only what its entries import,
+ * so a worker entry of SvelteKit's own server build would never reach build/.
+ */
+function validationWorker(): Plugin {
+	return {
+		name: 'tun:validation-worker',
+		apply: 'build',
+		closeBundle: {
+			sequential: true,
+			async handler() {
+				if (this.environment.config.consumer !== 'server') return;
+				await build({
+					configFile: false,
+					logLevel: 'warn',
+					resolve: { alias: { $lib: source('./src/lib') } },
+					ssr: { noExternal: true },
+					build: {
+						ssr: source('./src/lib/server/validation/worker.ts'),
+						outDir: source('./build'),
+						emptyOutDir: false,
+						copyPublicDir: false,
+						sourcemap: true,
+						rollupOptions: { output: { entryFileNames: 'validation-worker.js', codeSplitting: false } }
+					}
+				});
+			}
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), validationWorker()],
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'tests/faults/**/*.test.ts'],

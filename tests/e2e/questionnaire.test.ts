@@ -192,6 +192,8 @@ test('a break-off in the women’s module keeps the answers given before it and 
 });
 
 test('the same household in Armenian gives the same data as in English', async ({ page, browser, request }) => {
+	// Two whole interviews side by side: about a minute on a 2-core machine that runs another worker beside it.
+	test.setTimeout(150_000);
 	const place = uniqueName('Martuni');
 	const h = household(place);
 	// Two tablets at once: one interviewer works in English, the other in Armenian.

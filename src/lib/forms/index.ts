@@ -3,8 +3,8 @@
  * once at start. A definition that does not compile stops the build's tests
  * (forms.test.ts) and, should one slip through, the app at start with every problem listed.
  */
-import { compileForm, type CompiledForm } from '$lib/form';
-import householdMigration20261201 from './household_migration.2026-12-01.json';
+import { compileForm, type CompiledForm } from '../form';
+import householdMigration20261201 from './household_migration.2026-12-01.json' with { type: 'json' };
 
 function load(raw: unknown): CompiledForm {
 	const result = compileForm(raw);

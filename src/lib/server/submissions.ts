@@ -77,23 +77,22 @@ function checkItemSafely(item: unknown, findForm: FindForm): { ok: Submission } 
 	}
 }
 
+/** What checking a batch came to, before anything is stored: a refused envelope, or each item's fate. */
+export type CheckedBatch =
+	| { status: 400; error: string }
+	| { status: 200; results: ItemResult[]; valid: { index: number; submission: Submission }[] };
+
 /**
- * POST /api/submissions: `{"submissions":[...]}` with 1 to 100 items. Each item is
- * answered on its own (created / duplicate / conflict / invalid); the valid ones are
- * saved in one transaction. A malformed envelope is a 400 and stores nothing.
+ * Checks a batch body (the parsed JSON) item by item; pure and synchronous, so it can run in
+ * a worker thread. Valid items are answered `created` until the store decides.
  */
-export async function receiveBatch(
-	body: unknown,
-	store: Store,
-	findForm: FindForm,
-	enumeratorId: string | null = null
-): Promise<BatchResponse> {
+export function checkBatch(body: unknown, findForm: FindForm): CheckedBatch {
 	const envelope = batchEnvelopeSchema.safeParse(body);
 	if (!envelope.success) {
 		const issue = envelope.error.issues[0];
 		const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
 		const message = issue.path.length ? issue.message : 'expected an object {"submissions":[...]}';
-		return { status: 400, body: { error: `${where}${message}` } };
+		return { status: 400, error: `${where}${message}` };
 	}
 	const results: ItemResult[] = [];
 	const valid: { index: number; submission: Submission }[] = [];
@@ -105,7 +104,39 @@ export async function receiveBatch(
 			results.push({ id: checked.ok.id, status: 'created' });
 		}
 	}
+	return { status: 200, results, valid };
+}
+
+/** checkBatch on the request body's text: parsing the JSON is part of the work moved off the event loop. */
+export function checkBatchText(text: string, findForm: FindForm): CheckedBatch {
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		return { status: 400, error: 'the request body is not valid JSON' };
+	}
+	return checkBatch(body, findForm);
+}
+
+/** Stores the valid items of a checked batch in one transaction and answers each item in order. */
+export async function saveChecked(checked: CheckedBatch, store: Store, enumeratorId: string | null): Promise<BatchResponse> {
+	if (checked.status === 400) return { status: 400, body: { error: checked.error } };
+	const { results, valid } = checked;
 	const outcomes = await store.saveBatch(valid.map((v) => v.submission), enumeratorId);
 	valid.forEach((v, i) => (results[v.index] = { id: v.submission.id, status: outcomes[i] }));
 	return { status: 200, body: { results } };
+}
+
+/**
+ * POST /api/submissions: `{"submissions":[...]}` with 1 to 100 items. Each item is
+ * answered on its own (created / duplicate / conflict / invalid); the valid ones are
+ * saved in one transaction. A malformed envelope is a 400 and stores nothing.
+ */
+export async function receiveBatch(
+	body: unknown,
+	store: Store,
+	findForm: FindForm,
+	enumeratorId: string | null = null
+): Promise<BatchResponse> {
+	return saveChecked(checkBatch(body, findForm), store, enumeratorId);
 }

@@ -44,3 +44,4 @@ export function sampleSubmission(overrides: Partial<Submission> = {}): Submissio
 
 /** @deprecated the pilot form is gone: use sampleSubmission. Kept while storage tests move over. */
 export const pilotSubmission = sampleSubmission;
+

@@ -1,16 +1,19 @@
 import { json } from '@sveltejs/kit';
-import { findForm } from '$lib/forms';
 import { readJsonBody } from '$lib/server/body';
 import { enumeratorOf } from '$lib/server/enumerator';
 import { refuse } from '$lib/server/http';
 import { RateLimiter } from '$lib/server/rate-limit';
 import { getStore } from '$lib/server/store';
-import { receiveBatch } from '$lib/server/submissions';
+import { saveChecked, type CheckedBatch } from '$lib/server/submissions';
+import { checkBatchOffThread, ValidationBusy } from '$lib/server/validation/pool';
 import type { RequestHandler } from './$types';
 
 const limiter = new RateLimiter(60, 60_000);
 
-/** Checks in order: token (401), rate (429), media type (415), size (413), JSON (400), then each item. */
+/**
+ * Checks in order: token (401), rate (429), media type (415), size (413), then, in a worker
+ * thread, JSON (400) and each item; the valid items are stored in one transaction.
+ */
 export const POST: RequestHandler = async (event) => {
 	const enumerator = await enumeratorOf(event);
 	if (enumerator instanceof Response) return enumerator;
@@ -22,12 +25,13 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const body = await readJsonBody(event.request);
 	if (!body.ok) return refuse(body.status, body.message);
-	let parsed: unknown;
+	let checked: CheckedBatch;
 	try {
-		parsed = JSON.parse(body.text);
-	} catch {
-		return refuse(400, 'the request body is not valid JSON');
+		checked = await checkBatchOffThread(body.text);
+	} catch (error) {
+		if (!(error instanceof ValidationBusy)) throw error;
+		return refuse(503, 'the server is busy checking other batches: try again in a few seconds', { 'retry-after': '5' });
 	}
-	const response = await receiveBatch(parsed, await getStore(), findForm, enumerator.id);
+	const response = await saveChecked(checked, await getStore(), enumerator.id);
 	return json(response.body, { status: response.status });
 };
