@@ -136,7 +136,7 @@ test('the server is killed while a batch is on its way and comes back: the inter
 			if (restarted) return route.fallback();
 			// The batch goes out, and the server dies with it in hand: stored or not, all or nothing.
 			const forwarded = route.fetch().catch(() => undefined);
-			server.kill();
+			await server.kill();
 			await forwarded;
 			restarted = server.start();
 			return route.abort('connectionreset');
