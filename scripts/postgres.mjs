@@ -5,7 +5,7 @@
 // PostgreSQL binaries it says so loudly and runs the command without TUN_PG_URL.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,19 +28,6 @@ export function findPostgresBin() {
 		// no pg_config on PATH
 	}
 	return undefined;
-}
-
-/** A port nobody listens on right now (the OS picks it). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 const quote = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`;

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { parseCsv } from '../../src/lib/csv-parse';
+import { csvRecords } from '../support/csv';
 import { asAdmin, createEnumerator, exportRows, uniqueName } from './helpers';
 
 let auth: { authorization: string };
@@ -211,7 +211,7 @@ test('the export names the enumerator; with ?codes=cb a question that did not ap
 	const [row] = await stored(request, s.id);
 	expect(row).toMatchObject({ resp_sex: '', enumerator: expect.stringMatching(/^API /), break_off: '0', form_version: '2026-12-01' });
 	const cb = await request.get('/api/admin/export/household_migration/household_migration.csv?codes=cb', { headers: asAdmin });
-	const coded = parseCsv(await cb.text()).find((r) => r.KEY === s.id);
+	const coded = csvRecords(await cb.text()).find((r) => r.KEY === s.id);
 	expect(coded).toMatchObject({ consent: 'no', resp_sex: '-7', settlement_other: 'Карине' });
 });
 

@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { adminToken } from '../../playwright.config';
-import { parseCsv } from '../../src/lib/csv-parse';
+import { csvRecords } from '../support/csv';
 
 export const asAdmin = { authorization: `Bearer ${adminToken}` };
 
@@ -27,7 +27,7 @@ export async function exportRows(request: APIRequestContext, table = ''): Promis
 	const file = table ? `household_migration-${table}.csv` : 'household_migration.csv';
 	const response = await request.get(`/api/admin/export/household_migration/${file}`, { headers: asAdmin });
 	expect(response.status()).toBe(200);
-	return parseCsv(await response.text());
+	return csvRecords(await response.text());
 }
 
 /**

@@ -7,7 +7,7 @@ import { sharedRepeats, type FormNode } from './compile';
 import type { EngineOptions, FormEngine } from './engine';
 import type { EvalContext, Value } from './expr';
 import type { Choice } from './schema';
-import { isEmpty, toExprValue } from './values';
+import { toExprValue } from './values';
 
 export function evalContext(engine: FormEngine, options: EngineOptions, node: FormNode, place: Place, choice?: Choice): EvalContext {
 	/** Place of `target` as seen from here: the shared repeats fixed, deeper ones open. */
@@ -35,10 +35,8 @@ export function evalContext(engine: FormEngine, options: EngineOptions, node: Fo
 			if (at[level] >= engine.entryCount(repeat, at.slice(0, level))) return null;
 			return engine.value(field, at);
 		},
-		current: () => {
-			const raw = engine.raw(node.name, place);
-			return node.item.type === 'calculate' ? (isEmpty(raw) ? null : (raw as Value)) : toExprValue(raw);
-		},
+		// What is stored, as expressions see it; what a device sent is not trusted to be a Value (once()'s kept draw included).
+		current: () => toExprValue(engine.raw(node.name, place)),
 		choiceField: (name) => {
 			if (!choice) return null;
 			if (name === 'value') return choice.value;

@@ -1,7 +1,8 @@
 /** Operators and functions as forms use them: through relevance, constraints and calculations. */
 import { describe, expect, it } from 'vitest';
 import { FormEngine } from './engine';
-import { compiled, engineOf, list, q, seeded } from './testing';
+import { seeded } from '../../../tests/support/random';
+import { compiled, engineOf, list, q } from './testing';
 
 /** The value of calculation `source` with top-level answers `answers` (a, b: integers; t: text; m: multi-select; d: date). */
 function calc(source: string, answers: Record<string, unknown> = {}) {
@@ -117,5 +118,11 @@ describe('functions through the engine', () => {
 		e.set('a', [], 1);
 		expect(e.value('pick')).toBe(0.9);
 		expect(e.submission()).toEqual({ a: 1, pick: 0.9 });
+	});
+
+	it('a kept once() draw that is not a value (a hostile device sent an object) is no value: no throw, drawn anew', () => {
+		const form = compiled([q.calculate('pick', 'once(random())'), q.calculate('high', '${pick} > 0.5')]);
+		const e = new FormEngine(form, { pick: { constructor: {}, toString: 1 } }, { today: '2026-11-30', random: () => 0.9 });
+		expect([e.value('pick'), e.value('high')]).toEqual([0.9, true]);
 	});
 });

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FormEngine } from './engine';
 import type { Item } from './schema';
-import { engineOf, group, list, q, repeat, seeded, staleness } from './testing';
+import { seeded } from '../../../tests/support/random';
+import { engineOf, group, list, q, repeat, staleness } from './testing';
 
 const choices = { sex: list('m', 'f'), rel: list('head', 'spouse', 'child', 'other'), town: list('gyumri:region=north', 'goris:region=south', 'abroad') };
 

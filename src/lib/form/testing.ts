@@ -74,15 +74,6 @@ export function engineOf(
 	return new FormEngine(compiled(items, choices), answers ?? {}, { today: '2026-11-30', ...rest });
 }
 
-/** A reproducible random(): the same sequence on every run. */
-export function seeded(seed = 1): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s * 1664525 + 1013904223) >>> 0;
-		return s / 2 ** 32;
-	};
-}
-
 /** Every place of `name`, including entries kept in the answers beyond a repeat's count. */
 function everyPlace(e: FormEngine, name: string): number[][] {
 	let places: number[][] = [[]];

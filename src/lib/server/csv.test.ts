@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { forms } from '$lib/forms';
-import { parseCsv as parse } from '$lib/csv-parse';
 import { exportTables, tableCsv } from './csv';
 import { householdAnswers, sampleSubmission } from './testing';
+import { csvRecords as parse, csvRows } from '../../../tests/support/csv';
 
 const stored = (overrides: Parameters<typeof sampleSubmission>[0] = {}) => ({
 	...sampleSubmission(overrides),
@@ -18,7 +18,7 @@ describe('CSV export', () => {
 	it('writes a row per submission: questions, KEY, the interview details; calculations included; multiple choices as codes', () => {
 		const a = stored();
 		const csv = tableCsv(forms, '', [a]);
-		expect(csv.split('\r\n')[0]).toMatch(
+		expect(csvRows(csv)[0].join(',')).toMatch(
 			/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY,submitted_at,started_at,finalized_at,reference_date,language,form_version,device_id,enumerator_id,enumerator,break_off,break_off_at,break_off_reason$/
 		);
 		const [row] = parse(csv);

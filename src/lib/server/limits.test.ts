@@ -5,7 +5,7 @@ import type { ItemResult } from '$lib/wire';
 import { MAX_DEPTH, MAX_EVENTS, MAX_META_CHARS, structuralProblems } from '$lib/wire-limits';
 import { checkItem, receiveBatch, type FindForm } from './submissions';
 import type { Store } from './storage/types';
-import { seeded } from '$lib/form/testing';
+import { seeded } from '../../../tests/support/random';
 import { householdAnswers, sampleSubmission, temporaryStore } from './testing';
 
 let store: Store;
