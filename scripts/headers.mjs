@@ -44,7 +44,7 @@ export function contentSecurityPolicy(scriptHashes = []) {
  */
 export function inlineScriptHashes(dir) {
 	const hashes = new Set();
-	let entries = [];
+	let entries;
 	try {
 		entries = readdirSync(dir, { recursive: true, withFileTypes: true });
 	} catch {

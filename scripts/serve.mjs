@@ -34,7 +34,7 @@ const { handler } = await import(pathToFileURL(join(dir, 'handler.js')).href);
 const policy = contentSecurityPolicy(inlineScriptHashes(join(dir, 'prerendered')));
 
 const server = http.createServer((req, res) => {
-	let pathname = '/';
+	let pathname;
 	try {
 		pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
 	} catch {

@@ -17,7 +17,7 @@ const postgres = findPostgresBin() ? await startPostgres() : undefined;
 if (!postgres) console.warn(`\n*** ${SKIP_LINE} ***\n`);
 const env = postgres ? { TUN_PG_URL: postgres.url } : {};
 
-let ok = false;
+let ok;
 try {
 	const checked = run('npm', ['run', '--silent', 'check']);
 	writeFileSync('.reports/check.json', JSON.stringify({ ok: checked }));
