@@ -7,7 +7,8 @@
  * "Plain loop" is the floor of what storing costs: a prepared INSERT per row (SQLite) or a
  * parameterized INSERT per row (PostgreSQL), one transaction per 100, into a fresh database
  * with the same tables, no hashing, no duplicate checks. "Plain + hash" is the same loop
- * filling content_hash (sha256 of the canonical JSON) as saveBatch must. Rounds alternate
+ * filling content_hash (sha256 of the canonical JSON): what hashing at insert would cost,
+ * and why both stores hash only when an id comes again (storage/decide.ts). Rounds alternate
  * the three so all see the tables grow alike. The table is printed first; vitest's own
  * (batches/s, one batch = 100 submissions) follows.
  */
@@ -36,7 +37,7 @@ const template: Submission = (() => {
 
 const freshBatch = (): Submission[] => Array.from({ length: BATCH }, () => ({ ...template, id: crypto.randomUUID() }));
 
-/** One plain batch: insert rows with no checks, one transaction; `hashed` fills content_hash as saveBatch does. */
+/** One plain batch: insert rows with no checks, one transaction; `hashed` fills content_hash at insert. */
 type PlainLoop = { insert(batch: Submission[], hashed?: boolean): Promise<void>; close(): Promise<void> };
 
 const columns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, content_hash, received_at';
@@ -51,7 +52,7 @@ const values = (s: Submission, receivedAt: string, hashed = false) => [
 	s.language,
 	JSON.stringify(s.answers),
 	s.meta ? JSON.stringify(s.meta) : null,
-	hashed ? submissionHash(s) : '',
+	hashed ? submissionHash(s) : null,
 	receivedAt
 ];
 

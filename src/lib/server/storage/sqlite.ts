@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
-import { submissionHash } from './hash';
+import { decide, storedHash } from './decide';
 import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
-import type { Conflict, SaveOutcome, Store } from './types';
+import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
 const migrations: readonly string[] = [
@@ -27,7 +27,7 @@ const migrations: readonly string[] = [
 		language TEXT NOT NULL,
 		answers TEXT NOT NULL,
 		meta TEXT,
-		-- Filled the first time the id is sent again: a first send needs no hash.
+		-- Filled the first time the id is sent again (decide.ts): a first send needs no hash.
 		content_hash TEXT,
 		received_at TEXT NOT NULL
 	);
@@ -91,33 +91,20 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
 	);
 
-	/**
-	 * The hash of a stored submission's content, computed and kept the first time its id
-	 * comes again: hashing every first send would cost more than the insert itself.
-	 */
-	const storedHash = (id: string): string => {
-		const row = getOne.get(id)!;
-		const { enumeratorId: _e, receivedAt: _r, ...sent } = submissionOf(row);
-		const hash = submissionHash(sent);
-		setHash.run(hash, id);
-		return hash;
-	};
-
 	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
-		const known = new Map<string, string | null>();
-		for (const row of findKnown.all(JSON.stringify(items.map((s) => s.id)))) known.set(row.id, row.content_hash);
-		// In order: an id first seen in this batch counts as stored from its first occurrence on.
-		return items.map((s): SaveOutcome => {
-			if (known.has(s.id)) {
-				const existing = known.get(s.id) ?? storedHash(s.id);
-				known.set(s.id, existing);
-				const hash = submissionHash(s);
-				if (existing === hash) return 'duplicate';
-				keepConflict.run(s.id, enumeratorId, JSON.stringify(s), hash, receivedAt);
-				return 'conflict';
+		const stored = new Map<string, string>();
+		for (const row of findKnown.all(JSON.stringify(items.map((s) => s.id)))) {
+			let hash = row.content_hash;
+			if (hash === null) {
+				// Its id comes again for the first time: hash it now, and keep the hash.
+				hash = storedHash(getOne.get(row.id)!);
+				setHash.run(hash, row.id);
 			}
-			known.set(s.id, null);
-			// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
+			stored.set(row.id, hash);
+		}
+		const { outcomes, created, conflicts } = decide(items, stored);
+		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
+		for (const s of created) {
 			insert.run(
 				s.id,
 				s.formId,
@@ -131,8 +118,9 @@ export function openSqliteStore(dataDir: string): Store {
 				s.meta ? JSON.stringify(s.meta) : null,
 				receivedAt
 			);
-			return 'created';
-		});
+		}
+		for (const { submission, hash } of conflicts) keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
+		return outcomes;
 	});
 
 	return {
