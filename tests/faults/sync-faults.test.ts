@@ -31,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answers } from '$lib/form';
 import { currentForm } from '$lib/forms';
+import { refusal } from '$lib/forms/samples';
 import { TunDatabase } from '$lib/client/db';
 import type { Interview } from '$lib/client/db';
 import { breakOffInterview, finalizeInterview, saveDraft, startInterview, toSubmission } from '$lib/client/interviews';
@@ -410,36 +411,10 @@ interface Sample {
 const site = (rng: () => number) => pick(rng, ['martuni', 'armenia', 'russia']);
 
 const samples: Record<string, Sample> = {
-	household_pilot: {
-		marker: 'resp_name',
-		complete(rng, marker) {
-			const size = int(rng, 1, 6);
-			const member = Array.from({ length: size }, (_, k) => {
-				const away = rng() < 0.3;
-				return {
-					m_name: k === 0 ? marker : `M${k}`,
-					m_sex: pick(rng, ['male', 'female']),
-					m_age: rng() < 0.1 ? { special: 'dont_know' } : int(rng, 0, 90),
-					m_away: away ? 'yes' : 'no',
-					...(away ? { trip: [{ trip_dest: pick(rng, ['moscow', 'krasnodar', 'yerevan']), trip_year: int(rng, 1990, 2020) }] } : {})
-				};
-			});
-			const land = rng() < 0.3;
-			return {
-				site_type: site(rng),
-				resp_name: marker,
-				hh_size: size,
-				has_land: land ? 'yes' : 'no',
-				...(land ? { land_ha: int(rng, 1, 200) / 10, crops: ['grain'] } : {}),
-				member
-			};
-		},
-		partial: (rng, marker) => ({ site_type: site(rng), resp_name: marker })
-	},
 	household_migration: {
 		marker: 'settlement_other',
 		// A refusal at consent: complete as it is.
-		complete: (rng, marker) => ({ site_type: site(rng), settlement: 'other', settlement_other: marker, consent: 'no' }),
+		complete: (rng, marker) => ({ ...refusal(), site_type: site(rng), settlement: 'other', settlement_other: marker }),
 		partial: (rng, marker) => ({
 			site_type: site(rng),
 			settlement: 'other',
