@@ -5,7 +5,7 @@
  */
 import type { Submission } from '$lib/wire';
 import { submissionHash } from './hash';
-import { submissionOf, type SubmissionRow } from './rows';
+import { submissionFromRow, type SubmissionRow } from './rows';
 import type { SaveOutcome } from './types';
 
 export interface Decision {
@@ -60,6 +60,6 @@ export function decide(items: readonly Submission[], stored: ReadonlyMap<string,
 
 /** The content hash of a stored row: of the submission as its device sent it. */
 export function storedHash(row: SubmissionRow): string {
-	const { enumeratorId: _e, receivedAt: _r, ...sent } = submissionOf(row);
+	const { enumeratorId: _e, receivedAt: _r, ...sent } = submissionFromRow(row);
 	return submissionHash(sent);
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
@@ -218,24 +218,24 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		saveBatch,
 		async getSubmission(id) {
 			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = $1`, [id]);
-			return rows[0] && submissionOf(rows[0]);
+			return rows[0] && submissionFromRow(rows[0]);
 		},
 		async listSubmissions(formId) {
 			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE form_id = $1 ORDER BY seq`, [formId]);
-			return rows.map(submissionOf);
+			return rows.map(submissionFromRow);
 		},
 		async listConflicts(): Promise<Conflict[]> {
 			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
-			return rows.map(conflictOf);
+			return rows.map(conflictFromRow);
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
 			await pool.query('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [row.id, name, tokenHash, row.created_at]);
-			return enumeratorOf(row);
+			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {
 			const { rows } = await pool.query<EnumeratorRow>(`SELECT ${enumeratorColumns} FROM enumerators ORDER BY created_at, id`);
-			return rows.map(enumeratorOf);
+			return rows.map(enumeratorFromRow);
 		},
 		async revokeEnumerator(id) {
 			const result = await pool.query('UPDATE enumerators SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [new Date().toISOString(), id]);
@@ -246,7 +246,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 				`SELECT ${enumeratorColumns} FROM enumerators WHERE token_hash = $1 AND revoked_at IS NULL`,
 				[tokenHash]
 			);
-			return rows[0] && enumeratorOf(rows[0]);
+			return rows[0] && enumeratorFromRow(rows[0]);
 		},
 		async createAdminSession(row, forgetIdleBefore) {
 			await transaction(async (client) => {

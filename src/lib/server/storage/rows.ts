@@ -23,7 +23,7 @@ export interface EnumeratorRow {
 	revoked_at: string | null;
 }
 
-export function submissionOf(row: SubmissionRow): StoredSubmission {
+export function submissionFromRow(row: SubmissionRow): StoredSubmission {
 	return {
 		id: row.id,
 		formId: row.form_id,
@@ -39,7 +39,7 @@ export function submissionOf(row: SubmissionRow): StoredSubmission {
 	};
 }
 
-export const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
+export const enumeratorFromRow = (row: EnumeratorRow): Enumerator => ({
 	id: row.id,
 	name: row.name,
 	createdAt: row.created_at,
@@ -53,7 +53,7 @@ export interface ConflictRow {
 	received_at: string;
 }
 
-export const conflictOf = (row: ConflictRow): Conflict => ({
+export const conflictFromRow = (row: ConflictRow): Conflict => ({
 	id: row.id,
 	enumeratorId: row.enumerator_id,
 	receivedAt: row.received_at,

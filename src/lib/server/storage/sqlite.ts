@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -132,21 +132,21 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async getSubmission(id) {
 			const row = getOne.get(id);
-			return row && submissionOf(row);
+			return row && submissionFromRow(row);
 		},
 		async listSubmissions(formId) {
-			return listByForm.all(formId).map(submissionOf);
+			return listByForm.all(formId).map(submissionFromRow);
 		},
 		async listConflicts(): Promise<Conflict[]> {
-			return listConflicts.all().map(conflictOf);
+			return listConflicts.all().map(conflictFromRow);
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
 			db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(row.id, name, tokenHash, row.created_at);
-			return enumeratorOf(row);
+			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {
-			return db.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id').all().map(enumeratorOf);
+			return db.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id').all().map(enumeratorFromRow);
 		},
 		async revokeEnumerator(id) {
 			const result = db
@@ -158,7 +158,7 @@ export function openSqliteStore(dataDir: string): Store {
 			const row = db
 				.prepare<[string], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL')
 				.get(tokenHash);
-			return row && enumeratorOf(row);
+			return row && enumeratorFromRow(row);
 		},
 		async createAdminSession(row, forgetIdleBefore) {
 			db.transaction(() => {
