@@ -7,7 +7,7 @@ import { sharedRepeats, type FormNode } from './compile';
 import type { EngineOptions, FormEngine } from './engine';
 import type { EvalContext, Value } from './expr';
 import type { Choice } from './schema';
-import { isEmpty, toExprValue } from './values';
+import { isUnanswered, toExprValue } from './values';
 
 export function evalContext(engine: FormEngine, options: EngineOptions, node: FormNode, place: Place, choice?: Choice): EvalContext {
 	/** Place of `target` as seen from here: the shared repeats fixed, deeper ones open. */
@@ -37,7 +37,7 @@ export function evalContext(engine: FormEngine, options: EngineOptions, node: Fo
 		},
 		current: () => {
 			const raw = engine.raw(node.name, place);
-			return node.item.type === 'calculate' ? (isEmpty(raw) ? null : (raw as Value)) : toExprValue(raw);
+			return node.item.type === 'calculate' ? (isUnanswered(raw) ? null : (raw as Value)) : toExprValue(raw);
 		},
 		choiceField: (name) => {
 			if (!choice) return null;
