@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type { Submission } from '../src/lib/wire';
 import { sampleSubmission } from '../src/lib/server/testing';
 import { submissionHash } from '../src/lib/server/storage/hash';
+import { sentColumns, sentValues } from '../src/lib/server/storage/rows';
 import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from '../src/lib/server/storage/testing';
 import type { Store } from '../src/lib/server/storage/types';
 
@@ -40,21 +41,8 @@ const freshBatch = (): Submission[] => Array.from({ length: BATCH }, () => ({ ..
 /** One plain batch: insert rows with no checks, one transaction; `hashed` fills content_hash at insert. */
 type PlainLoop = { insert(batch: Submission[], hashed?: boolean): Promise<void>; close(): Promise<void> };
 
-const columns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, content_hash, received_at';
-const values = (s: Submission, receivedAt: string, hashed = false) => [
-	s.id,
-	s.formId,
-	s.formVersion,
-	s.deviceId,
-	null,
-	s.startedAt,
-	s.finalizedAt,
-	s.language,
-	JSON.stringify(s.answers),
-	s.meta ? JSON.stringify(s.meta) : null,
-	hashed ? submissionHash(s) : null,
-	receivedAt
-];
+const columns = [...sentColumns, 'enumerator_id', 'content_hash', 'received_at'].join(', ');
+const values = (s: Submission, receivedAt: string, hashed = false) => [...sentValues(s), null, hashed ? submissionHash(s) : null, receivedAt];
 
 async function plainLoop(db: TemporaryDatabase): Promise<PlainLoop> {
 	if (db.kind === 'sqlite') {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
@@ -79,7 +79,7 @@ const insertSubmissions = `
 	WITH input AS MATERIALIZED (
 		SELECT nextval(pg_get_serial_sequence('submissions', 'seq')) AS seq, t.*
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-			WITH ORDINALITY AS t(id, form_id, form_version, device_id, started_at, finalized_at, language, answers, meta, ord)
+			WITH ORDINALITY AS t(${sentColumns.join(', ')}, ord)
 		ORDER BY ord
 	)
 	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at)
@@ -173,20 +173,9 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			await storedHashes(client, ids, stored);
 			let decision = decide(items, stored);
 			if (decision.created.length > 0) {
-				const column = (pick: (s: Submission) => string | null) => decision.created.map(pick);
-				const { rows } = await client.query<{ id: string }>(insertSubmissions, [
-					column((s) => s.id),
-					column((s) => s.formId),
-					column((s) => s.formVersion),
-					column((s) => s.deviceId),
-					column((s) => s.startedAt),
-					column((s) => s.finalizedAt),
-					column((s) => s.language),
-					column((s) => JSON.stringify(s.answers)),
-					column((s) => (s.meta ? JSON.stringify(s.meta) : null)),
-					enumeratorId,
-					receivedAt
-				]);
+				const values = decision.created.map(sentValues);
+				const columns = sentColumns.map((_, c) => values.map((v) => v[c]));
+				const { rows } = await client.query<{ id: string }>(insertSubmissions, [...columns, enumeratorId, receivedAt]);
 				if (rows.length < decision.created.length) {
 					// A concurrent batch stored some of these ids first (and has committed: ON CONFLICT
 					// waited for it). Decide again against what it stored; ours stay created.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -78,8 +78,7 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, content_hash FROM submissions WHERE id IN (SELECT value FROM json_each(?))'
 	);
 	const insert = db.prepare<unknown[]>(
-		`INSERT INTO submissions (id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, received_at) VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?)`
 	);
 	const setHash = db.prepare<[string, string]>('UPDATE submissions SET content_hash = ? WHERE id = ?');
 	const keepConflict = db.prepare(
@@ -104,21 +103,7 @@ export function openSqliteStore(dataDir: string): Store {
 		}
 		const { outcomes, created, conflicts } = decide(items, stored);
 		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
-		for (const s of created) {
-			insert.run(
-				s.id,
-				s.formId,
-				s.formVersion,
-				s.deviceId,
-				enumeratorId,
-				s.startedAt,
-				s.finalizedAt,
-				s.language,
-				JSON.stringify(s.answers),
-				s.meta ? JSON.stringify(s.meta) : null,
-				receivedAt
-			);
-		}
+		for (const s of created) insert.run(...sentValues(s), enumeratorId, receivedAt);
 		for (const { submission, hash } of conflicts) keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
 		return outcomes;
 	});
