@@ -249,7 +249,20 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 			}
 			expect(await store.listSubmissions(form)).toHaveLength(500);
 		});
-	})
+
+		it('mixing stored and new ids in opposite orders: stored ones duplicates, each new one created once', async () => {
+			const stores = [store, await db.open(), await db.open()];
+			const old = Array.from({ length: 50 }, () => fresh());
+			await store.saveBatch(old, null);
+			const items = [...old, ...Array.from({ length: 50 }, () => fresh())].sort((a, b) => (a.id < b.id ? -1 : 1));
+			const batches = [items, [...items].reverse(), [...items.slice(50), ...items.slice(0, 50)]];
+			const results = await Promise.all(batches.map((batch, n) => stores[n].saveBatch(batch, null)));
+			for (const item of items) {
+				const outcomes = sorted(results.map((r, n) => r[batches[n].indexOf(item)]));
+				expect(outcomes).toEqual(old.includes(item) ? ['duplicate', 'duplicate', 'duplicate'] : ['created', 'duplicate', 'duplicate']);
+			}
+		});
+
 		it('resending the same stored ids in opposite orders: all duplicates, each hash kept once, never an error', async () => {
 			const stores = [store, await db.open(), await db.open()];
 			const items = Array.from({ length: 100 }, () => fresh());
@@ -260,7 +273,7 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 			const kept = await rows(db, 'SELECT id, content_hash FROM submissions');
 			expect(kept.every((r) => r.content_hash === submissionHash(items.find((s) => s.id === r.id)))).toBe(true);
 		});
-;
+	});
 
 	it('keeps enumerators by token hash; revoking stops the token at once', async () => {
 		const ani = await store.createEnumerator('Անի', 'hash-ani');
