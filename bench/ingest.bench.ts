@@ -7,7 +7,8 @@
  * "Plain loop" is the floor of what storing costs: a prepared INSERT per row (SQLite) or a
  * parameterized INSERT per row (PostgreSQL), one transaction per 100, into a fresh database
  * with the same tables, no hashing, no duplicate checks. "Plain + hash" is the same loop
- * filling content_hash (sha256 of the canonical JSON) as saveBatch must. Rounds alternate
+ * filling content_hash (sha256 of the canonical JSON): what hashing at insert would cost,
+ * and why both stores hash only when an id comes again (storage/decide.ts). Rounds alternate
  * the three so all see the tables grow alike. The table is printed first; vitest's own
  * (batches/s, one batch = 100 submissions) follows.
  */
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import type { Submission } from '../src/lib/wire';
 import { sampleSubmission } from '../src/lib/server/testing';
 import { submissionHash } from '../src/lib/server/storage/hash';
+import { sentColumns, sentValues } from '../src/lib/server/storage/rows';
 import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from '../src/lib/server/storage/testing';
 import type { Store } from '../src/lib/server/storage/types';
 
@@ -36,24 +38,11 @@ const template: Submission = (() => {
 
 const freshBatch = (): Submission[] => Array.from({ length: BATCH }, () => ({ ...template, id: crypto.randomUUID() }));
 
-/** One plain batch: insert rows with no checks, one transaction; `hashed` fills content_hash as saveBatch does. */
+/** One plain batch: insert rows with no checks, one transaction; `hashed` fills content_hash at insert. */
 type PlainLoop = { insert(batch: Submission[], hashed?: boolean): Promise<void>; close(): Promise<void> };
 
-const columns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, content_hash, received_at';
-const values = (s: Submission, receivedAt: string, hashed = false) => [
-	s.id,
-	s.formId,
-	s.formVersion,
-	s.deviceId,
-	null,
-	s.startedAt,
-	s.finalizedAt,
-	s.language,
-	JSON.stringify(s.answers),
-	s.meta ? JSON.stringify(s.meta) : null,
-	hashed ? submissionHash(s) : '',
-	receivedAt
-];
+const columns = [...sentColumns, 'enumerator_id', 'content_hash', 'received_at'].join(', ');
+const values = (s: Submission, receivedAt: string, hashed = false) => [...sentValues(s), null, hashed ? submissionHash(s) : null, receivedAt];
 
 async function plainLoop(db: TemporaryDatabase): Promise<PlainLoop> {
 	if (db.kind === 'sqlite') {

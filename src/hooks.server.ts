@@ -4,7 +4,7 @@ import { sessionName, SESSION_COOKIE } from '$lib/server/admin-session';
 import { bearer, initAdminToken, isAdminToken } from '$lib/server/auth';
 import { isAdminRoute, NEEDS_ADMIN, serverOrigin, SIGN_IN_ROUTE } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
-import { dataDir, getStore } from '$lib/server/store';
+import { dataDir, getStore } from '$lib/server/db';
 
 export const init: ServerInit = async () => {
 	initAdminToken(dataDir(), env.ADMIN_TOKEN);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentForm, findForm } from '$lib/forms';
 import { receiveBatch } from '$lib/server/submissions';
-import { temporaryStore } from '$lib/server/testing';
+import { temporaryDatabase } from '$lib/server/storage/testing';
 import type { Store } from '$lib/server/storage/types';
 import type { Submission } from '$lib/wire';
 import { TunDatabase } from './db';
@@ -16,7 +16,7 @@ let dispose: () => Promise<void>;
 
 beforeEach(async () => {
 	db = new TunDatabase(`test-${crypto.randomUUID()}`);
-	({ store, dispose } = temporaryStore());
+	({ store, dispose } = await temporaryDatabase('sqlite'));
 });
 afterEach(async () => {
 	db.close();
@@ -119,9 +119,17 @@ describe('outbox', () => {
 		expect((await getAccount(db))?.revoked).toBe(true);
 		expect(await syncOutbox(db, {}, server)).toEqual({ status: 'unauthorized', sent: 0 });
 		expect(await countWaiting(db)).toBe(1);
+		// Refused sends are no sync: the tablet shows no "last synced" time yet.
+		expect(await getLastSync(db)).toBeUndefined();
 		await setAccount(db, { token: 't2', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T09:00:00Z' });
-		expect(await syncOutbox(db, {}, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
-		expect(await getLastSync(db)).toBeDefined();
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date('2026-11-30T09:05:00.000Z'));
+		try {
+			expect(await syncOutbox(db, {}, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
+		} finally {
+			vi.useRealTimers();
+		}
+		expect(await getLastSync(db)).toBe('2026-11-30T09:05:00.000Z');
 	});
 
 	it('without a setup link nothing is sent and nothing is lost', async () => {

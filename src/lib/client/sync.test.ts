@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentForm, findForm } from '$lib/forms';
 import { receiveBatch } from '$lib/server/submissions';
-import { temporaryStore } from '$lib/server/testing';
+import { temporaryDatabase } from '$lib/server/storage/testing';
 import type { Store } from '$lib/server/storage/types';
 import { ConnectionState } from './connection.svelte';
 import { getDb } from './db';
@@ -36,7 +36,7 @@ describe('automatic sync and what it tells about the connection', () => {
 	let sync: SyncState;
 
 	beforeEach(async () => {
-		({ store, dispose } = temporaryStore());
+		({ store, dispose } = await temporaryDatabase('sqlite'));
 		up = false;
 		requests = [];
 		vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {

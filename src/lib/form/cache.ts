@@ -7,20 +7,13 @@
  */
 import { sharedRepeats, type CompiledForm, type FormNode } from './compile';
 import type { Value } from './expr';
-import type { Choice, Translated } from './schema';
-import type { TypeProblem } from './values';
+import type { Choice } from './schema';
+import type { AnswerIssue } from './types';
 
 export type Place = readonly number[];
 
-export type Issue =
-	| { kind: 'required' }
-	| { kind: 'type'; code: TypeProblem }
-	| { kind: 'constraint'; soft: boolean; confirmed: boolean; message?: Translated }
-	/** Over a limit of the definition: a text's max_length, a repeat's max_entries. */
-	| { kind: 'limit'; code: 'too_long' | 'too_many_entries'; max: number };
-
 /** `wanted`: the entries a count expression asked for, before max_entries cut them. */
-export type CacheEntry = { relevant?: boolean; value?: Value; issue?: Issue | null; choices?: Choice[]; count?: number; wanted?: number };
+export type CacheEntry = { relevant?: boolean; value?: Value; issue?: AnswerIssue | null; choices?: Choice[]; count?: number; wanted?: number };
 
 /** "member.2.m_age": unique per instance (the place may be longer than the node needs). */
 export function instanceKey(node: FormNode, place: Place): string {

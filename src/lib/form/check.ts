@@ -3,7 +3,8 @@
  * device did before finalizing: used by the server, which trusts no device.
  */
 import type { CompiledForm } from './compile';
-import { FormEngine, type Issue, type Place } from './engine';
+import { FormEngine, type Place } from './engine';
+import type { AnswerIssue } from './types';
 import { maxEntries, maxLength } from './limits';
 import type { Repeat } from './schema';
 import type { Answers } from './values';
@@ -23,7 +24,7 @@ export interface CheckOptions {
 	confirmed?: readonly string[];
 }
 
-function describe(issue: Issue): { code: string; message: string } {
+function describe(issue: AnswerIssue): { code: string; message: string } {
 	switch (issue.kind) {
 		case 'required':
 			return { code: 'required', message: 'an answer is required' };

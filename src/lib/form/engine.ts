@@ -7,15 +7,16 @@
  * 0-based entry index of each enclosing repeat, outermost first ([] at the top level).
  * Results are cached per instance (cache.ts); a change forgets only what can see it.
  */
-import { StateCache, instanceKey, type Issue, type Place } from './cache';
+import { StateCache, instanceKey, type Place } from './cache';
+import type { AnswerIssue } from './types';
 import { choiceList, type CompiledForm, type FormNode } from './compile';
 import { evalContext } from './context';
 import { evaluate, toBoolean, toNumber, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
 import { isContainer, type Choice, type Question, type Repeat } from './schema';
-import { defaultAnswer, isEmpty, isSpecial, toExprValue, typeProblem, type Answers } from './values';
+import { defaultAnswer, isUnanswered, isSpecial, toExprValue, typeProblem, type Answers } from './values';
 
-export type { Issue, Place };
+export type { Place };
 
 export interface EngineOptions {
 	/** The interview's reference date, "YYYY-MM-DD": what today() returns. */
@@ -187,7 +188,7 @@ export class FormEngine {
 		for (const name of names) {
 			const node = this.node(name);
 			if (node.item.type === 'group') this.applyDefaults(node.children, place);
-			else if (!isContainer(node.item) && node.item.default !== undefined && isEmpty(this.raw(name, place))) {
+			else if (!isContainer(node.item) && node.item.default !== undefined && isUnanswered(this.raw(name, place))) {
 				this.set(name, place, defaultAnswer(node.item));
 			}
 		}
@@ -234,7 +235,7 @@ export class FormEngine {
 		let value = evaluate(node.exprs.calculation!, this.context(node, place));
 		// An empty result is no value: it is not sent, and exports show an empty cell.
 		if ((typeof value === 'number' && !Number.isFinite(value)) || value === '' || (Array.isArray(value) && !value.length)) value = null;
-		if (node.once && value !== null && isEmpty(this.raw(name, place))) {
+		if (node.once && value !== null && isUnanswered(this.raw(name, place))) {
 			this.holder(node, place, true)![name] = value;
 			this.wroteAnswers = true;
 		}
@@ -261,17 +262,17 @@ export class FormEngine {
 	}
 
 	/** What is wrong with the answer, if anything; nothing for an item that does not apply. */
-	issue(name: string, place: Place = []): Issue | undefined {
+	issue(name: string, place: Place = []): AnswerIssue | undefined {
 		const node = this.node(name);
 		const q = node.item;
 		if (q.type === 'repeat') return this.repeatIssue(node, place);
 		if (isContainer(q) || q.type === 'note' || q.type === 'calculate') return undefined;
 		const entry = this.cache.entry(node, place);
 		if (entry.issue !== undefined) return entry.issue ?? undefined;
-		let issue: Issue | undefined;
+		let issue: AnswerIssue | undefined;
 		if (this.relevant(name, place)) {
 			const raw = this.raw(name, place);
-			if (isEmpty(raw)) {
+			if (isUnanswered(raw)) {
 				if (q.required) issue = { kind: 'required' };
 			} else {
 				const code = typeProblem(q, raw, this.choices(name, place));
@@ -291,7 +292,7 @@ export class FormEngine {
 	}
 
 	/** More entries than max_entries: a free repeat's list, or what its count expression asks for. */
-	private repeatIssue(node: FormNode, place: Place): Issue | undefined {
+	private repeatIssue(node: FormNode, place: Place): AnswerIssue | undefined {
 		if (!this.relevant(node.name, place)) return undefined;
 		const max = maxEntries(node.item as Repeat);
 		const count = this.entryCount(node.name, place);
@@ -300,7 +301,7 @@ export class FormEngine {
 	}
 
 	/** An issue that stops the interviewer: missing, malformed, or a hard constraint. */
-	blocks(issue: Issue | undefined): boolean {
+	blocks(issue: AnswerIssue | undefined): boolean {
 		return issue !== undefined && !(issue.kind === 'constraint' && issue.soft);
 	}
 
@@ -341,8 +342,8 @@ export class FormEngine {
 	}
 
 	/** Every issue of the interview (or of the items `names`), in document order. */
-	issues(names?: readonly string[], place: Place = []): { name: string; place: Place; issue: Issue }[] {
-		const found: { name: string; place: Place; issue: Issue }[] = [];
+	issues(names?: readonly string[], place: Place = []): { name: string; place: Place; issue: AnswerIssue }[] {
+		const found: { name: string; place: Place; issue: AnswerIssue }[] = [];
 		const visit = (name: string, p: Place) => {
 			const issue = this.issue(name, p);
 			if (issue) found.push({ name, place: p, issue });
@@ -367,7 +368,7 @@ export class FormEngine {
 				if (value !== null) out[name] = value;
 			} else if (item.type !== 'note') {
 				const raw = this.raw(name, place);
-				if (!isEmpty(raw)) out[name] = raw;
+				if (!isUnanswered(raw)) out[name] = raw;
 			}
 		}
 		return out;

@@ -5,6 +5,7 @@
  * zod: no Svelte, no DOM, no storage.
  */
 import * as z from 'zod/mini';
+import { namePattern } from './expr/lex';
 
 export const languages = ['hy', 'ru', 'en'] as const;
 export const languageSchema = z.enum(languages);
@@ -16,8 +17,6 @@ const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty (e
 export const translatedSchema = z.strictObject({ hy: nonEmpty, ru: nonEmpty, en: nonEmpty });
 export type Translated = z.infer<typeof translatedSchema>;
 
-/** Variable names become CSV columns read by Stata, SPSS and R. */
-export const namePattern = /^[a-z][a-z0-9_]*$/;
 export const nameSchema = z
 	.string()
 	.check(

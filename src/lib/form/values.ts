@@ -24,7 +24,7 @@ export function isSpecial(value: unknown): value is Special {
 }
 
 /** Not answered: absent, null, blank text or no choice selected. Don't know / Refused are answers. */
-export function isEmpty(value: unknown): boolean {
+export function isUnanswered(value: unknown): boolean {
 	return (
 		value === undefined ||
 		value === null ||
@@ -91,7 +91,7 @@ export function defaultAnswer(q: Question): unknown {
 
 /** The answer as expressions read it: empty, Don't know and Refused are all null. */
 export function toExprValue(value: unknown): Value {
-	if (isEmpty(value) || isSpecial(value)) return null;
+	if (isUnanswered(value) || isSpecial(value)) return null;
 	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
 	if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
 	if (typeof value === 'object' && value !== null && 'lat' in value) {

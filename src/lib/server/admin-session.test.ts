@@ -3,14 +3,14 @@ import { hashToken, initAdminToken } from './auth';
 import { sessionName, SESSION_IDLE_MS, SESSION_MAX_MS, startSession } from './admin-session';
 import { noteFailedSignIn, signInWait } from './sign-in-limit';
 import type { Store } from './storage/types';
-import { temporaryStore } from './testing';
+import { temporaryDatabase } from './storage/testing';
 
 const TOKEN = 'session-test-admin-token-0123456789abcdef';
 let store: Store;
 let dir: string;
 let dispose: () => Promise<void>;
-beforeEach(() => {
-	({ store, dir, dispose } = temporaryStore());
+beforeEach(async () => {
+	({ store, location: dir, dispose } = await temporaryDatabase('sqlite'));
 	initAdminToken(dir, TOKEN, () => {});
 });
 afterEach(() => dispose());

@@ -9,7 +9,7 @@ import type { TLSSocket } from 'node:tls';
 import { env } from '$env/dynamic/private';
 import type * as z from 'zod/mini';
 import { readJsonBody } from './body';
-import { enumeratorOf } from './enumerator';
+import { authenticateEnumerator } from './enumerator';
 import { refuse } from './http';
 import type { Enumerator } from './storage/types';
 
@@ -29,7 +29,7 @@ export function adminOnly<E extends RequestEvent>(handler: (event: E) => Respons
 /** For routes open to admins and enumerators alike: undefined when allowed, else the 401 to answer. */
 export async function adminOrEnumerator(event: RequestEvent): Promise<Response | undefined> {
 	if (event.locals.admin) return undefined;
-	const enumerator: Enumerator | Response = await enumeratorOf(event);
+	const enumerator: Enumerator | Response = await authenticateEnumerator(event);
 	return enumerator instanceof Response ? enumerator : undefined;
 }
 

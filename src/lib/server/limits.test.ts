@@ -6,11 +6,12 @@ import { MAX_DEPTH, MAX_EVENTS, MAX_META_CHARS, structuralProblems } from '$lib/
 import { checkItem, receiveBatch, type FindForm } from './submissions';
 import type { Store } from './storage/types';
 import { seeded } from '../../../tests/support/random';
-import { householdAnswers, sampleSubmission, temporaryStore } from './testing';
+import { temporaryDatabase } from './storage/testing';
+import { householdAnswers, sampleSubmission } from './testing';
 
 let store: Store;
 let dispose: () => Promise<void>;
-beforeEach(() => ({ store, dispose } = temporaryStore()));
+beforeEach(async () => ({ store, dispose } = await temporaryDatabase('sqlite')));
 afterEach(() => dispose());
 
 async function results(items: unknown[], find: FindForm = findForm): Promise<ItemResult[]> {

@@ -3,11 +3,12 @@ import { findForm } from '$lib/forms';
 import { refusal } from '$lib/forms/samples';
 import { receiveBatch } from './submissions';
 import type { Store } from './storage/types';
-import { householdAnswers, sampleSubmission, temporaryStore } from './testing';
+import { temporaryDatabase } from './storage/testing';
+import { householdAnswers, sampleSubmission } from './testing';
 
 let store: Store;
 let dispose: () => Promise<void>;
-beforeEach(() => ({ store, dispose } = temporaryStore()));
+beforeEach(async () => ({ store, dispose } = await temporaryDatabase('sqlite')));
 afterEach(() => dispose());
 
 const send = (body: unknown) => receiveBatch(body, store, findForm, null);

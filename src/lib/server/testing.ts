@@ -1,26 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FormEngine } from '$lib/form';
 import { currentForm } from '$lib/forms';
 import { completeHousehold } from '$lib/forms/samples';
 import type { Submission } from '$lib/wire';
-import { openSqliteStore } from './storage/sqlite';
-import type { Store } from './storage/types';
-
-/** A store on a throw-away data directory; `dispose` closes it and removes the files. */
-export function temporaryStore(): { store: Store; dir: string; dispose: () => Promise<void> } {
-	const dir = mkdtempSync(join(tmpdir(), 'tun-test-'));
-	const store = openSqliteStore(dir);
-	return {
-		store,
-		dir,
-		dispose: async () => {
-			await store.close();
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
-}
 
 /** What a device sends for the complete sample household: what applies, with calculations. */
 export function householdAnswers(): Record<string, unknown> {
@@ -41,7 +22,3 @@ export function sampleSubmission(overrides: Partial<Submission> = {}): Submissio
 		...overrides
 	};
 }
-
-/** @deprecated the pilot form is gone: use sampleSubmission. Kept while storage tests move over. */
-export const pilotSubmission = sampleSubmission;
-

@@ -4,7 +4,7 @@ import type { Value } from './types';
 const numeric = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
 /** null, '' and an empty multi-select are empty. */
-export function isEmpty(v: Value): boolean {
+export function isEmptyValue(v: Value): boolean {
 	return v === null || v === '' || (Array.isArray(v) && v.length === 0);
 }
 

@@ -47,7 +47,7 @@
  * Evaluation never throws for bad data: only parseExpression throws.
  */
 import type { BinaryOperator, Expr } from './ast';
-import { isEmpty, numberOrEmpty, toBoolean, toNumber, toText } from './convert';
+import { isEmptyValue, numberOrEmpty, toBoolean, toNumber, toText } from './convert';
 import * as lib from './library';
 import type { EvalContext, Value } from './types';
 
@@ -98,7 +98,7 @@ function equals(a: Value, b: Value): boolean {
 	if (typeof a === 'boolean' || typeof b === 'boolean') return toBoolean(a) === toBoolean(b);
 	const x = Array.isArray(a) ? toText(a) : a;
 	const y = Array.isArray(b) ? toText(b) : b;
-	if (isEmpty(x) || isEmpty(y)) return isEmpty(x) && isEmpty(y);
+	if (isEmptyValue(x) || isEmptyValue(y)) return isEmptyValue(x) && isEmptyValue(y);
 	const [nx, ny] = [toNumber(x), toNumber(y)];
 	if (!Number.isNaN(nx) && !Number.isNaN(ny)) return nx === ny;
 	return toText(x) === toText(y);
@@ -107,7 +107,7 @@ function equals(a: Value, b: Value): boolean {
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function compare(operator: '<' | '<=' | '>' | '>=', a: Value, b: Value): boolean {
-	if (isEmpty(a) || isEmpty(b)) return false;
+	if (isEmptyValue(a) || isEmptyValue(b)) return false;
 	let [x, y]: [number | string, number | string] = [toNumber(a), toNumber(b)];
 	if (Number.isNaN(x) || Number.isNaN(y)) {
 		[x, y] = [toText(a), toText(b)];
@@ -126,7 +126,7 @@ function compare(operator: '<' | '<=' | '>' | '>=', a: Value, b: Value): boolean
 }
 
 function arithmetic(operator: '+' | '-' | '*' | 'div' | 'mod', a: Value, b: Value): number | null {
-	if (isEmpty(a) || isEmpty(b)) return null;
+	if (isEmptyValue(a) || isEmptyValue(b)) return null;
 	const [x, y] = [toNumber(a), toNumber(b)];
 	switch (operator) {
 		case '+':
@@ -169,7 +169,7 @@ function call(expr: Extract<Expr, { kind: 'call' }>, ctx: EvalContext): Value {
 			return lib.int(arg(0));
 		case 'coalesce': {
 			const first = arg(0);
-			return isEmpty(first) ? arg(1) : first;
+			return isEmptyValue(first) ? arg(1) : first;
 		}
 		case 'count': {
 			const name = ref(0);
@@ -192,7 +192,7 @@ function call(expr: Extract<Expr, { kind: 'call' }>, ctx: EvalContext): Value {
 			return ctx.random();
 		case 'once': {
 			const current = ctx.current();
-			return isEmpty(current) ? arg(0) : current;
+			return isEmptyValue(current) ? arg(0) : current;
 		}
 		case 'concat':
 			return args.map((_, i) => toText(arg(i))).join('');

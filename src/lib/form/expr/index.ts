@@ -4,4 +4,4 @@ export { isFunctionName, signatures, type BinaryOperator, type Expr, type Functi
 export { maxDepth, parseExpression } from './parse';
 export { evaluate } from './evaluate';
 export { references, type References } from './references';
-export { isEmpty, toBoolean, toNumber, toText } from './convert';
+export { isEmptyValue, toBoolean, toNumber, toText } from './convert';

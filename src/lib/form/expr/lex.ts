@@ -12,7 +12,10 @@ export type Token =
 
 export type Punctuation = '(' | ')' | ',' | '.' | '..' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*';
 
-/** Lower snake_case, as question and choice names are. */
+/**
+ * Lower snake_case: the names of questions and choices, in definitions (schema.ts) and in
+ * expressions alike. They become CSV columns read by Stata, SPSS and R.
+ */
 export const namePattern = /^[a-z][a-z0-9_]*$/;
 
 const twoCharSymbols: readonly Punctuation[] = ['!=', '<=', '>=', '..'];

@@ -1,5 +1,5 @@
 /** The functions that work on values alone (no context, no laziness). Semantics in evaluate.ts. */
-import { isEmpty, numberOrEmpty, toNumber, toText } from './convert';
+import { isEmptyValue, numberOrEmpty, toNumber, toText } from './convert';
 import type { Value } from './types';
 
 /** The codes of a multi-select, whether stored as an array or as space-separated text. */
@@ -51,7 +51,7 @@ function shift(n: number, places: number): number {
 export function round(v: Value, digits: Value = 0): number | null {
 	const n = toNumber(v);
 	const d = Math.trunc(toNumber(digits));
-	if (isEmpty(v) || !Number.isFinite(n) || !Number.isFinite(d)) return null;
+	if (isEmptyValue(v) || !Number.isFinite(n) || !Number.isFinite(d)) return null;
 	const scaled = shift(Math.abs(n), d);
 	if (!Number.isFinite(scaled)) return numberOrEmpty(n); // more digits than a double holds
 	return numberOrEmpty(Math.sign(n) * shift(Math.round(scaled), -d));
@@ -83,7 +83,7 @@ export function date(v: Value): string | null {
  * that is not a number makes the result empty. sum() of nothing is 0, max() and min() empty.
  */
 export function aggregate(kind: 'sum' | 'max' | 'min', values: Value[]): number | null {
-	const numbers = values.filter((v) => !isEmpty(v)).map(toNumber);
+	const numbers = values.filter((v) => !isEmptyValue(v)).map(toNumber);
 	if (numbers.some(Number.isNaN)) return null;
 	if (kind === 'sum') return numberOrEmpty(numbers.reduce((a, b) => a + b, 0));
 	if (numbers.length === 0) return null;

@@ -1,41 +1,36 @@
+/**
+ * The one content hash of a submission: sha256 (hex) of its canonical JSON. Both stores
+ * decide duplicate or conflict by it, and keep it in content_hash: its meaning must never
+ * change (golden.test.ts pins the hash of a fixed submission).
+ */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../canonical';
-
-/** Met something that is not plain JSON data: canonicalJson's own rules decide then. */
-class NotPlain extends Error {}
 
 /**
- * A copy with object keys inserted in sorted order, for plain JSON data only: stringifying it
- * without a replacer keeps V8's fast path. Objects are built exactly like canonicalJson's
- * (`{}` and assignment, keys sorted the same way), so the text comes out identical.
+ * A copy with object keys inserted in sorted order (`{}` and assignment, so integer-like keys
+ * still come first, as JavaScript orders them). Stringifying it without a replacer keeps V8's
+ * fast path: hashing dominates the cost of deciding a resent batch.
  */
 function sortedCopy(v: unknown): unknown {
 	if (typeof v !== 'object' || v === null) return v;
-	if ('toJSON' in v) throw new NotPlain();
+	if (typeof (v as { toJSON?: unknown }).toJSON === 'function') throw new TypeError('canonicalJson takes plain JSON data, not an object with toJSON');
 	if (Array.isArray(v)) return v.map(sortedCopy);
 	const proto: unknown = Object.getPrototypeOf(v);
-	if (proto !== Object.prototype && proto !== null) throw new NotPlain();
+	if (proto !== Object.prototype && proto !== null) throw new TypeError('canonicalJson takes plain JSON data, not a class instance');
 	const sorted: Record<string, unknown> = {};
 	for (const k of Object.keys(v).sort()) sorted[k] = sortedCopy((v as Record<string, unknown>)[k]);
 	return sorted;
 }
 
 /**
- * Exactly canonicalJson(value) (tests compare them), about a third faster on submissions:
- * hashing dominates the cost of saving a batch.
+ * JSON with object keys sorted at every depth: equal content gives equal text. Takes plain
+ * JSON data (what JSON.parse makes, as every submission is): anything else (Date, Map, a
+ * class, toJSON, BigInt) is refused with a TypeError rather than given a meaning of its own.
  */
-export function fastCanonicalJson(value: unknown): string {
-	let copy: unknown;
-	try {
-		copy = sortedCopy(value);
-	} catch (error) {
-		if (error instanceof NotPlain) return canonicalJson(value);
-		throw error;
-	}
-	return JSON.stringify(copy);
+export function canonicalJson(value: unknown): string {
+	return JSON.stringify(sortedCopy(value));
 }
 
-/** Same as contentHash of ../canonical: sha256 (hex) of the canonical JSON. */
+/** sha256 (hex) of the canonical JSON: the content hash both stores keep and compare. */
 export function submissionHash(value: unknown): string {
-	return createHash('sha256').update(fastCanonicalJson(value)).digest('hex');
+	return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }

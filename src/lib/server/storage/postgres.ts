@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
-import { submissionHash } from './hash';
-import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import { decide, storedHash } from './decide';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
@@ -59,7 +59,10 @@ const migrations: readonly string[] = [
 		at text COLLATE "C" NOT NULL
 	);
 	CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at);
-	CREATE INDEX sign_in_failures_at ON sign_in_failures (at);`
+	CREATE INDEX sign_in_failures_at ON sign_in_failures (at);`,
+	// Hashing became lazy, as in SQLite (decide.ts): null until the id is sent again. Hashes
+	// already kept stay valid: the same canonical JSON made them.
+	`ALTER TABLE submissions ALTER COLUMN content_hash DROP NOT NULL;`
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -75,12 +78,12 @@ const MIGRATION_LOCK = 7_346_110_001;
 const insertSubmissions = `
 	WITH input AS MATERIALIZED (
 		SELECT nextval(pg_get_serial_sequence('submissions', 'seq')) AS seq, t.*
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-			WITH ORDINALITY AS t(id, form_id, form_version, device_id, started_at, finalized_at, language, answers, meta, content_hash, ord)
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+			WITH ORDINALITY AS t(${sentColumns.join(', ')}, ord)
 		ORDER BY ord
 	)
-	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, content_hash, received_at)
-	SELECT seq, id, form_id, form_version, device_id, $11, started_at, finalized_at, language, answers, meta, content_hash, $12
+	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at)
+	SELECT seq, id, form_id, form_version, device_id, $10, started_at, finalized_at, language, answers, meta, $11
 	FROM input ORDER BY id
 	ON CONFLICT (id) DO NOTHING
 	RETURNING id`;
@@ -94,32 +97,6 @@ const insertConflicts = `
 	INSERT INTO conflicts (seq, id, enumerator_id, content, content_hash, received_at)
 	SELECT seq, id, $4, content, content_hash, $5 FROM input ORDER BY id, content_hash
 	ON CONFLICT (id, content_hash) DO NOTHING`;
-
-interface Item {
-	submission: Submission;
-	hash: string;
-}
-
-/**
- * Decides each item in order against the stored hashes, exactly like SQLite: an id first
- * seen in this batch counts as stored from its first occurrence on.
- */
-function decide(items: readonly Item[], stored: ReadonlyMap<string, string>) {
-	const known = new Map(stored);
-	const outcomes: SaveOutcome[] = [];
-	const toInsert: Item[] = [];
-	for (const item of items) {
-		const hash = known.get(item.submission.id);
-		if (hash === undefined) {
-			known.set(item.submission.id, item.hash);
-			toInsert.push(item);
-			outcomes.push('created');
-		} else {
-			outcomes.push(hash === item.hash ? 'duplicate' : 'conflict');
-		}
-	}
-	return { outcomes, toInsert };
-}
 
 export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 	const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -158,65 +135,70 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		throw error;
 	}
 
-	async function saveBatch(submissions: readonly Submission[], enumeratorId: string | null): Promise<SaveOutcome[]> {
-		// Hashing first: an item that cannot be serialised fails the batch before any write.
-		const items: Item[] = submissions.map((submission) => ({ submission, hash: submissionHash(submission) }));
+	/**
+	 * Content hashes of the stored ones among `ids`. A row never resent has none yet: it is
+	 * hashed now and the hash kept, unless another batch holds that row (SKIP LOCKED: then
+	 * that batch keeps it, and this one never waits on a row it only reads).
+	 */
+	async function storedHashes(client: pg.PoolClient, ids: readonly string[], into: Map<string, string>): Promise<void> {
+		const { rows } = await client.query<{ id: string; content_hash: string | null }>(
+			'SELECT id, content_hash FROM submissions WHERE id = ANY($1::text[])',
+			[ids]
+		);
+		const unhashed: string[] = [];
+		for (const row of rows) {
+			if (row.content_hash === null) unhashed.push(row.id);
+			else into.set(row.id, row.content_hash);
+		}
+		if (unhashed.length === 0) return;
+		const { rows: full } = await client.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = ANY($1::text[])`, [unhashed]);
+		const hashes = full.map((row) => storedHash(row));
+		full.forEach((row, n) => into.set(row.id, hashes[n]));
+		await client.query(
+			`UPDATE submissions s SET content_hash = u.content_hash
+			 FROM unnest($1::text[], $2::text[]) AS u(id, content_hash)
+			 WHERE s.id = u.id AND s.id IN (
+				SELECT id FROM submissions WHERE id = ANY($1::text[]) AND content_hash IS NULL ORDER BY id FOR UPDATE SKIP LOCKED
+			 )`,
+			[full.map((row) => row.id), hashes]
+		);
+	}
+
+	async function saveBatch(items: readonly Submission[], enumeratorId: string | null): Promise<SaveOutcome[]> {
 		if (items.length === 0) return [];
 		const receivedAt = new Date().toISOString();
-		const ids = [...new Set(items.map((i) => i.submission.id))];
+		const ids = [...new Set(items.map((s) => s.id))];
 		return transaction(async (client) => {
 			const stored = new Map<string, string>();
-			const lookup = async (wanted: string[]) => {
-				const { rows } = await client.query<{ id: string; content_hash: string }>(
-					'SELECT id, content_hash FROM submissions WHERE id = ANY($1::text[])',
-					[wanted]
-				);
-				for (const row of rows) stored.set(row.id, row.content_hash);
-			};
-			await lookup(ids);
-			const decided = decide(items, stored);
-			const { toInsert } = decided;
-			let { outcomes } = decided;
-			if (toInsert.length > 0) {
-				const column = (pick: (s: Submission) => string | null) => toInsert.map((i) => pick(i.submission));
-				const { rows } = await client.query<{ id: string }>(insertSubmissions, [
-					column((s) => s.id),
-					column((s) => s.formId),
-					column((s) => s.formVersion),
-					column((s) => s.deviceId),
-					column((s) => s.startedAt),
-					column((s) => s.finalizedAt),
-					column((s) => s.language),
-					column((s) => JSON.stringify(s.answers)),
-					column((s) => (s.meta ? JSON.stringify(s.meta) : null)),
-					toInsert.map((i) => i.hash),
-					enumeratorId,
-					receivedAt
-				]);
-				if (rows.length < toInsert.length) {
+			await storedHashes(client, ids, stored);
+			let decision = decide(items, stored);
+			if (decision.created.length > 0) {
+				const values = decision.created.map(sentValues);
+				const columns = sentColumns.map((_, c) => values.map((v) => v[c]));
+				const { rows } = await client.query<{ id: string }>(insertSubmissions, [...columns, enumeratorId, receivedAt]);
+				if (rows.length < decision.created.length) {
 					// A concurrent batch stored some of these ids first (and has committed: ON CONFLICT
 					// waited for it). Decide again against what it stored; ours stay created.
-					const created = new Set(rows.map((r) => r.id));
-					await lookup(toInsert.map((i) => i.submission.id).filter((id) => !created.has(id)));
-					({ outcomes } = decide(items, stored));
+					const inserted = new Set(rows.map((r) => r.id));
+					await storedHashes(
+						client,
+						decision.created.map((s) => s.id).filter((id) => !inserted.has(id)),
+						stored
+					);
+					decision = decide(items, stored);
 				}
 			}
-			const conflicts = new Map<string, Item>();
-			items.forEach((item, n) => {
-				const key = `${item.submission.id}\n${item.hash}`;
-				if (outcomes[n] === 'conflict' && !conflicts.has(key)) conflicts.set(key, item);
-			});
-			if (conflicts.size > 0) {
-				const kept = [...conflicts.values()];
+			const { conflicts } = decision;
+			if (conflicts.length > 0) {
 				await client.query(insertConflicts, [
-					kept.map((i) => i.submission.id),
-					kept.map((i) => JSON.stringify(i.submission)),
-					kept.map((i) => i.hash),
+					conflicts.map((c) => c.submission.id),
+					conflicts.map((c) => JSON.stringify(c.submission)),
+					conflicts.map((c) => c.hash),
 					enumeratorId,
 					receivedAt
 				]);
 			}
-			return outcomes;
+			return decision.outcomes;
 		});
 	}
 
@@ -225,24 +207,24 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		saveBatch,
 		async getSubmission(id) {
 			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = $1`, [id]);
-			return rows[0] && submissionOf(rows[0]);
+			return rows[0] && submissionFromRow(rows[0]);
 		},
 		async listSubmissions(formId) {
 			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE form_id = $1 ORDER BY seq`, [formId]);
-			return rows.map(submissionOf);
+			return rows.map(submissionFromRow);
 		},
 		async listConflicts(): Promise<Conflict[]> {
 			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
-			return rows.map(conflictOf);
+			return rows.map(conflictFromRow);
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
 			await pool.query('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [row.id, name, tokenHash, row.created_at]);
-			return enumeratorOf(row);
+			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {
 			const { rows } = await pool.query<EnumeratorRow>(`SELECT ${enumeratorColumns} FROM enumerators ORDER BY created_at, id`);
-			return rows.map(enumeratorOf);
+			return rows.map(enumeratorFromRow);
 		},
 		async revokeEnumerator(id) {
 			const result = await pool.query('UPDATE enumerators SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [new Date().toISOString(), id]);
@@ -253,7 +235,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 				`SELECT ${enumeratorColumns} FROM enumerators WHERE token_hash = $1 AND revoked_at IS NULL`,
 				[tokenHash]
 			);
-			return rows[0] && enumeratorOf(rows[0]);
+			return rows[0] && enumeratorFromRow(rows[0]);
 		},
 		async createAdminSession(row, forgetIdleBefore) {
 			await transaction(async (client) => {

@@ -16,6 +16,22 @@ export interface SubmissionRow {
 	received_at: string;
 }
 
+/** The columns a device's submission fills, in this order (sentValues); the store adds enumerator_id and received_at. */
+export const sentColumns = ['id', 'form_id', 'form_version', 'device_id', 'started_at', 'finalized_at', 'language', 'answers', 'meta'] as const;
+
+/** A submission's values for sentColumns: JSON kept as the text it makes, so what was sent comes back. */
+export const sentValues = (s: Submission): (string | null)[] => [
+	s.id,
+	s.formId,
+	s.formVersion,
+	s.deviceId,
+	s.startedAt,
+	s.finalizedAt,
+	s.language,
+	JSON.stringify(s.answers),
+	s.meta ? JSON.stringify(s.meta) : null
+];
+
 export interface EnumeratorRow {
 	id: string;
 	name: string;
@@ -23,7 +39,7 @@ export interface EnumeratorRow {
 	revoked_at: string | null;
 }
 
-export function submissionOf(row: SubmissionRow): StoredSubmission {
+export function submissionFromRow(row: SubmissionRow): StoredSubmission {
 	return {
 		id: row.id,
 		formId: row.form_id,
@@ -39,7 +55,7 @@ export function submissionOf(row: SubmissionRow): StoredSubmission {
 	};
 }
 
-export const enumeratorOf = (row: EnumeratorRow): Enumerator => ({
+export const enumeratorFromRow = (row: EnumeratorRow): Enumerator => ({
 	id: row.id,
 	name: row.name,
 	createdAt: row.created_at,
@@ -53,7 +69,7 @@ export interface ConflictRow {
 	received_at: string;
 }
 
-export const conflictOf = (row: ConflictRow): Conflict => ({
+export const conflictFromRow = (row: ConflictRow): Conflict => ({
 	id: row.id,
 	enumeratorId: row.enumerator_id,
 	receivedAt: row.received_at,

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
-import { submissionHash } from './hash';
-import { conflictOf, enumeratorOf, newEnumeratorRow, submissionOf, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
-import type { Conflict, SaveOutcome, Store } from './types';
+import { decide, storedHash } from './decide';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
 const migrations: readonly string[] = [
@@ -27,7 +27,7 @@ const migrations: readonly string[] = [
 		language TEXT NOT NULL,
 		answers TEXT NOT NULL,
 		meta TEXT,
-		-- Filled the first time the id is sent again: a first send needs no hash.
+		-- Filled the first time the id is sent again (decide.ts): a first send needs no hash.
 		content_hash TEXT,
 		received_at TEXT NOT NULL
 	);
@@ -78,8 +78,7 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, content_hash FROM submissions WHERE id IN (SELECT value FROM json_each(?))'
 	);
 	const insert = db.prepare<unknown[]>(
-		`INSERT INTO submissions (id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, received_at) VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?)`
 	);
 	const setHash = db.prepare<[string, string]>('UPDATE submissions SET content_hash = ? WHERE id = ?');
 	const keepConflict = db.prepare(
@@ -91,48 +90,22 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
 	);
 
-	/**
-	 * The hash of a stored submission's content, computed and kept the first time its id
-	 * comes again: hashing every first send would cost more than the insert itself.
-	 */
-	const storedHash = (id: string): string => {
-		const row = getOne.get(id)!;
-		const { enumeratorId: _e, receivedAt: _r, ...sent } = submissionOf(row);
-		const hash = submissionHash(sent);
-		setHash.run(hash, id);
-		return hash;
-	};
-
 	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
-		const known = new Map<string, string | null>();
-		for (const row of findKnown.all(JSON.stringify(items.map((s) => s.id)))) known.set(row.id, row.content_hash);
-		// In order: an id first seen in this batch counts as stored from its first occurrence on.
-		return items.map((s): SaveOutcome => {
-			if (known.has(s.id)) {
-				const existing = known.get(s.id) ?? storedHash(s.id);
-				known.set(s.id, existing);
-				const hash = submissionHash(s);
-				if (existing === hash) return 'duplicate';
-				keepConflict.run(s.id, enumeratorId, JSON.stringify(s), hash, receivedAt);
-				return 'conflict';
+		const stored = new Map<string, string>();
+		for (const row of findKnown.all(JSON.stringify(items.map((s) => s.id)))) {
+			let hash = row.content_hash;
+			if (hash === null) {
+				// Its id comes again for the first time: hash it now, and keep the hash.
+				hash = storedHash(getOne.get(row.id)!);
+				setHash.run(hash, row.id);
 			}
-			known.set(s.id, null);
-			// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
-			insert.run(
-				s.id,
-				s.formId,
-				s.formVersion,
-				s.deviceId,
-				enumeratorId,
-				s.startedAt,
-				s.finalizedAt,
-				s.language,
-				JSON.stringify(s.answers),
-				s.meta ? JSON.stringify(s.meta) : null,
-				receivedAt
-			);
-			return 'created';
-		});
+			stored.set(row.id, hash);
+		}
+		const { outcomes, created, conflicts } = decide(items, stored);
+		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
+		for (const s of created) insert.run(...sentValues(s), enumeratorId, receivedAt);
+		for (const { submission, hash } of conflicts) keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
+		return outcomes;
 	});
 
 	return {
@@ -144,21 +117,21 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async getSubmission(id) {
 			const row = getOne.get(id);
-			return row && submissionOf(row);
+			return row && submissionFromRow(row);
 		},
 		async listSubmissions(formId) {
-			return listByForm.all(formId).map(submissionOf);
+			return listByForm.all(formId).map(submissionFromRow);
 		},
 		async listConflicts(): Promise<Conflict[]> {
-			return listConflicts.all().map(conflictOf);
+			return listConflicts.all().map(conflictFromRow);
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
 			db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(row.id, name, tokenHash, row.created_at);
-			return enumeratorOf(row);
+			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {
-			return db.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id').all().map(enumeratorOf);
+			return db.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id').all().map(enumeratorFromRow);
 		},
 		async revokeEnumerator(id) {
 			const result = db
@@ -170,7 +143,7 @@ export function openSqliteStore(dataDir: string): Store {
 			const row = db
 				.prepare<[string], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL')
 				.get(tokenHash);
-			return row && enumeratorOf(row);
+			return row && enumeratorFromRow(row);
 		},
 		async createAdminSession(row, forgetIdleBefore) {
 			db.transaction(() => {

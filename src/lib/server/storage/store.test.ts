@@ -7,6 +7,7 @@ import type { Submission } from '$lib/wire';
 import { sampleSubmission } from '../testing';
 import { openStore } from './index';
 import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from './testing';
+import { submissionHash } from './hash';
 import type { SaveOutcome, Store } from './types';
 
 if (!postgresUrl) {
@@ -136,6 +137,23 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		expect(await store.saveBatch([], null)).toEqual([]);
 	});
 
+	it('hashes a submission only when its id comes again, and keeps that hash', async () => {
+		const s = fresh();
+		const hashOf = async (id: string) => (await rows(db, `SELECT content_hash FROM submissions WHERE id = '${id}'`))[0].content_hash;
+		await store.saveBatch([s], null);
+		expect(await hashOf(s.id)).toBeNull();
+		expect(await store.saveBatch([s], null)).toEqual(['duplicate']);
+		expect(await hashOf(s.id)).toBe(submissionHash(s));
+		expect(await store.saveBatch([s, { ...s, language: 'ru' }], null)).toEqual(['duplicate', 'conflict']);
+	});
+
+	it('decides against a hash kept at insert, as PostgreSQL kept them before hashing became lazy', async () => {
+		const s = fresh();
+		await store.saveBatch([s], null);
+		await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(s)}' WHERE id = '${s.id}'`);
+		expect(await store.saveBatch([{ ...s }, { ...s, language: 'ru' }], null)).toEqual(['duplicate', 'conflict']);
+	});
+
 	it('records the enumerator whose token sent each submission', async () => {
 		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
 		const [a, b] = [fresh(), fresh()];
@@ -181,14 +199,16 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 
 		it('when the enumerator does not exist', async () => {
 			const s = fresh();
-			await expect(store.saveBatch([s], 'no-such-enumerator')).rejects.toThrow();
+			await expect(store.saveBatch([s], 'no-such-enumerator')).rejects.toThrow(/foreign key constraint/i);
 			await nothingOf([s]);
 		});
 
 		it('when the store was closed', async () => {
 			const s = fresh();
 			await store.close();
-			await expect(store.saveBatch([s], null)).rejects.toThrow();
+			await expect(store.saveBatch([s], null)).rejects.toThrow(
+				kind === 'sqlite' ? 'The database connection is not open' : 'Cannot use a pool after calling end on the pool'
+			);
 			const again = await db.open();
 			expect(await again.getSubmission(s.id)).toBeUndefined();
 		});
@@ -229,6 +249,30 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 			}
 			expect(await store.listSubmissions(form)).toHaveLength(500);
 		});
+
+		it('mixing stored and new ids in opposite orders: stored ones duplicates, each new one created once', async () => {
+			const stores = [store, await db.open(), await db.open()];
+			const old = Array.from({ length: 50 }, () => fresh());
+			await store.saveBatch(old, null);
+			const items = [...old, ...Array.from({ length: 50 }, () => fresh())].sort((a, b) => (a.id < b.id ? -1 : 1));
+			const batches = [items, [...items].reverse(), [...items.slice(50), ...items.slice(0, 50)]];
+			const results = await Promise.all(batches.map((batch, n) => stores[n].saveBatch(batch, null)));
+			for (const item of items) {
+				const outcomes = sorted(results.map((r, n) => r[batches[n].indexOf(item)]));
+				expect(outcomes).toEqual(old.includes(item) ? ['duplicate', 'duplicate', 'duplicate'] : ['created', 'duplicate', 'duplicate']);
+			}
+		});
+
+		it('resending the same stored ids in opposite orders: all duplicates, each hash kept once, never an error', async () => {
+			const stores = [store, await db.open(), await db.open()];
+			const items = Array.from({ length: 100 }, () => fresh());
+			await store.saveBatch(items, null);
+			const batches = [items, [...items].reverse(), [...items.slice(50), ...items.slice(0, 50)]];
+			const results = await Promise.all(batches.map((batch, n) => stores[n].saveBatch(batch, null)));
+			expect(results.flat().every((o) => o === 'duplicate')).toBe(true);
+			const kept = await rows(db, 'SELECT id, content_hash FROM submissions');
+			expect(kept.every((r) => r.content_hash === submissionHash(items.find((s) => s.id === r.id)))).toBe(true);
+		});
 	});
 
 	it('keeps enumerators by token hash; revoking stops the token at once', async () => {
@@ -241,7 +285,10 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		expect(await store.listEnumerators()).toEqual(byCreation);
 		expect(await store.findEnumerator('hash-ani')).toEqual(ani);
 		expect(await store.findEnumerator('hash-nobody')).toBeUndefined();
-		await expect(store.createEnumerator('Ani again', 'hash-ani')).rejects.toThrow();
+		await expect(store.createEnumerator('Ani again', 'hash-ani')).rejects.toThrow(
+			kind === 'sqlite' ? 'UNIQUE constraint failed: enumerators.token_hash' : 'unique constraint "enumerators_token_hash_key"'
+		);
+		expect(await store.listEnumerators()).toEqual(byCreation);
 
 		expect(await store.revokeEnumerator(ani.id)).toBe(true);
 		expect(await store.findEnumerator('hash-ani')).toBeUndefined();
@@ -359,8 +406,27 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			await db.exec('DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, schema_migrations');
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
-			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
+		} finally {
+			await db.dispose();
+		}
+	});
+
+	it('keeps the hashes of rows stored before hashing became lazy (migration 3)', async () => {
+		const db = await temporaryDatabase('postgres');
+		try {
+			const old = fresh();
+			await db.store.saveBatch([old], null);
+			// The database as version 2 left it: every row hashed at insert, the column NOT NULL.
+			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
+				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
+				DELETE FROM schema_migrations WHERE version = 3;`);
+			const store = await db.open();
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 3 }]);
+			const added = fresh();
+			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
+			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([{ content_hash: submissionHash(old) }, { content_hash: null }]);
 		} finally {
 			await db.dispose();
 		}

@@ -24,6 +24,17 @@ export interface TemporaryDatabase {
 	dispose(): Promise<void>;
 }
 
+/** Runs SQL on its own connection to a PostgreSQL database. */
+async function runSql(url: string, sql: string): Promise<void> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(sql);
+	} finally {
+		await client.end();
+	}
+}
+
 /** A fresh, empty database of either kind; PostgreSQL needs TUN_PG_URL. */
 export async function temporaryDatabase(kind: Store['kind']): Promise<TemporaryDatabase> {
 	const stores: Store[] = [];
@@ -61,15 +72,7 @@ export async function temporaryDatabase(kind: Store['kind']): Promise<TemporaryD
 
 	if (!postgresUrl) throw new Error('TUN_PG_URL is not set: run through node scripts/postgres.mjs');
 	const name = `tun_test_${crypto.randomUUID().replaceAll('-', '')}`;
-	const admin = async (sql: string) => {
-		const client = new pg.Client({ connectionString: postgresUrl });
-		await client.connect();
-		try {
-			await client.query(sql);
-		} finally {
-			await client.end();
-		}
-	};
+	const admin = (sql: string) => runSql(postgresUrl, sql);
 	await admin(`CREATE DATABASE ${name}`);
 	const url = new URL(postgresUrl);
 	url.pathname = `/${name}`;
@@ -82,15 +85,7 @@ export async function temporaryDatabase(kind: Store['kind']): Promise<TemporaryD
 		kind,
 		store,
 		open: () => track(openPostgresStore(location)),
-		async exec(sql) {
-			const client = new pg.Client({ connectionString: location });
-			await client.connect();
-			try {
-				await client.query(sql);
-			} finally {
-				await client.end();
-			}
-		},
+		exec: (sql) => runSql(location, sql),
 		location,
 		async dispose() {
 			await closeAll();

@@ -56,6 +56,7 @@ export interface Store {
 	 * Saves a batch in one transaction, in order: all of it or, on failure, none. A known id
 	 * with the same content (by hash of the canonical JSON) is a duplicate, a known id with
 	 * other content a conflict: neither changes the stored row; a conflict's content is kept.
+	 * Both stores decide by decide.ts and hash as it says (lazily, when an id comes again).
 	 */
 	saveBatch(items: readonly Submission[], enumeratorId: string | null): Promise<SaveOutcome[]>;
 	getSubmission(id: string): Promise<StoredSubmission | undefined>;

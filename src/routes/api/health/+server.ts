@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { getStore } from '$lib/server/store';
+import { getStore } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async () => json({ ok: true, storage: (await getStore()).kind });

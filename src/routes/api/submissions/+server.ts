@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { readJsonBody } from '$lib/server/body';
-import { enumeratorOf } from '$lib/server/enumerator';
+import { authenticateEnumerator } from '$lib/server/enumerator';
 import { refuse } from '$lib/server/http';
 import { RateLimiter } from '$lib/server/rate-limit';
-import { getStore } from '$lib/server/store';
+import { getStore } from '$lib/server/db';
 import { saveChecked, type CheckedBatch } from '$lib/server/submissions';
 import { checkBatchOffThread, ValidationBusy } from '$lib/server/validation/pool';
 import type { RequestHandler } from './$types';
@@ -15,7 +15,7 @@ const limiter = new RateLimiter(60, 60_000);
  * thread, JSON (400) and each item; the valid items are stored in one transaction.
  */
 export const POST: RequestHandler = async (event) => {
-	const enumerator = await enumeratorOf(event);
+	const enumerator = await authenticateEnumerator(event);
 	if (enumerator instanceof Response) return enumerator;
 	const allowed = limiter.take(enumerator.id);
 	if (!allowed.ok) {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { hashToken, newToken } from '$lib/server/auth';
 import { adminOnly, readRequest, serverOrigin } from '$lib/server/guard';
-import { getStore } from '$lib/server/store';
+import { getStore } from '$lib/server/db';
 import { MAX_ADMIN_BODY_BYTES, newEnumeratorSchema, type CreatedEnumerator, type EnumeratorView } from '$lib/wire';
 import type { RequestHandler } from './$types';
 

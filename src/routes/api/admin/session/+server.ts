@@ -4,7 +4,7 @@ import { isAdminToken } from '$lib/server/auth';
 import { readRequest, secureCookies } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { noteFailedSignIn, signInWait } from '$lib/server/sign-in-limit';
-import { getStore } from '$lib/server/store';
+import { getStore } from '$lib/server/db';
 import { MAX_ADMIN_BODY_BYTES, signInSchema, type SessionState } from '$lib/wire';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { adminOnly } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
-import { getStore } from '$lib/server/store';
+import { getStore } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 /** Revokes at once: the next request with that token is a 401, on every instance. */

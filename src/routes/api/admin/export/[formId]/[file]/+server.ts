@@ -2,7 +2,7 @@ import { formVersions } from '$lib/forms';
 import { exportTables, tableCsv, tableFile } from '$lib/server/csv';
 import { adminOnly } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
-import { getStore } from '$lib/server/store';
+import { getStore } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,3 +1,4 @@
+/** The server's one opened store, and where its files live. */
 import { env } from '$env/dynamic/private';
 import { openStore } from './storage';
 import type { Store } from './storage/types';
