@@ -89,7 +89,7 @@ export const en = {
 	delete_draft: "Delete draft",
 	confirm_delete: "Delete this draft? Its answers will be lost.",
 	yes_delete: "Yes, delete",
-	interview_unnamed: "Interview without a name yet",
+	interview_unnamed: "Unnamed interview",
 	unsendable: "This interview cannot be sent: its final answers are missing on this tablet. Tell your supervisor and delete nothing.",
 	failed_start: "The interview could not be started. Try again; if it keeps failing, tell your supervisor.",
 	failed_open: "The interview could not be opened. Try again; if it keeps failing, tell your supervisor.",
