@@ -142,6 +142,44 @@ test("the home screen titles each interview by the questionnaire's instance name
 	await expect(drafts.getByRole('listitem').first()).toContainText(`${head} · Գորիս`);
 });
 
+test('a failure to save is not swallowed: the interviewer reads it in their language, the cause is logged, and nothing half-done stays', async ({
+	page
+}) => {
+	// The tablet's storage refuses new records, as a full disk does, while this switch is on.
+	await page.addInitScript(() => {
+		const add = IDBObjectStore.prototype.add;
+		IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+			if ((globalThis as { storageFull?: boolean }).storageFull && this.name === 'interviews') {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			return add.apply(this, args);
+		};
+	});
+	await page.reload();
+	const logged: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') logged.push(message.text());
+	});
+	const hy = messagesIn('hy');
+	await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = true));
+	await page.getByRole('button', { name: hy.new_interview, exact: true }).click();
+
+	const alert = page.getByRole('alert').filter({ hasText: hy.failed_start });
+	await expect(alert).toBeVisible();
+	await expect(page).not.toHaveURL(/\/interview/);
+	expect(logged.join('\n')).toContain('QuotaExceededError');
+	await expect(page.getByText(hy.no_interviews)).toBeVisible();
+	// In the language the interviewer switches to, too; closed, it is gone.
+	await useEnglish(page);
+	await expect(page.getByRole('alert').filter({ hasText: 'The interview could not be started.' })).toBeVisible();
+	await page.getByRole('button', { name: 'Close' }).click();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+
+	await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = false));
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+});
+
 test('the home screen groups interviews by status; a draft can be deleted after confirming, a sent one cannot', async ({ page }) => {
 	await useEnglish(page);
 	await page.getByRole('button', { name: 'New interview' }).click();

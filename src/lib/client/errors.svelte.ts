@@ -13,9 +13,21 @@ class ShownError {
 
 export const shownError = new ShownError();
 
-/** Logs the cause and shows `message` to the interviewer. */
+/** "Name: message" of an error and of the errors it wraps (Dexie's `inner`, `cause`). */
+function describe(error: unknown): string {
+	const parts: string[] = [];
+	let current = error;
+	for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
+		parts.push(current instanceof Error ? `${current.name}: ${current.message}` : String(current));
+		const wrapped = current as { inner?: unknown; cause?: unknown };
+		current = wrapped.inner ?? wrapped.cause;
+	}
+	return parts.join(' ← ');
+}
+
+/** Logs the cause (the error itself too, for a console that can open it) and shows `message` to the interviewer. */
 export function reportError(error: unknown, message: MessageKey): void {
-	console.error(`tun: ${message}`, error);
+	console.error(`tun: ${message}: ${describe(error)}`, error);
 	shownError.key = message;
 }
 

@@ -97,6 +97,8 @@ export const en = {
 	failed_finalize: "The interview could not be finalized: it is still a draft, with every answer kept. Try again; if it keeps failing, tell your supervisor.",
 	failed_break_off: "The interview could not be ended: it is still a draft, with every answer kept. Try again; if it keeps failing, tell your supervisor.",
 	failed_action: "Something went wrong and was not done. Try again; if it keeps happening, tell your supervisor.",
+	failed_list: "The interviews on this tablet could not be read. Reload the page; if it keeps failing, tell your supervisor.",
+	failed_offline_setup: "This tablet could not prepare the app for work offline. Reload the page while online; if it keeps failing, tell your supervisor.",
 	dismiss: "Close",
 	setup_heading: "Set up this tablet",
 	setup_ok: "This tablet now works for {name}. Interviews are sent under that name.",
