@@ -42,7 +42,10 @@ describe('the instance name on the device', () => {
 
 	it('a draft stored before names were kept gets one when listed, and stores it when opened', async () => {
 		const id = await startInterview(db, currentForm, 'en');
+		expect(await stored(id)).toBe('');
+		// As a draft stored by an older version of the app: no name kept.
 		await saveDraft(db, id, { answers: completeHousehold() });
+		await db.interviews.update(id, { instanceName: undefined });
 		expect(await stored(id)).toBeUndefined();
 		const [listed] = await listInterviews(db);
 		expect(instanceNameOf(listed, currentForm)).toBe('Arsen · Yerevan');

@@ -27,7 +27,8 @@ export async function startInterview(db: TunDatabase, form: CompiledForm, langua
 	const now = new Date();
 	const referenceDate = localDate(now);
 	const answers: Answers = {};
-	new FormEngine(form, answers, { today: referenceDate }).applyDefaults();
+	const engine = new FormEngine(form, answers, { today: referenceDate, language });
+	engine.applyDefaults();
 	const interview: Interview = {
 		id: crypto.randomUUID(),
 		formId: form.definition.id,
@@ -39,6 +40,7 @@ export async function startInterview(db: TunDatabase, form: CompiledForm, langua
 		updatedAt: now.toISOString(),
 		referenceDate,
 		answers,
+		instanceName: engine.instanceName() ?? '',
 		events: [event('start', { language })],
 		confirmed: [],
 		position: { screen: 0, open: {}, reached: 0 }
@@ -110,7 +112,8 @@ async function close(db: TunDatabase, interview: Interview, engine: FormEngine, 
 		finalizedAt: now,
 		updatedAt: now,
 		final: engine.submission(),
-		instanceName: interview.instanceName ?? engine.instanceName(interview.language) ?? '',
+		// Kept from the last change of the answers; made here when none was kept (or it was empty).
+		instanceName: interview.instanceName || engine.instanceName(interview.language) || '',
 		...logged(interview, [last])
 	});
 }
@@ -157,7 +160,8 @@ export async function deleteDraft(db: TunDatabase, id: string): Promise<void> {
 export function instanceNameOf(interview: Interview, form: CompiledForm | undefined): string | undefined {
 	if (interview.instanceName !== undefined) return interview.instanceName || undefined;
 	if (!form) return undefined;
-	const answers = structuredClone(interview.final ?? interview.answers);
+	// A copy the engine may write into (once()); JSON, since a listed interview may be a Svelte state proxy, which structuredClone refuses.
+	const answers = JSON.parse(JSON.stringify(interview.final ?? interview.answers)) as Answers;
 	return new FormEngine(form, answers, { today: interview.referenceDate, language: interview.language }).instanceName();
 }
 
