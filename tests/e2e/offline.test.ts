@@ -16,6 +16,7 @@ import {
 	useEnglish,
 	waitForServiceWorker
 } from './helpers';
+import { answerScreen, household, t as messagesIn } from './household';
 
 test.beforeEach(async ({ page, request }) => {
 	await provision(page, request);
@@ -114,6 +115,69 @@ test('the interface speaks Armenian by default, and Russian on request', async (
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Интервью на этом устройстве');
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Новое интервью' })).toBeVisible();
+});
+
+test("the home screen titles each interview by the questionnaire's instance name: the head and the settlement, in Armenian", async ({ page }) => {
+	const hy = messagesIn('hy');
+	await page.getByRole('button', { name: hy.new_interview, exact: true }).click();
+	await page.getByRole('link', { name: hy.back_to_list }).click();
+	// Nothing answered yet: no name, and a placeholder says so.
+	await expect(page.getByRole('region', { name: `${hy.drafts_heading} (1)` }).getByRole('listitem')).toContainText(hy.interview_unnamed);
+
+	await page.getByRole('button', { name: hy.new_interview, exact: true }).click();
+	const head = uniqueName('Սամվել');
+	const h = household('unused');
+	const [samvel, anahit] = h.member as Record<string, string>[];
+	await answerScreen(page, 'hy', 'interview', { site_type: 'armenia', settlement: 'goris' });
+	await answerScreen(page, 'hy', 'consent_block', h.consent_block);
+	await answerScreen(page, 'hy', 'respondent', h.respondent);
+	// The head is listed second: the name follows the relationship, not the order.
+	await answerScreen(page, 'hy', 'member', [anahit, { ...samvel, m_name: head }], false);
+	await page.getByRole('link', { name: hy.back_to_list }).click();
+
+	const drafts = page.getByRole('region', { name: `${hy.drafts_heading} (2)` });
+	await expect(drafts.getByRole('listitem').first().getByText(`${head} · Գորիս`, { exact: true })).toBeVisible();
+	await expect(drafts.getByRole('listitem').nth(1)).toContainText(hy.interview_unnamed);
+	await page.reload();
+	await expect(drafts.getByRole('listitem').first()).toContainText(`${head} · Գորիս`);
+});
+
+test('a failure to save is not swallowed: the interviewer reads it in their language, the cause is logged, and nothing half-done stays', async ({
+	page
+}) => {
+	// The tablet's storage refuses new records, as a full disk does, while this switch is on.
+	await page.addInitScript(() => {
+		const add = IDBObjectStore.prototype.add;
+		IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+			if ((globalThis as { storageFull?: boolean }).storageFull && this.name === 'interviews') {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			return add.apply(this, args);
+		};
+	});
+	await page.reload();
+	const logged: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') logged.push(message.text());
+	});
+	const hy = messagesIn('hy');
+	await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = true));
+	await page.getByRole('button', { name: hy.new_interview, exact: true }).click();
+
+	const alert = page.getByRole('alert').filter({ hasText: hy.failed_start });
+	await expect(alert).toBeVisible();
+	await expect(page).not.toHaveURL(/\/interview/);
+	expect(logged.join('\n')).toContain('QuotaExceededError');
+	await expect(page.getByText(hy.no_interviews)).toBeVisible();
+	// In the language the interviewer switches to, too; closed, it is gone.
+	await useEnglish(page);
+	await expect(page.getByRole('alert').filter({ hasText: 'The interview could not be started.' })).toBeVisible();
+	await page.getByRole('button', { name: 'Close' }).click();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+
+	await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = false));
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
 });
 
 test('the home screen groups interviews by status; a draft can be deleted after confirming, a sent one cannot', async ({ page }) => {

@@ -43,6 +43,12 @@ export interface Interview {
 	answers: Answers;
 	/** What is sent: the answers that apply, with calculations; set on finalizing. */
 	final?: Answers;
+	/**
+	 * The title on the home screen: the definition's instance_name over the answers, kept
+	 * with every change of them ('' when it comes out empty). Interviews stored before it
+	 * existed have none: it is computed when they are listed or opened (no schema change).
+	 */
+	instanceName?: string;
 	position?: Position;
 	events?: InterviewEvent[];
 	/** About the JSON characters of `events`, kept with them so a long log is not measured at every event. */
@@ -50,8 +56,11 @@ export interface Interview {
 	/** Soft-constraint warnings the interviewer confirmed, by instance key. */
 	confirmed?: string[];
 	breakOff?: { at: string; reason: string };
-	/** Why the server refused it (invalid or conflict); it stays on the device. */
-	rejected?: { status: 'invalid' | 'conflict'; errors: ItemError[] };
+	/**
+	 * Why it was not taken: the server refused it (invalid or conflict), or the device
+	 * could not send it (`unsendable`: no final answers); it stays on the device.
+	 */
+	rejected?: { status: 'invalid' | 'conflict' | 'unsendable'; errors: ItemError[] };
 }
 
 export interface Setting {

@@ -27,7 +27,8 @@ export async function startInterview(db: TunDatabase, form: CompiledForm, langua
 	const now = new Date();
 	const referenceDate = localDate(now);
 	const answers: Answers = {};
-	new FormEngine(form, answers, { today: referenceDate }).applyDefaults();
+	const engine = new FormEngine(form, answers, { today: referenceDate, language });
+	engine.applyDefaults();
 	const interview: Interview = {
 		id: crypto.randomUUID(),
 		formId: form.definition.id,
@@ -39,6 +40,7 @@ export async function startInterview(db: TunDatabase, form: CompiledForm, langua
 		updatedAt: now.toISOString(),
 		referenceDate,
 		answers,
+		instanceName: engine.instanceName() ?? '',
 		events: [event('start', { language })],
 		confirmed: [],
 		position: { screen: 0, open: {}, reached: 0 }
@@ -62,6 +64,8 @@ export interface DraftChange {
 	position?: Position;
 	/** Appended to the audit log. */
 	events?: InterviewEvent[];
+	/** The instance name over the changed answers ('' when empty). */
+	instanceName?: string;
 }
 
 async function openDraft(db: TunDatabase, id: string): Promise<Interview> {
@@ -108,6 +112,8 @@ async function close(db: TunDatabase, interview: Interview, engine: FormEngine, 
 		finalizedAt: now,
 		updatedAt: now,
 		final: engine.submission(),
+		// Kept from the last change of the answers; made here when none was kept (or it was empty).
+		instanceName: interview.instanceName || engine.instanceName(interview.language) || '',
 		...logged(interview, [last])
 	});
 }
@@ -146,23 +152,35 @@ export async function deleteDraft(db: TunDatabase, id: string): Promise<void> {
 	});
 }
 
-/** Where the interview took place, as the interviewer reads it: the settlement, else the site. */
-export function placeOf(interview: Interview, form: CompiledForm | undefined, lang: Language): string | undefined {
-	const answers = interview.answers;
-	if (answers.settlement === 'other' && typeof answers.settlement_other === 'string') return answers.settlement_other;
-	for (const name of ['settlement', 'site_type']) {
-		const value = answers[name];
-		if (typeof value !== 'string' || !value) continue;
-		const node = form?.nodes.get(name)?.item;
-		const list = node && 'choices' in node && node.choices ? form?.definition.choices[node.choices] : undefined;
-		return list?.find((c) => c.value === value)?.label[lang] ?? value;
-	}
-	return undefined;
+/**
+ * The interview's title: its stored instance name, or for an interview stored before
+ * names were kept, the definition's instance_name over its answers (choice labels in the
+ * language it was started in). Undefined when the form declares none or it is still empty.
+ */
+export function instanceNameOf(interview: Interview, form: CompiledForm | undefined): string | undefined {
+	if (interview.instanceName !== undefined) return interview.instanceName || undefined;
+	if (!form) return undefined;
+	// A copy the engine may write into (once()); JSON, since a listed interview may be a Svelte state proxy, which structuredClone refuses.
+	const answers = JSON.parse(JSON.stringify(interview.final ?? interview.answers)) as Answers;
+	return new FormEngine(form, answers, { today: interview.referenceDate, language: interview.language }).instanceName();
 }
 
-/** The interview as the sync API carries it. */
+/** An interview in the outbox that cannot be sent as it is stored. */
+export class UnsendableError extends Error {
+	constructor(readonly id: string, reason: string) {
+		super(`interview ${id} cannot be sent: ${reason}`);
+		this.name = 'UnsendableError';
+	}
+}
+
+/**
+ * The interview as the sync API carries it. Throws UnsendableError when it was not
+ * finalized or has no final answers (finalizing always sets them: sending the draft's
+ * instead would send answers that do not apply); the outbox marks it and sends the others.
+ */
 export function toSubmission(interview: Interview): Submission {
-	if (!interview.finalizedAt) throw new Error(`interview ${interview.id} is not finalized`);
+	if (!interview.finalizedAt) throw new UnsendableError(interview.id, 'it is not finalized');
+	if (!interview.final) throw new UnsendableError(interview.id, 'it has no final answers');
 	return {
 		id: interview.id,
 		formId: interview.formId,
@@ -171,7 +189,7 @@ export function toSubmission(interview: Interview): Submission {
 		startedAt: interview.startedAt,
 		finalizedAt: interview.finalizedAt,
 		language: interview.language,
-		answers: interview.final ?? interview.answers,
+		answers: interview.final,
 		meta: {
 			referenceDate: interview.referenceDate,
 			...(interview.breakOff ? { breakOff: interview.breakOff } : {}),

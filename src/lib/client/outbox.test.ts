@@ -85,6 +85,31 @@ describe('outbox', () => {
 		expect((await db.interviews.get(good))?.status).toBe('sent');
 	});
 
+	it('never sends the draft answers of an interview without final answers: it is marked, and the rest of the batch goes', async () => {
+		const broken = await finalizedInterview('Ani');
+		// A stored draft answer that does not apply (no consent): it must never reach the server.
+		await db.interviews.update(broken, { final: undefined, answers: { ...household, resp_age: 40 } });
+		const good = await finalizedInterview('Gohar');
+		const posted: string[] = [];
+		const watching: PostBatch = (s) => (posted.push(...s.map((x) => x.id)), server(s));
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		expect(await sendOutbox(db, watching)).toEqual({ status: 'done', sent: 1, rejected: 1 });
+		expect(String(logged.mock.calls[0][0])).toContain(`interview ${broken} cannot be sent: it has no final answers`);
+		logged.mockRestore();
+		expect(posted).toEqual([good]);
+		const kept = await db.interviews.get(broken);
+		expect(kept).toMatchObject({ status: 'finalized', rejected: { status: 'unsendable', errors: [] } });
+		expect(await store.getSubmission(broken)).toBeUndefined();
+		expect((await db.interviews.get(good))?.status).toBe('sent');
+		// Not tried again on every run; the sync button tries again, and it stays marked.
+		expect(await sendOutbox(db, watching)).toMatchObject({ status: 'done', sent: 0 });
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		expect(await sendOutbox(db, watching, { retryRejected: true })).toEqual({ status: 'done', sent: 0, rejected: 1 });
+		vi.restoreAllMocks();
+		expect(posted).toEqual([good]);
+		expect((await db.interviews.get(broken))?.status).toBe('finalized');
+	});
+
 	it('stops on a server error and keeps the batch', async () => {
 		await finalizedInterview('Ani');
 		const broken: PostBatch = async () => new Response('{"error":"oops"}', { status: 500 });

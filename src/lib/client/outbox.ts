@@ -4,7 +4,9 @@
  * `duplicate` for it; a lost request or response changes nothing on the device, and the
  * next run sends the same content again (the server answers `duplicate`). Items the
  * server refuses (`invalid`, `conflict`) stay, marked with its reason, and do not hold
- * up the others; a 401 (token revoked) stops sending and keeps everything.
+ * up the others; a 401 (token revoked) stops sending and keeps everything. An interview
+ * with no final answers (it should not happen) is not sent at all: it is marked
+ * `unsendable` the same way, and the others go on.
  *
  * A run also tells whether the server can be reached: `unreachable` when the request
  * failed at the network level (no network, captive Wi-Fi, the server down) or when
@@ -13,7 +15,7 @@
  */
 import { batchResultSchema, MAX_BATCH, type Submission } from '$lib/wire';
 import type { Interview, TunDatabase } from './db';
-import { toSubmission } from './interviews';
+import { toSubmission, UnsendableError } from './interviews';
 import { getAccount, markRevoked, setLastSync, type Account } from './settings';
 
 /** Sends one batch; resolves with the HTTP response, rejects when the network fails. */
@@ -102,6 +104,14 @@ export async function syncOutbox(db: TunDatabase, options: SendOptions = {}, pos
 	return sendOutbox(db, post ?? postTo(account), { ...options, probe: options.probe ?? probeHealth(account.server) });
 }
 
+/** Interviews the device cannot send stay, marked with why, as a server refusal would mark them. */
+async function markUnsendable(db: TunDatabase, ids: string[]): Promise<void> {
+	const rejected = { status: 'unsendable' as const, errors: [] };
+	await db.transaction('rw', db.interviews, async () => {
+		for (const id of ids) await db.interviews.update(id, { rejected });
+	});
+}
+
 export async function sendOutbox(db: TunDatabase, post: PostBatch, options: SendOptions = {}): Promise<SyncReport> {
 	const queue = await waiting(db, options.retryRejected ?? false);
 	let sent = 0;
@@ -109,7 +119,25 @@ export async function sendOutbox(db: TunDatabase, post: PostBatch, options: Send
 	if (!queue.length && options.probe) return options.probe();
 	options.onProgress?.(0, queue.length);
 	for (let start = 0; start < queue.length; start += MAX_BATCH) {
-		const batch = queue.slice(start, start + MAX_BATCH).map(toSubmission);
+		const batch: Submission[] = [];
+		const unsendable: string[] = [];
+		for (const interview of queue.slice(start, start + MAX_BATCH)) {
+			try {
+				batch.push(toSubmission(interview));
+			} catch (error) {
+				if (!(error instanceof UnsendableError)) throw error;
+				console.error(error);
+				unsendable.push(interview.id);
+			}
+		}
+		if (unsendable.length) {
+			await markUnsendable(db, unsendable);
+			rejected += unsendable.length;
+		}
+		if (!batch.length) {
+			options.onProgress?.(Math.min(start + MAX_BATCH, queue.length), queue.length);
+			continue;
+		}
 		let response: Response;
 		try {
 			response = await post(batch);

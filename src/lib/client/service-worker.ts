@@ -1,4 +1,5 @@
 import { Workbox } from 'workbox-window';
+import { reportError } from './errors.svelte';
 
 /**
  * Registers the service worker that keeps the app shell for offline use. A new version
@@ -14,5 +15,5 @@ export function registerServiceWorker(onUpdate: (apply: () => void) => void): vo
 			wb.messageSkipWaiting();
 		});
 	});
-	void wb.register();
+	wb.register().catch((error: unknown) => reportError(error, 'failed_offline_setup'));
 }

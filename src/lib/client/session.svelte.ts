@@ -20,12 +20,15 @@ export class InterviewSession {
 	pendingWrites = $state(0);
 	saveError = $state('');
 	private readonly db: TunDatabase;
+	/** The interviewer's language: choice labels in the instance name speak it. */
+	private language: Language;
 	private writes: Promise<void> = Promise.resolve();
 	/** The last value logged per instance, to tell a first answer from a change. */
 	private readonly logged = new Map<string, unknown>();
 
-	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm) {
+	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm, language: Language) {
 		this.db = db;
+		this.language = language;
 		this.interview = interview;
 		this.form = form;
 		this.engine = new FormEngine(form, interview.answers, { today: interview.referenceDate, confirmed: interview.confirmed });
@@ -33,13 +36,14 @@ export class InterviewSession {
 		for (const e of interview.events ?? []) if (e.type === 'answer' || e.type === 'change') this.logged.set(String(e.path), e.value);
 	}
 
-	static async open(db: TunDatabase, id: string): Promise<InterviewSession | undefined> {
+	/** Opens an interview; a draft's instance name is stored again in `language` (the interviewer's). */
+	static async open(db: TunDatabase, id: string, language?: Language): Promise<InterviewSession | undefined> {
 		const interview = await getInterview(db, id);
 		const form = interview && findForm(interview.formId, interview.formVersion);
 		if (!interview || !form) return undefined;
-		const session = new InterviewSession(db, interview, form);
+		const session = new InterviewSession(db, interview, form, language ?? interview.language);
 		if (interview.status === 'draft') {
-			session.save({ events: [event('resume'), event('screen_enter', { screen: session.screenName })] });
+			session.save({ named: true, events: [event('resume'), event('screen_enter', { screen: session.screenName })] });
 			session.keepDrawn();
 		}
 		return session;
@@ -53,10 +57,14 @@ export class InterviewSession {
 		return this.form.screens[this.position.screen]?.name ?? 'review';
 	}
 
-	/** Queues a write; writes happen one after another, in the order of the changes. */
-	private save(change: { events?: InterviewEvent[]; answers?: boolean; position?: boolean; confirmed?: boolean }): void {
+	/**
+	 * Queues a write; writes happen one after another, in the order of the changes. The
+	 * instance name goes with every change of the answers (`named`: also without one).
+	 */
+	private save(change: { events?: InterviewEvent[]; answers?: boolean; position?: boolean; confirmed?: boolean; named?: boolean }): void {
 		const snapshot = {
 			...(change.answers ? { answers: structuredClone(this.engine.answers) } : {}),
+			...(change.answers || change.named ? { instanceName: this.engine.instanceName(this.language) ?? '' } : {}),
 			...(change.position ? { position: $state.snapshot(this.position) } : {}),
 			...(change.confirmed ? { confirmed: this.engine.confirmations() } : {}),
 			...(change.events ? { events: change.events } : {})
@@ -200,7 +208,8 @@ export class InterviewSession {
 	}
 
 	languageSwitched(from: Language, to: Language): void {
-		if (this.editable && from !== to) this.save({ events: [event('language', { from, to })] });
+		this.language = to;
+		if (this.editable && from !== to) this.save({ named: true, events: [event('language', { from, to })] });
 	}
 
 	async finalize(): Promise<FinalizeResult> {

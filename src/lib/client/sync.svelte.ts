@@ -2,6 +2,7 @@ import { connection as sharedConnection, type ConnectionState } from './connecti
 import { getDb } from './db';
 import { syncOutbox, type SyncReport } from './outbox';
 import { getAccount, getLastSync, type Account } from './settings';
+import { attempt } from './errors.svelte';
 
 export const MIN_RETRY_MS = 5_000;
 export const MAX_RETRY_MS = 5 * 60_000;
@@ -77,7 +78,7 @@ export class SyncState {
 		clearTimeout(this.timer);
 		if (needsRetry(report)) {
 			this.failures++;
-			this.timer = setTimeout(() => void this.run(), retryDelay(this.failures));
+			this.timer = setTimeout(() => void attempt(() => this.run()), retryDelay(this.failures));
 		} else this.failures = 0;
 	}
 
@@ -85,10 +86,13 @@ export class SyncState {
 	start(target: EventTarget = window): () => void {
 		const onOnline = () => {
 			this.failures = 0;
-			void this.run();
+			void attempt(() => this.run());
 		};
 		target.addEventListener('online', onOnline);
-		void this.refresh().then(() => this.run());
+		void attempt(async () => {
+			await this.refresh();
+			await this.run();
+		});
 		return () => {
 			target.removeEventListener('online', onOnline);
 			clearTimeout(this.timer);

@@ -51,6 +51,8 @@ export interface CompiledForm {
 	screens: Screen[];
 	/** For each name: the nodes that read it, and a container's children: whose state may change with it. */
 	dependents: Map<string, string[]>;
+	/** The definition's instance_name, parsed; read at the top level through `node`, which no question is. */
+	instanceName?: { expr: Expr; node: FormNode };
 }
 
 export type CompileResult = { status: 'ok'; form: CompiledForm } | { status: 'invalid'; problems: Problem[] };
@@ -79,11 +81,12 @@ export function compileForm(input: unknown): CompileResult {
 
 function betweenParts(input: unknown): Problem[] {
 	if (typeof input !== 'object' || input === null) return [];
-	const { items, choices } = input as Record<string, unknown>;
+	const { items, choices, instance_name } = input as Record<string, unknown>;
 	if (!Array.isArray(items)) return [];
 	const lists = typeof choices === 'object' && choices !== null && !Array.isArray(choices) ? choices : {};
+	const named = typeof instance_name === 'string' ? { instance_name } : {};
 	try {
-		const result = compileDefinition({ items, choices: lists } as FormDefinition);
+		const result = compileDefinition({ items, choices: lists, ...named } as FormDefinition);
 		return result.status === 'invalid' ? result.problems : [];
 	} catch {
 		return []; // too malformed to say more than the shape check did
@@ -189,8 +192,38 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 		}
 	}
 	findCycles(nodes, evaluationReads, problem);
+	const instanceName = compileInstanceName(definition.instance_name, nodes, problem);
 	if (problems.length) return { status: 'invalid', problems };
-	return { status: 'ok', form: { definition, nodes, top, screens: screensOf(top, nodes), dependents: dependentsMap(nodes) } };
+	const form: CompiledForm = { definition, nodes, top, screens: screensOf(top, nodes), dependents: dependentsMap(nodes) };
+	return { status: 'ok', form: instanceName ? { ...form, instanceName } : form };
+}
+
+/**
+ * The form-level instance_name: read from the top level, as a top-level calculate would
+ * be, but never stored or sent. It names questions with `${name}` only (no `.`, no bare
+ * names), and may say a select answer's label with choice-label().
+ */
+function compileInstanceName(source: string | undefined, nodes: Map<string, FormNode>, problem: Report): CompiledForm['instanceName'] {
+	if (typeof source !== 'string') return undefined;
+	const item: Question = { type: 'calculate', name: 'instance_name', calculation: source };
+	const node: FormNode = { name: 'instance_name', item, at: '', repeats: [], children: [], exprs: {}, reads: new Set(), once: false, readsAcross: new Map() };
+	let expr: Expr;
+	try {
+		expr = parseExpression(source);
+	} catch (error) {
+		if (!(error instanceof ExpressionError)) throw error;
+		problem('instance_name', `instance_name, column ${error.column}: ${error.message}`);
+		return undefined;
+	}
+	const refs = references(expr);
+	for (const name of refs.names) {
+		if (nodes.has(name)) node.reads.add(name);
+		else problem('instance_name', `instance_name refers to \${${name}}, which the form does not have`);
+	}
+	if (refs.usesCurrent) problem('instance_name', 'instance_name uses ".", which is no question here; write ${name}');
+	if (refs.usesChoiceFields.length) problem('instance_name', `instance_name uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`);
+	checkMeaning(expr, node, 'instance_name', nodes, problem);
+	return { expr, node };
 }
 
 function checkQuestion(q: Question, at: string, definition: FormDefinition, problem: Report) {
@@ -235,8 +268,9 @@ function checkChoiceFields(q: Question, fields: string[], at: string, definition
  * entries only through count(), sum(), max(), min() or indexed-repeat(); random() only
  * through once() in a calculation, so a draw is made once and kept.
  */
-function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind, nodes: Map<string, FormNode>, problem: Report) {
-	const say = (message: string) => problem(`${node.at}.${kind}`, `${node.name}: ${kind} ${message}`);
+function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind | 'instance_name', nodes: Map<string, FormNode>, problem: Report) {
+	const say = (message: string) =>
+		kind === 'instance_name' ? problem(kind, `${kind} ${message}`) : problem(`${node.at}.${kind}`, `${node.name}: ${kind} ${message}`);
 	const target = (e: Expr | undefined) => (e?.kind === 'reference' ? nodes.get(e.name) : undefined);
 	const visit = (e: Expr, inOnce: boolean): void => {
 		if (e.kind === 'negate') return visit(e.operand, inOnce);
@@ -275,6 +309,10 @@ function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind, nodes: Map<str
 				return;
 			case 'once':
 				if (kind !== 'calculation') say('uses once(), which only a calculation may');
+				break;
+			case 'choice-label':
+				if (kind !== 'instance_name') say('uses choice-label(), which only instance_name may: a stored or checked value must not depend on the interface language');
+				if (first && first.item.type !== 'select_one' && first.item.type !== 'select_multiple') say(`takes choice-label() of \${${first.name}}, which is not a select question`);
 				break;
 		}
 		for (const arg of e.args) visit(arg, inOnce || e.name === 'once');

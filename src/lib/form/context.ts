@@ -3,11 +3,11 @@
  * two share (a repeat's own entry, the top level), aggregates over the entries below.
  */
 import type { Place } from './cache';
-import { sharedRepeats, type FormNode } from './compile';
+import { choiceList, sharedRepeats, type FormNode } from './compile';
 import type { EngineOptions, FormEngine } from './engine';
 import type { EvalContext, Value } from './expr';
-import type { Choice } from './schema';
-import { toExprValue } from './values';
+import { isContainer, type Choice } from './schema';
+import { isUnanswered, toExprValue } from './values';
 
 export function evalContext(engine: FormEngine, options: EngineOptions, node: FormNode, place: Place, choice?: Choice): EvalContext {
 	/** Place of `target` as seen from here: the shared repeats fixed, deeper ones open. */
@@ -41,6 +41,17 @@ export function evalContext(engine: FormEngine, options: EngineOptions, node: Fo
 			if (!choice) return null;
 			if (name === 'value') return choice.value;
 			return choice.attrs && Object.hasOwn(choice.attrs, name) ? choice.attrs[name] : null;
+		},
+		choiceLabel: (name) => {
+			const target = engine.node(name);
+			const at = seen(target);
+			if (isContainer(target.item) || at.length !== target.repeats.length) return null;
+			const value = engine.value(name, at);
+			const codes = Array.isArray(value) ? value : value === null ? [] : [value];
+			if (!codes.length) return null;
+			const list = choiceList(engine.form.definition, target.item.choices) ?? [];
+			const lang = options.language ?? engine.form.definition.defaultLanguage;
+			return codes.map((code) => list.find((c) => c.value === code)?.label[lang] ?? String(code)).join(', ');
 		},
 		today: () => options.today,
 		random: options.random ?? Math.random

@@ -11,9 +11,9 @@ import { StateCache, instanceKey, type Place } from './cache';
 import type { AnswerIssue } from './types';
 import { choiceList, type CompiledForm, type FormNode } from './compile';
 import { evalContext } from './context';
-import { evaluate, toBoolean, toNumber, type EvalContext, type Expr, type Value } from './expr';
+import { evaluate, toBoolean, toNumber, toText, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
-import { isContainer, type Choice, type Question, type Repeat } from './schema';
+import { isContainer, type Choice, type Language, type Question, type Repeat } from './schema';
 import { defaultAnswer, isUnanswered, isSpecial, toExprValue, typeProblem, type Answers } from './values';
 
 export type { Place };
@@ -24,6 +24,8 @@ export interface EngineOptions {
 	random?: () => number;
 	/** Instance keys of soft-constraint warnings the interviewer confirmed. */
 	confirmed?: readonly string[];
+	/** The language choice-label() speaks in the instance name; the form's default language when not given. */
+	language?: Language;
 }
 
 /**
@@ -372,6 +374,17 @@ export class FormEngine {
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The interview's name from the definition's `instance_name` (choice labels in
+	 * `language`), trimmed; undefined when the form declares none or it comes out empty.
+	 */
+	instanceName(language: Language | undefined = this.options.language): string | undefined {
+		const name = this.form.instanceName;
+		if (!name) return undefined;
+		const text = toText(evaluate(name.expr, evalContext(this, { ...this.options, language }, name.node, []))).trim();
+		return text || undefined;
 	}
 
 	private context(node: FormNode, place: Place, choice?: Choice): EvalContext {

@@ -2,8 +2,6 @@
 export { compileForm, type CompiledForm, type CompileResult, type FormNode, type Screen } from './compile';
 export { FormEngine, MAX_ENTRIES, type EngineOptions, type Place } from './engine';
 export type { AnswerIssue } from './types';
-/** Its old name, still imported by components/Review.svelte: drop it once that imports AnswerIssue. */
-export type { AnswerIssue as Issue } from './types';
 export { checkAnswers, limitProblems, type AnswerProblem, type CheckOptions } from './check';
 export * from './limits';
 export * from './schema';

@@ -131,6 +131,12 @@ export const formDefinitionSchema = z.strictObject({
 	version: z.string().check(z.minLength(1), z.maxLength(32)),
 	title: translatedSchema,
 	defaultLanguage: languageSchema,
+	/**
+	 * The interview's name, as XLSForm's settings sheet has it: an expression over the
+	 * answers (e.g. the head's name and the settlement), shown as the interview's title on
+	 * the device and exported beside KEY. choice-label() may be used here only.
+	 */
+	instance_name: z.optional(expression),
 	/** Choice lists, defined once and named by questions. */
 	choices: z._default(z.record(nameSchema, z.array(choiceSchema).check(z.minLength(1))), {}),
 	items: z.array(itemSchema).check(z.minLength(1, 'a form needs at least one item'))

@@ -19,7 +19,7 @@ describe('CSV export', () => {
 		const a = stored();
 		const csv = tableCsv(forms, '', [a]);
 		expect(csvRows(csv)[0].join(',')).toMatch(
-			/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY,submitted_at,started_at,finalized_at,reference_date,language,form_version,device_id,enumerator_id,enumerator,break_off,break_off_at,break_off_reason$/
+			/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY,submitted_at,started_at,finalized_at,reference_date,language,form_version,device_id,enumerator_id,enumerator,break_off,break_off_at,break_off_reason,instance_name$/
 		);
 		const [row] = parse(csv);
 		expect(row).toMatchObject({ site_type: 'armenia', settlement: 'yerevan', consent: 'yes', n_members: '4', inc_sources: 'wages remittances benefits', KEY: a.id });
@@ -59,6 +59,17 @@ describe('CSV export', () => {
 		const rows = parse(tableCsv(forms, '', [a, b], { enumerators: new Map([['e1', 'Նարինե']]) }));
 		expect(rows[0]).toMatchObject({ enumerator_id: 'e1', enumerator: 'Նարինե', break_off: '0', language: 'hy', started_at: a.startedAt });
 		expect(rows[1]).toMatchObject({ enumerator: '', break_off: '1', break_off_at: 'respondent', break_off_reason: 'left' });
+	});
+
+	it("names each interview by the definition's instance_name, choice labels in the interview's language", () => {
+		const rows = parse(
+			tableCsv(forms, '', [
+				stored(),
+				stored({ language: 'ru' }),
+				stored({ answers: { site_type: 'armenia', settlement: 'other', settlement_other: 'Khachmach', consent: 'no' } })
+			])
+		);
+		expect(rows.map((r) => r.instance_name)).toEqual(['Arsen · Երևան', 'Arsen · Ереван', 'Khachmach']);
 	});
 
 	it('with Caucasus Barometer codes, writes -7 for a question that did not apply and -9 for one after a break-off', () => {

@@ -1,6 +1,6 @@
 /**
  * CSV export in ODK's layout: one file for the form (a row per submission: a column per
- * question, KEY, then the interview's own details) and one per repeat (a row per entry,
+ * question, KEY, then the interview's own details, its instance name last) and one per repeat (a row per entry,
  * PARENT_KEY and KEY last, KEY like "<parent key>/member[2]"), so members and migrants
  * join back to their household by key. UTF-8 without a byte-order mark, RFC 4180 quoting,
  * CRLF line ends. Don't know is -1 and Refused -2 (the Caucasus Barometer codes); a
@@ -101,10 +101,12 @@ export const detailColumns = [
 	'enumerator',
 	'break_off',
 	'break_off_at',
-	'break_off_reason'
+	'break_off_reason',
+	/** The definition's instance_name over the answers, choice labels in the interview's language. */
+	'instance_name'
 ] as const;
 
-function details(s: StoredSubmission, enumerators: ReadonlyMap<string, string>): unknown[] {
+function details(s: StoredSubmission, enumerators: ReadonlyMap<string, string>, instanceName: string | undefined): unknown[] {
 	return [
 		s.receivedAt,
 		s.startedAt,
@@ -117,7 +119,8 @@ function details(s: StoredSubmission, enumerators: ReadonlyMap<string, string>):
 		s.enumeratorId ? enumerators.get(s.enumeratorId) : undefined,
 		s.meta?.breakOff ? 1 : 0,
 		s.meta?.breakOff?.at,
-		s.meta?.breakOff?.reason
+		s.meta?.breakOff?.reason,
+		instanceName
 	];
 }
 
@@ -139,15 +142,18 @@ export function tableCsv(
 	const nodes = (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
 	const header = table ? [...columns, 'PARENT_KEY', 'KEY'] : [...columns, 'KEY', ...detailColumns];
 	const engines = new Map<StoredSubmission, FormEngine | undefined>();
-	/** Why a cell is empty, in Caucasus Barometer codes: the engine replays the interview's logic. */
-	const notAsked = (row: Row, column: string): string => {
-		if (!engines.has(row.submission)) {
-			const s = row.submission;
+	/** The engine replaying a submission's logic, made once per submission. */
+	const engineOf = (s: StoredSubmission): FormEngine | undefined => {
+		if (!engines.has(s)) {
 			const form = versions.find((f) => f.definition.version === s.formVersion);
 			const today = s.meta?.referenceDate ?? s.startedAt.slice(0, 10);
-			engines.set(s, form && new FormEngine(form, structuredClone(s.answers), { today }));
+			engines.set(s, form && new FormEngine(form, structuredClone(s.answers), { today, language: s.language }));
 		}
-		const engine = engines.get(row.submission);
+		return engines.get(s);
+	};
+	/** Why a cell is empty, in Caucasus Barometer codes. */
+	const notAsked = (row: Row, column: string): string => {
+		const engine = engineOf(row.submission);
 		if (!engine?.form.nodes.has(column) || !engine.relevant(column, row.place)) return '-7';
 		return row.submission.meta?.breakOff ? '-9' : '';
 	};
@@ -157,7 +163,9 @@ export function tableCsv(
 			const value = row.values[c];
 			return value === undefined && options.caucasusBarometerCodes ? notAsked(row, c) : value;
 		});
-		const keys = table ? [row.parentKey, row.key] : [row.key, ...details(row.submission, options.enumerators ?? new Map())];
+		const keys = table
+			? [row.parentKey, row.key]
+			: [row.key, ...details(row.submission, options.enumerators ?? new Map(), engineOf(row.submission)?.instanceName())];
 		csv += csvLine([...cells, ...keys]);
 	}
 	return csv;

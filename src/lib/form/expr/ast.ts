@@ -40,7 +40,9 @@ export const signatures = {
 	string: { min: 1, max: 1 },
 	true: { min: 0, max: 0 },
 	false: { min: 0, max: 0 },
-	date: { min: 1, max: 1 }
+	date: { min: 1, max: 1 },
+	/** The label of a select question's answer in the interview's language (instance_name only). */
+	'choice-label': { min: 1, max: 1, references: [0] }
 } as const satisfies Record<string, Signature>;
 
 export type FunctionName = keyof typeof signatures;

@@ -41,6 +41,9 @@
  * - once(x): ctx.current() when it is not empty, else x: a random draw is made once per
  *   interview and then kept.
  * - concat(a, ...): the texts joined, empty as ''. true(), false().
+ * - choice-label(${q}): ctx.choiceLabel(): the label of q's answer in the interview's
+ *   language (XLSForm's jr:choice-name(${q}, '${q}')); the compiler allows it in
+ *   instance_name only, so no stored value depends on the interface language.
  * - date(x): "YYYY-MM-DD" when x is a real calendar date (a date-time keeps its date part) or
  *   a whole number of days since 1970-01-01; else empty.
  *
@@ -208,5 +211,9 @@ function call(expr: Extract<Expr, { kind: 'call' }>, ctx: EvalContext): Value {
 			return false;
 		case 'date':
 			return lib.date(arg(0));
+		case 'choice-label': {
+			const name = ref(0);
+			return name === null ? null : ctx.choiceLabel(name);
+		}
 	}
 }

@@ -32,6 +32,8 @@ export function fakeContext(data: FakeData = household): EvalContext {
 		indexedRepeat: (field, repeat, index) => repeats[repeat]?.[index - 1]?.[field] ?? null,
 		current: () => data.current ?? null,
 		choiceField: (name) => data.choice?.[name] ?? null,
+		/** No choice lists here: a code stands for its label. */
+		choiceLabel: (name) => data.answers?.[name] ?? null,
 		today: () => data.today ?? '2024-01-01',
 		random: data.random ?? (() => 0.5)
 	};

@@ -33,6 +33,8 @@ export interface EvalContext {
 	current(): Value;
 	/** For choice filters: the value of a bare identifier, a property of the choice being filtered. */
 	choiceField(name: string): Value;
+	/** The label of the answer of select question `${name}`, in the interview's language; codes joined by ", ". */
+	choiceLabel(name: string): Value;
 	/** Today as "YYYY-MM-DD" (the interview's reference date). */
 	today(): string;
 	/** A random number in [0, 1). */
