@@ -23,7 +23,8 @@ export class InterviewSession {
 	/** The interviewer's language: choice labels in the instance name speak it. */
 	private language: Language;
 	private writes: Promise<void> = Promise.resolve();
-	/** The last value logged per instance, to tell a first answer from a change. */
+	/** The last value logged per instance, to tell a first answer from a change (bookkeeping: nothing renders it). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly logged = new Map<string, unknown>();
 
 	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm, language: Language) {

@@ -7,7 +7,7 @@ import { choiceList, sharedRepeats, type FormNode } from './compile';
 import type { EngineOptions, FormEngine } from './engine';
 import type { EvalContext, Value } from './expr';
 import { isContainer, type Choice } from './schema';
-import { isUnanswered, toExprValue } from './values';
+import { toExprValue } from './values';
 
 export function evalContext(engine: FormEngine, options: EngineOptions, node: FormNode, place: Place, choice?: Choice): EvalContext {
 	/** Place of `target` as seen from here: the shared repeats fixed, deeper ones open. */

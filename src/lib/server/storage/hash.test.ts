@@ -61,6 +61,7 @@ describe('canonicalJson', () => {
 			JSON.parse('{"__proto__": {"x": 1}, "a": 1}'),
 			JSON.parse('{"toJSON": {"b": 1, "a": 2}, "toString": 1}'),
 			Object.assign(Object.create(null), { b: 1, a: 2 }),
+			// eslint-disable-next-line no-sparse-arrays -- a hole, as JSON.stringify meets one
 			[1, , 3, undefined, () => 1, Symbol('s')],
 			{ u: undefined, f: () => 1, n: NaN, i: -Infinity, z: -0 },
 			'just a string',
