@@ -14,10 +14,7 @@ function house(files, forbidden) {
 		files,
 		ignores: ['**/*.test.ts', '**/testing.ts'],
 		rules: {
-			'no-restricted-imports': [
-				'error',
-				{ patterns: forbidden.map(([group, message]) => ({ group: [group].flat(), message })) }
-			]
+			'no-restricted-imports': ['error', { patterns: forbidden.map(([group, message]) => ({ group: [group].flat(), message })) }]
 		}
 	};
 }
@@ -34,7 +31,10 @@ export default ts.config(
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }
+			]
 		}
 	},
 	{
@@ -64,17 +64,55 @@ export default ts.config(
 		}
 	},
 	// The house: which room may import which (README "The house").
-	house(['src/lib/form/**'], [
-		[['$lib/*', '$lib/**', '!$lib/form', '!$lib/form/**'], 'the engine is pure: it imports zod and its own files only'],
-		[['svelte', 'svelte/*', 'dexie', '$app/*', 'node:*'], 'the engine is pure: it imports zod and its own files only']
-	]),
-	house(['src/lib/forms/**'], [[['$lib/client', '$lib/client/*', ...notServer, '$lib/components/*', 'svelte'], 'questionnaires are data: they import the engine only']]),
-	house(['src/lib/i18n/**'], [[['$lib/client/*', ...notServer, '$lib/components/*', '$lib/forms', 'svelte'], 'interface strings import nothing but the engine\'s types']]),
-	house(['src/lib/wire.ts', 'src/lib/wire-limits.ts'], [[['$lib/client/*', ...notServer, '$lib/components/*', 'svelte', 'dexie'], 'the wire contract is shared by both sides: zod and the engine only']]),
-	house(['src/lib/client/**'], [
-		[notServer, 'the device never imports server code'],
-		[['$lib/components/*'], 'client code is below the components: components import it, not the other way']
-	]),
+	house(
+		['src/lib/form/**'],
+		[
+			[['$lib/*', '$lib/**', '!$lib/form', '!$lib/form/**'], 'the engine is pure: it imports zod and its own files only'],
+			[['svelte', 'svelte/*', 'dexie', '$app/*', 'node:*'], 'the engine is pure: it imports zod and its own files only']
+		]
+	),
+	house(
+		['src/lib/forms/**'],
+		[
+			[
+				['$lib/client', '$lib/client/*', ...notServer, '$lib/components/*', 'svelte'],
+				'questionnaires are data: they import the engine only'
+			]
+		]
+	),
+	house(
+		['src/lib/i18n/**'],
+		[
+			[
+				['$lib/client/*', ...notServer, '$lib/components/*', '$lib/forms', 'svelte'],
+				"interface strings import nothing but the engine's types"
+			]
+		]
+	),
+	house(
+		['src/lib/wire.ts', 'src/lib/wire-limits.ts'],
+		[
+			[
+				['$lib/client/*', ...notServer, '$lib/components/*', 'svelte', 'dexie'],
+				'the wire contract is shared by both sides: zod and the engine only'
+			]
+		]
+	),
+	house(
+		['src/lib/client/**'],
+		[
+			[notServer, 'the device never imports server code'],
+			[['$lib/components/*'], 'client code is below the components: components import it, not the other way']
+		]
+	),
 	house(['src/lib/components/**'], [[notServer, 'the interview screen never imports server code']]),
-	house(['src/lib/server/**'], [[['$lib/client', '$lib/client/*', '$lib/components/*', 'svelte', 'dexie', '$app/*'], 'the server never imports device or interface code']])
+	house(
+		['src/lib/server/**'],
+		[
+			[
+				['$lib/client', '$lib/client/*', '$lib/components/*', 'svelte', 'dexie', '$app/*'],
+				'the server never imports device or interface code'
+			]
+		]
+	)
 );

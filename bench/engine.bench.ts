@@ -33,14 +33,25 @@ const form = compiled(
 			q.calculate('m_head_age', 'indexed-repeat(${m_age}, ${member}, 1)'),
 			q.integer('m_mother', { relevant: '${m_age} < 18', constraint: '. >= 1 and . <= count(${member})' }),
 			q.selectOne('m_school', 'school', { relevant: '${m_age} >= 6' }),
-			group('m_work', [q.text('m_job', { required: true }), q.integer('m_income', { constraint: '. <= ${total_income} and . < 10000000' })], {
-				relevant: '${m_age} >= ${min_work_age}'
-			}),
+			group(
+				'm_work',
+				[q.text('m_job', { required: true }), q.integer('m_income', { constraint: '. <= ${total_income} and . < 10000000' })],
+				{
+					relevant: '${m_age} >= ${min_work_age}'
+				}
+			),
 			q.calculate('m_adult', 'if(${m_age} >= 18, 1, 0)'),
 			q.integer('m_trips', { relevant: '${m_adult} = 1', constraint: '. <= 5' }),
-			repeat('trip', [q.selectOne('t_place', 'place', { choice_filter: "abroad = 'yes' or ${m_age} >= 18" }), q.integer('t_days', { constraint: '. <= 366' })], {
-				count: '${m_trips}'
-			})
+			repeat(
+				'trip',
+				[
+					q.selectOne('t_place', 'place', { choice_filter: "abroad = 'yes' or ${m_age} >= 18" }),
+					q.integer('t_days', { constraint: '. <= 366' })
+				],
+				{
+					count: '${m_trips}'
+				}
+			)
 		]),
 		q.calculate('total_income', 'sum(${m_income})'),
 		q.calculate('n_adults', 'sum(${m_adult})'),
@@ -66,7 +77,15 @@ function answersFor(members: number) {
 				...(age < 18 ? { m_mother: 1 } : {}),
 				...(age >= 6 ? { m_school: 'secondary' } : {}),
 				...(age >= 15 ? { m_job: 'farmer', m_income: 1000 * i } : {}),
-				...(age >= 18 ? { m_trips: 2, trip: [{ t_place: 'moscow', t_days: 30 }, { t_place: 'yerevan', t_days: 3 }] } : {})
+				...(age >= 18
+					? {
+							m_trips: 2,
+							trip: [
+								{ t_place: 'moscow', t_days: 30 },
+								{ t_place: 'yerevan', t_days: 3 }
+							]
+						}
+					: {})
 			};
 		})
 	};
@@ -140,7 +159,9 @@ console.log(
 		'',
 		'one keystroke → recomputed state (ms)',
 		'members | incremental p50 | incremental p95 |  full p50 |  full p95',
-		...rows.map(({ n, inc, full }) => `${String(n).padStart(7)} |       ${ms(inc.p50)} |       ${ms(inc.p95)} | ${ms(full.p50)} | ${ms(full.p95)}`),
+		...rows.map(
+			({ n, inc, full }) => `${String(n).padStart(7)} |       ${ms(inc.p50)} |       ${ms(inc.p95)} | ${ms(full.p50)} | ${ms(full.p95)}`
+		),
 		''
 	].join('\n')
 );

@@ -42,7 +42,12 @@ const freshBatch = (): Submission[] => Array.from({ length: BATCH }, () => ({ ..
 type PlainLoop = { insert(batch: Submission[], hashed?: boolean): Promise<void>; close(): Promise<void> };
 
 const columns = [...sentColumns, 'enumerator_id', 'content_hash', 'received_at'].join(', ');
-const values = (s: Submission, receivedAt: string, hashed = false) => [...sentValues(s), null, hashed ? submissionHash(s) : null, receivedAt];
+const values = (s: Submission, receivedAt: string, hashed = false) => [
+	...sentValues(s),
+	null,
+	hashed ? submissionHash(s) : null,
+	receivedAt
+];
 
 async function plainLoop(db: TemporaryDatabase): Promise<PlainLoop> {
 	if (db.kind === 'sqlite') {
@@ -51,7 +56,12 @@ async function plainLoop(db: TemporaryDatabase): Promise<PlainLoop> {
 		raw.pragma('journal_mode = WAL');
 		raw.pragma('synchronous = NORMAL');
 		raw.pragma('foreign_keys = ON');
-		const insert = raw.prepare(`INSERT INTO submissions (${columns}) VALUES (${columns.split(',').map(() => '?').join(', ')})`);
+		const insert = raw.prepare(
+			`INSERT INTO submissions (${columns}) VALUES (${columns
+				.split(',')
+				.map(() => '?')
+				.join(', ')})`
+		);
 		const all = raw.transaction((batch: Submission[], at: string, hashed: boolean) => {
 			for (const s of batch) insert.run(values(s, at, hashed));
 		});
@@ -59,7 +69,13 @@ async function plainLoop(db: TemporaryDatabase): Promise<PlainLoop> {
 	}
 	const client = new pg.Client({ connectionString: db.location });
 	await client.connect();
-	const sql = { name: 'plain_insert', text: `INSERT INTO submissions (${columns}) VALUES (${columns.split(',').map((_, i) => `$${i + 1}`).join(', ')})` };
+	const sql = {
+		name: 'plain_insert',
+		text: `INSERT INTO submissions (${columns}) VALUES (${columns
+			.split(',')
+			.map((_, i) => `$${i + 1}`)
+			.join(', ')})`
+	};
 	return {
 		async insert(batch, hashed = false) {
 			const at = new Date().toISOString();
@@ -127,7 +143,10 @@ async function measure({ store, plain }: Setup, rounds: number) {
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 const rounds = { sqlite: 200, postgres: 100 };
-const lines = ['', `ingest in batches of ${BATCH}, submissions of ~${(JSON.stringify(template).length / 1024).toFixed(1)} KB JSON: submissions/s`];
+const lines = [
+	'',
+	`ingest in batches of ${BATCH}, submissions of ~${(JSON.stringify(template).length / 1024).toFixed(1)} KB JSON: submissions/s`
+];
 lines.push('engine   | plain loop | plain + hash | saveBatch (new) | ratio to plain | to plain + hash | saveBatch (all duplicates)');
 for (const kind of kinds) {
 	const setup = await setUp(kind);
@@ -135,7 +154,9 @@ for (const kind of kinds) {
 		const r = await measure(setup, rounds[kind]);
 		const n = (x: number) => Math.round(x).toLocaleString('en').padStart(10);
 		const ratio = (x: number) => x.toFixed(2).padStart(14);
-		lines.push(`${kind.padEnd(8)} | ${n(r.plain)} | ${n(r.hashed).padStart(12)} | ${n(r.save).padStart(15)} | ${ratio(r.save / r.plain)} | ${ratio(r.save / r.hashed).padStart(15)} | ${n(r.resend)}`);
+		lines.push(
+			`${kind.padEnd(8)} | ${n(r.plain)} | ${n(r.hashed).padStart(12)} | ${n(r.save).padStart(15)} | ${ratio(r.save / r.plain)} | ${ratio(r.save / r.hashed).padStart(15)} | ${n(r.resend)}`
+		);
 	} finally {
 		await setup.dispose();
 	}

@@ -52,7 +52,10 @@ const server = http.createServer((req, res) => {
 
 server.listen(port, host, () => {
 	const address = server.address();
-	const shown = typeof address === 'object' && address ? `${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}` : `${host}:${port}`;
+	const shown =
+		typeof address === 'object' && address
+			? `${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`
+			: `${host}:${port}`;
 	console.log(`Listening on http://${shown}`);
 });
 

@@ -10,8 +10,7 @@ import { findPostgresBin, SKIP_LINE, startPostgres } from './postgres.mjs';
 rmSync('.reports', { recursive: true, force: true });
 mkdirSync('.reports');
 
-const run = (command, args, env = {}) =>
-	spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
+const run = (command, args, env = {}) => spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
 
 const postgres = findPostgresBin() ? await startPostgres() : undefined;
 if (!postgres) console.warn(`\n*** ${SKIP_LINE} ***\n`);

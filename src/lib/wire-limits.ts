@@ -105,7 +105,9 @@ export function structuralProblems(item: unknown, into = new ErrorList()): Error
 		for (let i = keys.length - 1; i >= 0; i--) {
 			const key = keys[i];
 			const problem = key === '__proto__' ? 'the key "__proto__" is not allowed' : stringProblem(key, MAX_KEY_LENGTH);
-			stack.push(problem ? [undefined, at(path, key), depth, problem] : [(value as Record<string, unknown>)[key], at(path, key), depth + 1]);
+			stack.push(
+				problem ? [undefined, at(path, key), depth, problem] : [(value as Record<string, unknown>)[key], at(path, key), depth + 1]
+			);
 		}
 	}
 	if (!tooDeep && isObject(item) && isObject(item.meta)) metaProblems(item.meta, into);
@@ -117,7 +119,8 @@ function metaProblems(meta: Record<string, unknown>, into: ErrorList): void {
 	const events = meta.events;
 	if (Array.isArray(events)) {
 		events.forEach((e, i) => {
-			if (isObject(e) && Object.keys(e).length > MAX_EVENT_KEYS) into.push({ path: `meta.events.${i}`, message: `an event has at most ${MAX_EVENT_KEYS} keys` });
+			if (isObject(e) && Object.keys(e).length > MAX_EVENT_KEYS)
+				into.push({ path: `meta.events.${i}`, message: `an event has at most ${MAX_EVENT_KEYS} keys` });
 		});
 	}
 	const chars = JSON.stringify(meta).length;

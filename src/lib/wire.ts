@@ -25,7 +25,9 @@ export const submissionSchema = z.object({
 			/** "YYYY-MM-DD": the interview date on the device; "the last 12 months" end there. */
 			referenceDate: z.optional(z.iso.date()),
 			/** The respondent stopped: where, and why. Missing answers are expected then. */
-			breakOff: z.optional(z.object({ at: z.string().check(z.maxLength(200)), reason: z.string().check(z.maxLength(MAX_BREAK_OFF_REASON)) })),
+			breakOff: z.optional(
+				z.object({ at: z.string().check(z.maxLength(200)), reason: z.string().check(z.maxLength(MAX_BREAK_OFF_REASON)) })
+			),
 			/** Instance keys ("member.1.m_age") whose soft-constraint warning the interviewer confirmed. */
 			confirmed: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10000))),
 			/** The audit log: screens entered and left, answers and changes, language switches. */
@@ -72,14 +74,12 @@ export const errorBodySchema = z.object({ error: z.string() });
 export const MAX_ADMIN_BODY_BYTES = 4 * 1024;
 
 const personName = (what: string) =>
-	z
-		.string(`${what}: give a name of 1 to 100 characters`)
-		.check(
-			z.trim(),
-			z.minLength(1, `${what}: give a name of 1 to 100 characters`),
-			z.maxLength(100, `${what}: give a name of 1 to 100 characters`),
-			z.refine((s) => !s.includes('\0'), `${what}: NUL characters are not allowed`)
-		);
+	z.string(`${what}: give a name of 1 to 100 characters`).check(
+		z.trim(),
+		z.minLength(1, `${what}: give a name of 1 to 100 characters`),
+		z.maxLength(100, `${what}: give a name of 1 to 100 characters`),
+		z.refine((s) => !s.includes('\0'), `${what}: NUL characters are not allowed`)
+	);
 
 /** POST /api/admin/session: the admin token, and the supervisor's name that their actions record. */
 export const signInSchema = z.object({

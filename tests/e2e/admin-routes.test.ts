@@ -67,7 +67,10 @@ test.beforeAll(async () => {
 	server = await testServer();
 	await server.start();
 	const make = async (name: string) =>
-		JSON.parse((await rawRequest(server.port, 'POST', '/api/admin/enumerators', asAdmin, JSON.stringify({ name }))).body) as { id: string; token: string };
+		JSON.parse((await rawRequest(server.port, 'POST', '/api/admin/enumerators', asAdmin, JSON.stringify({ name }))).body) as {
+			id: string;
+			token: string;
+		};
 	enumeratorToken = (await make('Active enumerator')).token;
 	const revoked = await make('Revoked enumerator');
 	revokedToken = revoked.token;
@@ -91,13 +94,20 @@ const credentials = (): Record<string, Record<string, string>> => ({
 
 function send(method: string, path: string, headers: Record<string, string>): Promise<RawResponse> {
 	const withBody = method !== 'GET' && method !== 'DELETE';
-	return rawRequest(server.port, method, path, { ...headers, ...(withBody ? { 'content-type': 'application/json' } : {}), origin: server.origin }, withBody ? body : undefined);
+	return rawRequest(
+		server.port,
+		method,
+		path,
+		{ ...headers, ...(withBody ? { 'content-type': 'application/json' } : {}), origin: server.origin },
+		withBody ? body : undefined
+	);
 }
 
 /** Nothing granted: no success, and the sign-in route says "not signed in" or refuses. */
 function expectNothingGranted(route: string, method: string, response: RawResponse, what: string) {
 	const context = `${method} ${what}: ${response.status} ${response.body.slice(0, 120)}`;
-	if (route === SIGN_IN && method === 'GET' && response.status === 200) expect(JSON.parse(response.body), context).toEqual({ admin: false });
+	if (route === SIGN_IN && method === 'GET' && response.status === 200)
+		expect(JSON.parse(response.body), context).toEqual({ admin: false });
 	else if (route === SIGN_IN && method === 'DELETE' && response.status === 204) expect(response.body, context).toBe('');
 	else expect(response.status >= 200 && response.status < 300, context).toBe(false);
 	expect(String(response.headers['set-cookie'] ?? ''), context).not.toMatch(/tun_session=[^;]+;.*Max-Age=[1-9]/i);
@@ -105,7 +115,13 @@ function expectNothingGranted(route: string, method: string, response: RawRespon
 
 test('the file tree lists the admin routes, and the admin token reaches each of them', async () => {
 	expect(routes.map((r) => r.id).sort()).toEqual(
-		expect.arrayContaining(['/api/admin/conflicts', '/api/admin/enumerators', '/api/admin/enumerators/[id]', '/api/admin/export/[formId]/[file]', SIGN_IN])
+		expect.arrayContaining([
+			'/api/admin/conflicts',
+			'/api/admin/enumerators',
+			'/api/admin/enumerators/[id]',
+			'/api/admin/export/[formId]/[file]',
+			SIGN_IN
+		])
 	);
 	for (const route of routes.filter((r) => r.id !== SIGN_IN)) {
 		const response = await rawRequest(server.port, 'GET', concrete(route.id), asAdmin);
@@ -136,7 +152,11 @@ for (const route of routes) {
 }
 
 test('nothing changed: no enumerator was made or revoked by the refused requests', async () => {
-	const list = JSON.parse((await rawRequest(server.port, 'GET', '/api/admin/enumerators', asAdmin)).body) as { id: string; name: string; revokedAt: string | null }[];
+	const list = JSON.parse((await rawRequest(server.port, 'GET', '/api/admin/enumerators', asAdmin)).body) as {
+		id: string;
+		name: string;
+		revokedAt: string | null;
+	}[];
 	expect(list.map((e) => e.name).sort()).toEqual(['Active enumerator', 'Must stay active', 'Revoked enumerator']);
 	expect(list.find((e) => e.id === victimId)?.revokedAt).toBeNull();
 });

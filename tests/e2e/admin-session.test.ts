@@ -39,7 +39,10 @@ test('a sign-in makes a session cookie that is not the admin token; it opens the
 	expect(cookie).not.toMatch(/Secure/);
 
 	const session = { cookie: `tun_session=${sessionCookie(response)}` };
-	expect(JSON.parse((await rawRequest(s.port, 'GET', '/api/admin/session', session)).body)).toEqual({ admin: true, name: 'Լուսինե Հակոբյան' });
+	expect(JSON.parse((await rawRequest(s.port, 'GET', '/api/admin/session', session)).body)).toEqual({
+		admin: true,
+		name: 'Լուսինե Հակոբյան'
+	});
 	expect((await rawRequest(s.port, 'GET', '/api/admin/enumerators', session)).status).toBe(200);
 });
 
@@ -55,7 +58,7 @@ test('sign-in refuses a wrong token, a missing name and a body over 4 KB, and ma
 	for (const response of [wrong, nameless, big]) expect(sessionCookie(response)).toBeUndefined();
 });
 
-test('changes authorized by the session cookie need this server\'s Origin, whatever the content type; bearer requests do not', async () => {
+test("changes authorized by the session cookie need this server's Origin, whatever the content type; bearer requests do not", async () => {
 	const s = await server();
 	const session = { cookie: `tun_session=${sessionCookie(await signIn(s, { token: TEST_ADMIN_TOKEN, name: 'Ani' }))}` };
 	const create = (headers: Record<string, string>, type = 'application/json') =>
@@ -73,9 +76,17 @@ test('changes authorized by the session cookie need this server\'s Origin, whate
 	// A bearer token is no ambient credential: no Origin needed, and the documented statuses stand.
 	expect((await create({ authorization: `Bearer ${TEST_ADMIN_TOKEN}` })).status).toBe(201);
 	const enumerator = JSON.parse((await create({ authorization: `Bearer ${TEST_ADMIN_TOKEN}` })).body) as { token: string };
-	const plain = await rawRequest(s.port, 'POST', '/api/submissions', { authorization: `Bearer ${enumerator.token}`, 'content-type': 'text/plain' }, 'x');
+	const plain = await rawRequest(
+		s.port,
+		'POST',
+		'/api/submissions',
+		{ authorization: `Bearer ${enumerator.token}`, 'content-type': 'text/plain' },
+		'x'
+	);
 	expect(plain.status).toBe(415);
-	const names = (JSON.parse((await rawRequest(s.port, 'GET', '/api/admin/enumerators', session)).body) as { name: string }[]).map((e) => e.name);
+	const names = (JSON.parse((await rawRequest(s.port, 'GET', '/api/admin/enumerators', session)).body) as { name: string }[]).map(
+		(e) => e.name
+	);
 	expect(names).toEqual(['Arpi', 'Arpi', 'Arpi']);
 });
 
@@ -118,7 +129,9 @@ test('without ORIGIN the setup link uses the scheme and host the request came in
 	);
 	expect(created.status).toBe(201);
 	const { setupUrl } = JSON.parse(created.body) as { setupUrl: string };
-	expect(setupUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${s.port}/setup#token=[A-Za-z0-9_-]{43}&server=http%3A%2F%2F127\\.0\\.0\\.1%3A${s.port}$`));
+	expect(setupUrl).toMatch(
+		new RegExp(`^http://127\\.0\\.0\\.1:${s.port}/setup#token=[A-Za-z0-9_-]{43}&server=http%3A%2F%2F127\\.0\\.0\\.1%3A${s.port}$`)
+	);
 });
 
 test('with an https ORIGIN the setup link is built from it and the session cookie is Secure', async () => {
@@ -130,7 +143,9 @@ test('with an https ORIGIN the setup link is built from it and the session cooki
 		{ ...json, authorization: `Bearer ${TEST_ADMIN_TOKEN}`, origin: 'https://evil.example', host: 'evil.example' },
 		JSON.stringify({ name: 'Nare' })
 	);
-	expect(JSON.parse(created.body).setupUrl).toMatch(/^https:\/\/survey\.example\.org\/setup#token=[^&]+&server=https%3A%2F%2Fsurvey\.example\.org$/);
+	expect(JSON.parse(created.body).setupUrl).toMatch(
+		/^https:\/\/survey\.example\.org\/setup#token=[^&]+&server=https%3A%2F%2Fsurvey\.example\.org$/
+	);
 	const signedIn = await signIn(s, { token: TEST_ADMIN_TOKEN, name: 'Ani' }, { origin: 'https://survey.example.org' });
 	expect(cookieOf(signedIn)).toMatch(/; HttpOnly; Secure; SameSite=Strict$/);
 	const session = { cookie: `tun_session=${sessionCookie(signedIn)}` };

@@ -95,12 +95,16 @@ test('strings are stored exactly as sent; NUL characters are refused', async ({ 
 	expect((await stored(request, good.id))[0].settlement_other).toBe(name);
 });
 
-test('hostile items are refused one by one, never a 500: deep nesting, a lone surrogate, a stored id with bad content, 50 errors', async ({ request }) => {
+test('hostile items are refused one by one, never a 500: deep nesting, a lone surrogate, a stored id with bad content, 50 errors', async ({
+	request
+}) => {
 	const stored = submission();
 	expect((await (await post(request, JSON.stringify({ submissions: [stored] }))).json()).results[0].status).toBe('created');
 	const deep = submission();
 	const lone = submission();
-	const many = submission({ answers: { ...submission().answers, ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`x${i}`, i])) } });
+	const many = submission({
+		answers: { ...submission().answers, ...Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`x${i}`, i])) }
+	});
 	const good = submission();
 	const body = JSON.stringify({ submissions: [deep, lone, { ...stored, answers: { ...stored.answers, consent: 'maybe' } }, many, good] })
 		.replace('"deviceId":"api-test"', `"deviceId":"api-test","extra":${'['.repeat(100_000)}${']'.repeat(100_000)}`)

@@ -26,7 +26,8 @@ const withAnswers = (answers: Record<string, unknown>) => {
 	const item = good();
 	return { ...item, answers: { ...(item.answers as object), ...answers } };
 };
-const consenting = (answers: Record<string, unknown>) => good({ answers: { site_type: 'armenia', settlement: 'yerevan', consent: 'yes', ...answers } });
+const consenting = (answers: Record<string, unknown>) =>
+	good({ answers: { site_type: 'armenia', settlement: 'yerevan', consent: 'yes', ...answers } });
 const without = (key: string) => {
 	const item = good();
 	delete item[key];
@@ -50,8 +51,12 @@ const invalidItems: Record<string, unknown> = {
 	'id a number': good({ id: 12345 }),
 	'id with a NUL': good({ id: `${crypto.randomUUID()}\u0000` }),
 	'id of 10,000 characters': good({ id: 'x'.repeat(10_000) }),
-	...Object.fromEntries(['id', 'formId', 'formVersion', 'deviceId', 'startedAt', 'finalizedAt', 'language', 'answers'].map((k) => [`without ${k}`, without(k)])),
-	...Object.fromEntries(['formId', 'formVersion', 'deviceId', 'startedAt', 'finalizedAt', 'language'].map((k) => [`${k} a number`, good({ [k]: 7 })])),
+	...Object.fromEntries(
+		['id', 'formId', 'formVersion', 'deviceId', 'startedAt', 'finalizedAt', 'language', 'answers'].map((k) => [`without ${k}`, without(k)])
+	),
+	...Object.fromEntries(
+		['formId', 'formVersion', 'deviceId', 'startedAt', 'finalizedAt', 'language'].map((k) => [`${k} a number`, good({ [k]: 7 })])
+	),
 	...Object.fromEntries(['formId', 'formVersion', 'deviceId', 'startedAt', 'language'].map((k) => [`${k} null`, good({ [k]: null })])),
 	'an unknown form': good({ formId: 'no_such_form' }),
 	'an unknown version': good({ formVersion: '1999-01-01' }),
@@ -79,7 +84,9 @@ const invalidItems: Record<string, unknown> = {
 	'settlement_other with a lone surrogate': withAnswers({ settlement_other: 'Ani\ud800' }),
 	'a string of 10,001 characters anywhere': withAnswers({ not_a_question: 'x'.repeat(10_001) }),
 	'a key of 201 characters': withAnswers({ ['k'.repeat(201)]: 1 }),
-	'a __proto__ key': JSON.parse(`{"id":"${crypto.randomUUID()}","formId":"household_migration","formVersion":"2026-12-01","deviceId":"d","startedAt":"2026-11-30T08:00:00Z","finalizedAt":"2026-11-30T08:15:00Z","language":"hy","answers":{"__proto__":{"admin":true},"site_type":"armenia","settlement":"other","settlement_other":"x","consent":"no"}}`),
+	'a __proto__ key': JSON.parse(
+		`{"id":"${crypto.randomUUID()}","formId":"household_migration","formVersion":"2026-12-01","deviceId":"d","startedAt":"2026-11-30T08:00:00Z","finalizedAt":"2026-11-30T08:15:00Z","language":"hy","answers":{"__proto__":{"admin":true},"site_type":"armenia","settlement":"other","settlement_other":"x","consent":"no"}}`
+	),
 	'a constructor answer': withAnswers({ constructor: 'x' }),
 	'nesting 33 deep in answers': withAnswers({ settlement_other: nested(33) }),
 	'nesting 2,000 deep in answers': withAnswers({ settlement_other: nested(2000) }),
@@ -109,7 +116,9 @@ const invalidItems: Record<string, unknown> = {
 	'meta.events of strings': good({ meta: { events: ['start'] } }),
 	'meta.events of 20,001 events': good({ meta: { events: Array.from({ length: 20_001 }, (_, i) => event(i)) } }),
 	'an event of 33 keys': good({ meta: { events: [Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i]))] } }),
-	'meta over 2 million characters': good({ meta: { events: Array.from({ length: 300 }, (_, i) => ({ ...event(i), old: 'o'.repeat(7000) })) } })
+	'meta over 2 million characters': good({
+		meta: { events: Array.from({ length: 300 }, (_, i) => ({ ...event(i), old: 'o'.repeat(7000) })) }
+	})
 };
 
 /** Request-level refusals: [what, content type, body, status]. */
@@ -164,8 +173,13 @@ test('every bad item is invalid with a reason; the good item beside it is stored
 			data: Buffer.from(JSON.stringify({ submissions: [item, companion] }))
 		});
 		expect(res.status(), what).toBe(200);
-		const { results } = (await res.json()) as { results: { id: string | null; status: string; errors?: { message: string }[]; moreErrors?: number }[] };
-		expect(results.map((r) => r.status), what).toEqual(['invalid', 'created']);
+		const { results } = (await res.json()) as {
+			results: { id: string | null; status: string; errors?: { message: string }[]; moreErrors?: number }[];
+		};
+		expect(
+			results.map((r) => r.status),
+			what
+		).toEqual(['invalid', 'created']);
 		expect(results[0].errors?.length, what).toBeGreaterThan(0);
 		expect(results[0].errors!.length, what).toBeLessThanOrEqual(20);
 		stored.push(companion.id as string);
@@ -179,11 +193,15 @@ test('every bad item is invalid with a reason; the good item beside it is stored
 	expect((await (await request.get('/api/health')).json()).storage).toBe(storage());
 });
 
-test('a stored id sent again with bad content is invalid, the stored row is untouched, and the rest of the batch is stored', async ({ request }) => {
+test('a stored id sent again with bad content is invalid, the stored row is untouched, and the rest of the batch is stored', async ({
+	request
+}) => {
 	const auth = { authorization: `Bearer ${await token(request)}`, 'content-type': 'application/json' };
 	const first = good();
 	const send = async (items: unknown[]) =>
-		(await (await request.post('/api/submissions', { headers: auth, data: Buffer.from(JSON.stringify({ submissions: items })) })).json()) as { results: { status: string }[] };
+		(await (
+			await request.post('/api/submissions', { headers: auth, data: Buffer.from(JSON.stringify({ submissions: items })) })
+		).json()) as { results: { status: string }[] };
 	expect((await send([first])).results.map((r) => r.status)).toEqual(['created']);
 	const other = good();
 	const bad = { ...first, answers: { ...(first.answers as object), consent: 'maybe' } };
@@ -207,7 +225,11 @@ test('bad requests get their fixed status and a message, and store nothing', asy
 		});
 		expect(res.status(), what).toBe(status);
 		const answer = (await res.json()) as { error?: string; results?: { status: string }[] };
-		if (status === 200) expect(answer.results?.map((r) => r.status), what).toEqual(['invalid']);
+		if (status === 200)
+			expect(
+				answer.results?.map((r) => r.status),
+				what
+			).toEqual(['invalid']);
 		else expect(answer.error, what).toMatch(/\w{3}/);
 	}
 	for (const [what, headers] of [
@@ -216,7 +238,10 @@ test('bad requests get their fixed status and a message, and store nothing', asy
 		['a malformed header', { authorization: 'Bearer' }],
 		['a Basic header', { authorization: 'Basic dXNlcjpwYXNz' }]
 	] as const) {
-		const res = await request.post('/api/submissions', { headers: { ...headers, 'content-type': 'application/json' }, data: Buffer.from(JSON.stringify({ submissions: [good()] })) });
+		const res = await request.post('/api/submissions', {
+			headers: { ...headers, 'content-type': 'application/json' },
+			data: Buffer.from(JSON.stringify({ submissions: [good()] }))
+		});
 		expect(res.status(), what).toBe(401);
 	}
 	expect((await request.get('/api/health')).status()).toBe(200);

@@ -8,7 +8,10 @@ import http from 'node:http';
 import { worstCaseBatch } from '../../src/lib/forms/worst-case';
 import { createEnumerator, uniqueName } from './helpers';
 
-test('while the costliest batch within the limits is checked, /api/health answers first; the batch is then stored whole', async ({ request, baseURL }) => {
+test('while the costliest batch within the limits is checked, /api/health answers first; the batch is then stored whole', async ({
+	request,
+	baseURL
+}) => {
 	const { body, items, ids } = worstCaseBatch();
 	expect(items).toBeGreaterThan(10);
 	expect(body.length).toBeLessThanOrEqual(5 * 1024 * 1024);
@@ -20,7 +23,13 @@ test('while the costliest batch within the limits is checked, /api/health answer
 	const bodySent = new Promise<void>((resolve) => (sent = resolve));
 	const batch = new Promise<{ status: number; text: string }>((resolve, reject) => {
 		const req = http.request(
-			{ host: '127.0.0.1', port, method: 'POST', path: '/api/submissions', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+			{
+				host: '127.0.0.1',
+				port,
+				method: 'POST',
+				path: '/api/submissions',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+			},
 			(res) => {
 				let text = '';
 				res.setEncoding('utf8');

@@ -10,13 +10,23 @@ import { asAdmin, next, placeOfInterview, provision, Q, uniqueName, useEnglish, 
 function expectSecurityHeaders(response: APIResponse) {
 	const headers = response.headers();
 	const csp = headers['content-security-policy'] ?? '';
-	const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+	const directives = new Map(
+		csp
+			.split(';')
+			.map((d) => d.trim().split(/\s+/))
+			.map(([name, ...sources]) => [name, sources])
+	);
 	expect(directives.get('frame-ancestors'), response.url()).toEqual(["'none'"]);
 	expect(directives.get('default-src')).toEqual(["'self'"]);
 	expect(directives.get('object-src')).toEqual(["'none'"]);
 	expect(directives.get('script-src')?.[0]).toBe("'self'");
 	// Inline scripts only by their hashes, and nothing evaluated from strings.
-	expect(directives.get('script-src')?.slice(1).every((s) => /^'sha256-[A-Za-z0-9+/]+={0,2}'$/.test(s))).toBe(true);
+	expect(
+		directives
+			.get('script-src')
+			?.slice(1)
+			.every((s) => /^'sha256-[A-Za-z0-9+/]+={0,2}'$/.test(s))
+	).toBe(true);
 	expect(csp).not.toContain('unsafe-eval');
 	expect(headers['x-content-type-options']).toBe('nosniff');
 	expect(headers['referrer-policy']).toBe('no-referrer');
@@ -87,7 +97,9 @@ test('the app works under the policy: no violation and no console error while a 
 	await context.addInitScript(() => {
 		document.addEventListener('securitypolicyviolation', (e) => {
 			const report = (window as unknown as { reportPolicyViolation: (line: string) => void }).reportPolicyViolation;
-			void report(`violation of ${e.effectiveDirective}: ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} on ${location.pathname}`);
+			void report(
+				`violation of ${e.effectiveDirective}: ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber} on ${location.pathname}`
+			);
 		});
 	});
 	context.on('console', (message) => {

@@ -81,7 +81,8 @@ test('a session made on one instance works on the other, and signing out on eith
 test('a batch sent to one instance and resent to the other is a duplicate, stored once', async () => {
 	const { token } = parsed(await call(a, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 1' })) as { token: string };
 	const item = refusal();
-	const send = (s: TestServer) => call(s, 'POST', '/api/submissions', { ...json, authorization: `Bearer ${token}` }, { submissions: [item] });
+	const send = (s: TestServer) =>
+		call(s, 'POST', '/api/submissions', { ...json, authorization: `Bearer ${token}` }, { submissions: [item] });
 	expect(parsed(await send(a))).toEqual({ results: [{ id: item.id, status: 'created' }] });
 	expect(parsed(await send(b))).toEqual({ results: [{ id: item.id, status: 'duplicate' }] });
 	const csv = (await call(b, 'GET', '/api/admin/export/household_migration/household_migration.csv', asAdmin)).body;
@@ -103,5 +104,6 @@ test('failed sign-ins count across instances: ten on one, and the other makes th
 		const s = i % 2 ? b : a;
 		expect((await call(s, 'POST', '/api/admin/session', from, { token: `wrong-${i}`, name: 'X' })).status).toBe(401);
 	}
-	for (const s of [a, b]) expect((await call(s, 'POST', '/api/admin/session', from, { token: TEST_ADMIN_TOKEN, name: 'X' })).status).toBe(429);
+	for (const s of [a, b])
+		expect((await call(s, 'POST', '/api/admin/session', from, { token: TEST_ADMIN_TOKEN, name: 'X' })).status).toBe(429);
 });

@@ -1,5 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { choose, exactly, exportRows, next, placeOfInterview, provision, Q, question, refuseAtConsent, type, uniqueName, useEnglish } from './helpers';
+import {
+	choose,
+	exactly,
+	exportRows,
+	next,
+	placeOfInterview,
+	provision,
+	Q,
+	question,
+	refuseAtConsent,
+	type,
+	uniqueName,
+	useEnglish
+} from './helpers';
 
 const M = {
 	name: 'First name (or initials only)',
@@ -60,7 +73,11 @@ async function toRoster(page: Page, place: string) {
 	await choose(page, 'What is your relationship to the head of the household?', 'Husband or wife');
 	await choose(page, 'Where did your household live in January 2023?', 'In Martuni town');
 	await type(page, 'In which year did the household move to where it lives now?', '2023');
-	await choose(page, 'Since 1989, have you or any member of your household been forced to leave your place of residence because of conflict?', 'No');
+	await choose(
+		page,
+		'Since 1989, have you or any member of your household been forced to leave your place of residence because of conflict?',
+		'No'
+	);
 	await next(page);
 	await expect(page.getByRole('heading', { name: 'Household members' })).toBeVisible();
 }
@@ -74,7 +91,9 @@ test('a roster of three with a nested migrant entry: checks, reload mid-entry, l
 	await toRoster(page, place);
 
 	await addMember(page, { name: 'Arsen', sex: 'Male', age: '140', relation: 'Head of household', away: 'No' });
-	await expect(question(page, M.age).getByRole('alert')).toHaveText('Age must be 0 to 110, and the head of the household must be at least 15.');
+	await expect(question(page, M.age).getByRole('alert')).toHaveText(
+		'Age must be 0 to 110, and the head of the household must be at least 15.'
+	);
 	await type(page, M.age, '45');
 	await expect(question(page, M.age).getByRole('alert')).toHaveCount(0);
 	await addMember(page, { name: 'Anahit', sex: 'Female', age: '40', relation: 'Husband or wife', away: 'No' });
@@ -101,7 +120,11 @@ test('a roster of three with a nested migrant entry: checks, reload mid-entry, l
 	// Reload with the third entry open: the interviewer continues where they were.
 	await page.reload();
 	await expect(page.getByLabel(exactly(M.name))).toHaveValue('Vardan');
-	for (const entry of ['Entry 1: Arsen, Head of household, 45', 'Entry 2: Anahit, Husband or wife, 40', 'Entry 3: Vardan, Son or daughter, 22']) {
+	for (const entry of [
+		'Entry 1: Arsen, Head of household, 45',
+		'Entry 2: Anahit, Husband or wife, 40',
+		'Entry 3: Vardan, Son or daughter, 22'
+	]) {
 		await expect(roster(page).getByRole('listitem', { name: entry })).toBeVisible();
 	}
 	await expect(migration(page).getByRole('listitem', { name: 'Entry 1: Russia, Moscow' })).toBeVisible();
@@ -120,13 +143,21 @@ test('a roster of three with a nested migrant entry: checks, reload mid-entry, l
 	await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
 	await expect(page.getByRole('heading', { name: 'Члены домохозяйства' })).toBeVisible();
 	await expect(page.getByRole('listitem', { name: /^Запись 3: Vardan, .+, 22$/ })).toBeVisible();
-	await page.getByRole('listitem', { name: /^Запись 3/ }).getByRole('button', { name: 'Изменить' }).click();
+	await page
+		.getByRole('listitem', { name: /^Запись 3/ })
+		.getByRole('button', { name: 'Изменить' })
+		.click();
 	await expect(page.getByLabel(exactly('Имя (только имя или инициалы)'))).toHaveValue('Vardan');
 	await page.getByRole('combobox', { name: 'Язык' }).selectOption('en');
 
 	// Jump back and change an answer that hides every later section.
 	const sections = page.getByRole('navigation', { name: 'Sections' });
-	await expect(sections.getByRole('button')).toContainText(['Place of the interview', 'Consent', 'Respondent and residence', 'Household members']);
+	await expect(sections.getByRole('button')).toContainText([
+		'Place of the interview',
+		'Consent',
+		'Respondent and residence',
+		'Household members'
+	]);
 	await sections.getByRole('button', { name: 'Consent', exact: true }).click();
 	await choose(page, Q.consent, 'No');
 	await expect(sections.getByRole('button')).toHaveText(['Place of the interview', 'Consent']);

@@ -117,7 +117,9 @@ test('the interface speaks Armenian by default, and Russian on request', async (
 	await expect(page.getByRole('button', { name: 'Новое интервью' })).toBeVisible();
 });
 
-test("the home screen titles each interview by the questionnaire's instance name: the head and the settlement, in Armenian", async ({ page }) => {
+test("the home screen titles each interview by the questionnaire's instance name: the head and the settlement, in Armenian", async ({
+	page
+}) => {
 	const hy = messagesIn('hy');
 	await page.getByRole('button', { name: hy.new_interview, exact: true }).click();
 	await page.getByRole('link', { name: hy.back_to_list }).click();

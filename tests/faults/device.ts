@@ -72,7 +72,9 @@ export async function fillOutbox(db: TunDatabase, rng: Random, seed: number, cou
 		return {
 			...copy,
 			id: crypto.randomUUID(),
-			...(field && copy.final && field in copy.final ? { answers: { ...copy.answers, [field]: marker }, final: { ...copy.final, [field]: marker } } : {}),
+			...(field && copy.final && field in copy.final
+				? { answers: { ...copy.answers, [field]: marker }, final: { ...copy.final, [field]: marker } }
+				: {}),
 			...(copy.breakOff ? { breakOff: { ...copy.breakOff, reason: marker } } : {}),
 			finalizedAt,
 			updatedAt: finalizedAt

@@ -129,7 +129,8 @@ export class FaultyProxy {
 			case 'lose_response': {
 				const answer = await this.forward(req, body);
 				const how = this.rng();
-				if (how < 0.5) req.socket.destroy(); // nothing of the answer arrives
+				if (how < 0.5)
+					req.socket.destroy(); // nothing of the answer arrives
 				else {
 					// The status line and headers arrive, then none or half of the body.
 					res.writeHead(answer.status, { ...pass(answer.headers), 'content-length': answer.body.length });

@@ -109,8 +109,14 @@ describe('sync through a faulty network and a crashing server', { timeout: 120_0
 			// Nothing left behind on the device.
 			expect(await countWaiting(db), trail).toBe(0);
 			const onDevice = await db.interviews.toArray();
-			expect(onDevice.filter((i) => i.status !== 'sent' || i.rejected).map((i) => i.id), trail).toEqual([]);
-			expect(reports.some((r) => r.status === 'done'), trail).toBe(true);
+			expect(
+				onDevice.filter((i) => i.status !== 'sent' || i.rejected).map((i) => i.id),
+				trail
+			).toEqual([]);
+			expect(
+				reports.some((r) => r.status === 'done'),
+				trail
+			).toBe(true);
 			expect(proxy.trail.length, trail).toBeGreaterThanOrEqual(Math.ceil(count / MAX_BATCH));
 
 			// On the server: each exactly once, under this enumerator, with the content sent, and no conflicts.
@@ -128,7 +134,9 @@ describe('sync through a faulty network and a crashing server', { timeout: 120_0
 				expect(JSON.parse(row.answers), `${trail}; interview ${row.id}`).toEqual(submission?.answers);
 				expect(row.meta === null ? undefined : JSON.parse(row.meta), `${trail}; interview ${row.id}`).toEqual(submission?.meta);
 			}
-			const conflicts = backend.reader.prepare<[string], { n: number }>('SELECT count(*) AS n FROM conflicts WHERE enumerator_id = ?').get(enumerator.id);
+			const conflicts = backend.reader
+				.prepare<[string], { n: number }>('SELECT count(*) AS n FROM conflicts WHERE enumerator_id = ?')
+				.get(enumerator.id);
 			expect(conflicts?.n, trail).toBe(0);
 			tally.time.check += performance.now() - t;
 		} finally {

@@ -20,7 +20,12 @@ export const tally = {
 export const countingFetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
 	const response = await fetch(input, init);
 	if (response.ok) {
-		const parsed = batchResultSchema.safeParse(await response.clone().json().catch(() => null));
+		const parsed = batchResultSchema.safeParse(
+			await response
+				.clone()
+				.json()
+				.catch(() => null)
+		);
 		if (parsed.success) for (const r of parsed.data.results) tally.items[r.status]++;
 	}
 	return response;

@@ -81,8 +81,12 @@ export async function testServer(options: ServerOptions = {}): Promise<TestServe
 		proc.stderr?.on('data', keep);
 		const deadline = Date.now() + 20_000;
 		for (;;) {
-			if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`the server exited (${proc.exitCode ?? proc.signalCode}):\n${printed}`);
-			const status = await rawRequest(port, 'GET', '/api/health').then((r) => r.status, () => 0);
+			if (proc.exitCode !== null || proc.signalCode !== null)
+				throw new Error(`the server exited (${proc.exitCode ?? proc.signalCode}):\n${printed}`);
+			const status = await rawRequest(port, 'GET', '/api/health').then(
+				(r) => r.status,
+				() => 0
+			);
 			if (status === 200) return;
 			if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within 20 s:\n${printed}`);
 			await new Promise((r) => setTimeout(r, 20));
@@ -136,12 +140,22 @@ export async function rawRequest(
 ): Promise<RawResponse> {
 	const http = await import('node:http');
 	return new Promise((resolve, reject) => {
-		const req = http.request({ host: '127.0.0.1', port, method, path, agent: false, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk: string) => (text += chunk));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-		});
+		const req = http.request(
+			{
+				host: '127.0.0.1',
+				port,
+				method,
+				path,
+				agent: false,
+				headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) }
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk: string) => (text += chunk));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+			}
+		);
 		req.on('error', reject);
 		req.end(body);
 	});

@@ -34,7 +34,9 @@ async function call<T>(method: string, path: string, schema: z.ZodMiniType<T> | 
 	}
 	if (schema === null) return { ok: true, value: null as T };
 	const parsed = schema.safeParse(data);
-	return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: response.status, message: 'unreadable answer from the server' };
+	return parsed.success
+		? { ok: true, value: parsed.data }
+		: { ok: false, status: response.status, message: 'unreadable answer from the server' };
 }
 
 export const admin = {

@@ -16,7 +16,13 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 30, 8) + second * 1000).toISOString();
-const change = (i: number, text = 'x'.repeat(100)): InterviewEvent => ({ t: at(i), type: 'change', path: `member.${i % 200}.m_name`, old: `${text}${i}`, value: `${text}${i + 1}` });
+const change = (i: number, text = 'x'.repeat(100)): InterviewEvent => ({
+	t: at(i),
+	type: 'change',
+	path: `member.${i % 200}.m_name`,
+	old: `${text}${i}`,
+	value: `${text}${i + 1}`
+});
 const chars = (events: InterviewEvent[]) => JSON.stringify(events).length;
 
 describe('the audit log on the device', () => {
@@ -26,7 +32,10 @@ describe('the audit log on the device', () => {
 	});
 
 	it('past the cap keeps the beginning, one count of what was dropped, and the latest events', () => {
-		const events: InterviewEvent[] = [{ t: at(0), type: 'start', language: 'hy' }, ...Array.from({ length: 20_000 }, (_, i) => change(i + 1))];
+		const events: InterviewEvent[] = [
+			{ t: at(0), type: 'start', language: 'hy' },
+			...Array.from({ length: 20_000 }, (_, i) => change(i + 1))
+		];
 		const capped = capEvents(events);
 		expect(capped.length).toBeLessThanOrEqual(DEVICE_MAX_EVENTS);
 		expect(chars(capped)).toBeLessThanOrEqual(DEVICE_EVENTS_CHARS);
@@ -48,7 +57,12 @@ describe('the audit log on the device', () => {
 	it('appends measuring only the new events, with the size it keeps equal to the real one', () => {
 		let log: InterviewEvent[] = [{ t: at(0), type: 'start', language: 'hy' }];
 		let chars: number | undefined;
-		for (let i = 0; i < 100; i++) ({ events: log, chars } = appendEvents(log, Array.from({ length: 200 }, (_, k) => change(i * 200 + k)), chars));
+		for (let i = 0; i < 100; i++)
+			({ events: log, chars } = appendEvents(
+				log,
+				Array.from({ length: 200 }, (_, k) => change(i * 200 + k)),
+				chars
+			));
 		expect(chars).toBe(JSON.stringify(log).length);
 		expect(eventsChars(log)).toBe(chars);
 		expect(chars).toBeLessThanOrEqual(DEVICE_EVENTS_CHARS);
@@ -74,42 +88,52 @@ function answered(answers: Record<string, unknown>, prefix = ''): [string, unkno
 }
 
 describe('the longest plausible interview', () => {
-	it('200 people, each away with a migrant entry, three hours of paradata: finalized, and the server takes it', { timeout: 60_000 }, async () => {
-		const answers = completeHousehold() as Record<string, unknown> & { member: Record<string, unknown>[] };
-		const away = answers.member[3];
-		while (answers.member.length < 200) answers.member.push({ ...structuredClone(away), m_name: `Член семьи ${answers.member.length + 1}` });
-		answers.h_notes = 'Ընտանիքը շատ մեծ է։ '.repeat(100).slice(0, 2000);
-		expect(new FormEngine(currentForm, structuredClone(answers), { today: '2026-11-30' }).issues()).toEqual([]);
+	it(
+		'200 people, each away with a migrant entry, three hours of paradata: finalized, and the server takes it',
+		{ timeout: 60_000 },
+		async () => {
+			const answers = completeHousehold() as Record<string, unknown> & { member: Record<string, unknown>[] };
+			const away = answers.member[3];
+			while (answers.member.length < 200)
+				answers.member.push({ ...structuredClone(away), m_name: `Член семьи ${answers.member.length + 1}` });
+			answers.h_notes = 'Ընտանիքը շատ մեծ է։ '.repeat(100).slice(0, 2000);
+			expect(new FormEngine(currentForm, structuredClone(answers), { today: '2026-11-30' }).issues()).toEqual([]);
 
-		const id = await startInterview(db, currentForm, 'hy');
-		await saveDraft(db, id, { answers });
-		// Every answer given, every third changed once, every member's entry opened and closed, a language switch an hour.
-		const log: InterviewEvent[] = [];
-		answered(answers).forEach(([path, value], i) => {
-			log.push({ t: at(i), type: 'answer', path, value });
-			if (i % 3 === 0) log.push({ t: at(i), type: 'change', path, old: value, value });
-		});
-		answers.member.forEach((_, i) => log.push(event('entry_add', { path: `member.${i}` }), event('screen_leave', { screen: 'roster' }), event('screen_enter', { screen: 'roster' })));
-		for (let h = 0; h < 3; h++) log.push(event('language', { from: 'hy', to: 'ru' }), event('language', { from: 'ru', to: 'hy' }));
-		// Written as the session writes: a few events at a time.
-		for (let i = 0; i < log.length; i += 500) await saveDraft(db, id, { events: log.slice(i, i + 500) });
-		expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'finalized' });
+			const id = await startInterview(db, currentForm, 'hy');
+			await saveDraft(db, id, { answers });
+			// Every answer given, every third changed once, every member's entry opened and closed, a language switch an hour.
+			const log: InterviewEvent[] = [];
+			answered(answers).forEach(([path, value], i) => {
+				log.push({ t: at(i), type: 'answer', path, value });
+				if (i % 3 === 0) log.push({ t: at(i), type: 'change', path, old: value, value });
+			});
+			answers.member.forEach((_, i) =>
+				log.push(
+					event('entry_add', { path: `member.${i}` }),
+					event('screen_leave', { screen: 'roster' }),
+					event('screen_enter', { screen: 'roster' })
+				)
+			);
+			for (let h = 0; h < 3; h++) log.push(event('language', { from: 'hy', to: 'ru' }), event('language', { from: 'ru', to: 'hy' }));
+			// Written as the session writes: a few events at a time.
+			for (let i = 0; i < log.length; i += 500) await saveDraft(db, id, { events: log.slice(i, i + 500) });
+			expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'finalized' });
 
-		const submission = toSubmission((await getInterview(db, id))!);
-		const events = submission.meta?.events ?? [];
-		// About 11,000 events and 1.2 million characters: all kept, under the device's cap.
-		expect(log.length).toBeGreaterThan(10_000);
-		expect(events.filter((e) => e.type === 'events_dropped')).toEqual([]);
-		expect(events).toHaveLength(log.length + 2);
-		expect(events.length).toBeLessThanOrEqual(MAX_EVENTS);
-		expect(JSON.stringify(submission.meta).length).toBeLessThanOrEqual(MAX_META_CHARS);
-		expect(events.at(-1)?.type).toBe('finalize');
-		expect(events[0]?.type).toBe('start');
-		expect(structuralProblems(JSON.parse(JSON.stringify(submission))).errors).toEqual([]);
-		const checked = checkItem(JSON.parse(JSON.stringify(submission)), findForm);
-		expect('ok' in checked ? 'ok' : checked.invalid).toBe('ok');
-		// The whole item fits a request on its own.
-		expect(JSON.stringify({ submissions: [submission] }).length).toBeLessThan(5 * 1024 * 1024);
-	});
-
+			const submission = toSubmission((await getInterview(db, id))!);
+			const events = submission.meta?.events ?? [];
+			// About 11,000 events and 1.2 million characters: all kept, under the device's cap.
+			expect(log.length).toBeGreaterThan(10_000);
+			expect(events.filter((e) => e.type === 'events_dropped')).toEqual([]);
+			expect(events).toHaveLength(log.length + 2);
+			expect(events.length).toBeLessThanOrEqual(MAX_EVENTS);
+			expect(JSON.stringify(submission.meta).length).toBeLessThanOrEqual(MAX_META_CHARS);
+			expect(events.at(-1)?.type).toBe('finalize');
+			expect(events[0]?.type).toBe('start');
+			expect(structuralProblems(JSON.parse(JSON.stringify(submission))).errors).toEqual([]);
+			const checked = checkItem(JSON.parse(JSON.stringify(submission)), findForm);
+			expect('ok' in checked ? 'ok' : checked.invalid).toBe('ok');
+			// The whole item fits a request on its own.
+			expect(JSON.stringify({ submissions: [submission] }).length).toBeLessThan(5 * 1024 * 1024);
+		}
+	);
 });

@@ -11,7 +11,19 @@ import type { ItemError } from '$lib/wire';
 export interface InterviewEvent {
 	/** ISO 8601 time on the device. */
 	t: string;
-	type: 'start' | 'resume' | 'screen_enter' | 'screen_leave' | 'answer' | 'change' | 'language' | 'entry_add' | 'entry_remove' | 'finalize' | 'break_off' | 'events_dropped';
+	type:
+		| 'start'
+		| 'resume'
+		| 'screen_enter'
+		| 'screen_leave'
+		| 'answer'
+		| 'change'
+		| 'language'
+		| 'entry_add'
+		| 'entry_remove'
+		| 'finalize'
+		| 'break_off'
+		| 'events_dropped';
 	[detail: string]: unknown;
 }
 

@@ -11,7 +11,10 @@ describe('one error path', () => {
 		const log = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const cause = new Error('Transaction aborted', { cause: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
 		reportError(cause, 'failed_start');
-		expect(log).toHaveBeenCalledWith('tun: failed_start: Error: Transaction aborted ← QuotaExceededError: The quota has been exceeded.', cause);
+		expect(log).toHaveBeenCalledWith(
+			'tun: failed_start: Error: Transaction aborted ← QuotaExceededError: The quota has been exceeded.',
+			cause
+		);
 		expect(shownError.key).toBe('failed_start');
 		dismissError();
 		expect(shownError.key).toBeUndefined();

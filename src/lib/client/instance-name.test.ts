@@ -20,7 +20,7 @@ async function open(id: string, language?: 'hy' | 'ru' | 'en'): Promise<Intervie
 const stored = async (id: string) => (await db.interviews.get(id))?.instanceName;
 
 describe('the instance name on the device', () => {
-	it('is stored with the answers as they change, in the interviewer\'s language', async () => {
+	it("is stored with the answers as they change, in the interviewer's language", async () => {
 		const id = await startInterview(db, currentForm, 'hy');
 		const session = await open(id, 'hy');
 		await session.flushed();

@@ -167,7 +167,10 @@ export function instanceNameOf(interview: Interview, form: CompiledForm | undefi
 
 /** An interview in the outbox that cannot be sent as it is stored. */
 export class UnsendableError extends Error {
-	constructor(readonly id: string, reason: string) {
+	constructor(
+		readonly id: string,
+		reason: string
+	) {
 		super(`interview ${id} cannot be sent: ${reason}`);
 		this.name = 'UnsendableError';
 	}

@@ -18,7 +18,16 @@ describe('issueMessage', () => {
 	});
 
 	it('every type problem has its own message', () => {
-		const codes = ['not_text', 'not_integer', 'not_number', 'not_date', 'not_year', 'unknown_choice', 'not_geopoint', 'special_not_allowed'] as const;
+		const codes = [
+			'not_text',
+			'not_integer',
+			'not_number',
+			'not_date',
+			'not_year',
+			'unknown_choice',
+			'not_geopoint',
+			'special_not_allowed'
+		] as const;
 		const texts = codes.map((code) => issueMessage({ kind: 'type', code }, 'en'));
 		expect(new Set(texts).size).toBe(codes.length);
 	});

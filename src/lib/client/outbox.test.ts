@@ -212,7 +212,7 @@ describe('whether the server is reached', () => {
 		expect(await countWaiting(db)).toBe(1);
 	});
 
-	it('probes /api/health only when nothing is waiting: its answer is the run\'s report', async () => {
+	it("probes /api/health only when nothing is waiting: its answer is the run's report", async () => {
 		let probes = 0;
 		const probe = async () => (probes++, { status: 'unreachable' as const, sent: 0 });
 		expect(await sendOutbox(db, server, { probe })).toEqual({ status: 'unreachable', sent: 0 });

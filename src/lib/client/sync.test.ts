@@ -125,7 +125,7 @@ describe('automatic sync and what it tells about the connection', () => {
 		expect(connection.current).toBe('online');
 	});
 
-	it('a gateway\'s 502 counts as unreachable and is retried like a failed request', async () => {
+	it("a gateway's 502 counts as unreachable and is retried like a failed request", async () => {
 		up = true;
 		vi.stubGlobal('fetch', async (input: string | URL | Request) => {
 			requests.push(`GET ${new URL(String(input)).pathname}`);

@@ -13,7 +13,14 @@ import type { AnswerIssue } from './types';
 export type Place = readonly number[];
 
 /** `wanted`: the entries a count expression asked for, before max_entries cut them. */
-export type CacheEntry = { relevant?: boolean; value?: Value; issue?: AnswerIssue | null; choices?: Choice[]; count?: number; wanted?: number };
+export type CacheEntry = {
+	relevant?: boolean;
+	value?: Value;
+	issue?: AnswerIssue | null;
+	choices?: Choice[];
+	count?: number;
+	wanted?: number;
+};
 
 /** "member.2.m_age": unique per instance (the place may be longer than the node needs). */
 export function instanceKey(node: FormNode, place: Place): string {

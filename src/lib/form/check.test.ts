@@ -6,9 +6,15 @@ import type { Item } from './schema';
 const choices = { yn: list('yes', 'no'), sex: list('m', 'f') };
 const items: Item[] = [
 	q.text('resp', { required: true }),
-	q.integer('hh_size', { required: true, constraint: '. >= 1 and . <= 30', constraint_message: { hy: 'hy', ru: 'ru', en: 'Between 1 and 30 people' } }),
+	q.integer('hh_size', {
+		required: true,
+		constraint: '. >= 1 and . <= 30',
+		constraint_message: { hy: 'hy', ru: 'ru', en: 'Between 1 and 30 people' }
+	}),
 	q.selectOne('farm', 'yn'),
-	group('farming', [q.decimal('land_ha', { required: true, constraint: '. < 1000', constraint_soft: true })], { relevant: "${farm} = 'yes'" }),
+	group('farming', [q.decimal('land_ha', { required: true, constraint: '. < 1000', constraint_soft: true })], {
+		relevant: "${farm} = 'yes'"
+	}),
 	q.note('thanks'),
 	repeat('member', [
 		q.text('m_name', { required: true }),
@@ -82,7 +88,14 @@ describe('checkAnswers', () => {
 	});
 
 	it('reports hard constraint failures with the English message, and wrong forms even at a break-off', () => {
-		const answers = { ...valid(), hh_size: 45, member: [{ m_name: 'Ani', m_age: 130, m_sex: 'x' }, { m_name: 'Aram', m_age: { special: 'refused' } }] };
+		const answers = {
+			...valid(),
+			hh_size: 45,
+			member: [
+				{ m_name: 'Ani', m_age: 130, m_sex: 'x' },
+				{ m_name: 'Aram', m_age: { special: 'refused' } }
+			]
+		};
 		expect(check(answers, true)).toEqual([
 			{ path: 'hh_size', code: 'constraint', message: 'Between 1 and 30 people' },
 			{ path: 'member.0.m_age', code: 'constraint', message: 'Age at most 120' },

@@ -91,10 +91,12 @@ export function checkAnswers(form: CompiledForm, answers: Answers, options: Chec
 				problems.push({ path, code: 'not_relevant', message: 'an answer to a question that does not apply' });
 			} else if (node.item.type === 'repeat') {
 				if (!Array.isArray(value)) problems.push({ path, code: 'not_entries', message: 'a repeat is an array of entries' });
-				else value.forEach((entry, i) => {
-					if (typeof entry === 'object' && entry !== null && !Array.isArray(entry)) walkKeys(entry as Answers, [...place, i], `${path}.${i}.`, [...repeats, name]);
-					else problems.push({ path: `${path}.${i}`, code: 'not_entry', message: 'an entry is an object of answers' });
-				});
+				else
+					value.forEach((entry, i) => {
+						if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+							walkKeys(entry as Answers, [...place, i], `${path}.${i}.`, [...repeats, name]);
+						else problems.push({ path: `${path}.${i}`, code: 'not_entry', message: 'an entry is an object of answers' });
+					});
 			} else if (node.item.type === 'note') {
 				problems.push({ path, code: 'not_answerable', message: 'this item takes no answer' });
 			}

@@ -15,7 +15,11 @@ const messages = (items: Item[], choices = {}) => rejected(items, choices).map((
 describe('compileForm accepts', () => {
 	it('a well-formed definition, with its nodes, screens and dependency graph', () => {
 		const result = compileForm(
-			definitionOf([q.integer('age'), repeat('member', [q.text('m_name'), q.integer('m_age', { relevant: '${age} > 0' })]), q.calculate('n', 'count(${member})')])
+			definitionOf([
+				q.integer('age'),
+				repeat('member', [q.text('m_name'), q.integer('m_age', { relevant: '${age} > 0' })]),
+				q.calculate('n', 'count(${member})')
+			])
 		);
 		expect(result.status).toBe('ok');
 		if (result.status !== 'ok') return;
@@ -56,7 +60,9 @@ describe('shape problems', () => {
 			'defaultLanguage: missing',
 			'items: missing'
 		]);
-		expect(problems({ ...definitionOf([q.text('x')]), defaultLanguage: 'fr' })).toEqual([{ path: 'defaultLanguage', message: 'not one of the allowed values' }]);
+		expect(problems({ ...definitionOf([q.text('x')]), defaultLanguage: 'fr' })).toEqual([
+			{ path: 'defaultLanguage', message: 'not one of the allowed values' }
+		]);
 	});
 });
 
@@ -92,7 +98,13 @@ describe('problems between parts', () => {
 					{ ...q.selectOne('s2', 'nowhere') },
 					q.selectMultiple('s3', 'constructor'),
 					{ type: 'calculate', name: 'c1' },
-					q.integer('i1', { calculation: '1', choices: 'yn', choice_filter: 'value = 1', constraint_message: tr('m'), constraint_soft: true })
+					q.integer('i1', {
+						calculation: '1',
+						choices: 'yn',
+						choice_filter: 'value = 1',
+						constraint_message: tr('m'),
+						constraint_soft: true
+					})
 				],
 				{ yn: list('yes', 'no') }
 			)
@@ -132,7 +144,10 @@ describe('problems between parts', () => {
 	});
 
 	it('a summary naming a question outside the repeat', () => {
-		const form = [q.text('hh'), repeat('member', [q.text('m_name'), repeat('trip', [q.text('t_dest')])], { summary: ['m_name', 'hh', 't_dest', 'trip', 'zz'] })];
+		const form = [
+			q.text('hh'),
+			repeat('member', [q.text('m_name'), repeat('trip', [q.text('t_dest')])], { summary: ['m_name', 'hh', 't_dest', 'trip', 'zz'] })
+		];
 		expect(messages(form)).toEqual(
 			['hh', 't_dest', 'trip', 'zz'].map((n) => `member: summary names "${n}", which is not a question of this repeat`)
 		);
@@ -141,7 +156,10 @@ describe('problems between parts', () => {
 	it('a choice_filter testing an attr no choice has; bare names outside filters', () => {
 		const choices = { town: list('gyumri:region=north', 'other') };
 		expect(
-			messages([q.selectOne('t', 'town', { choice_filter: "regoin = 'north' or value = 'other'" }), q.integer('x', { relevant: 'region = 1' })], choices)
+			messages(
+				[q.selectOne('t', 'town', { choice_filter: "regoin = 'north' or value = 'other'" }), q.integer('x', { relevant: 'region = 1' })],
+				choices
+			)
 		).toEqual([
 			't: choice_filter uses "regoin", which no choice in list "town" has',
 			'x: relevant uses bare names (region); write ${name}'
@@ -169,17 +187,18 @@ describe('problems between parts', () => {
 	});
 
 	it('random() outside once(), and once() outside a calculation', () => {
-		expect(messages([q.calculate('r', 'random()'), q.integer('x', { relevant: 'once(1) = 1' }), q.calculate('ok', 'once(random() * 10)')])).toEqual([
+		expect(
+			messages([q.calculate('r', 'random()'), q.integer('x', { relevant: 'once(1) = 1' }), q.calculate('ok', 'once(random() * 10)')])
+		).toEqual([
 			'r: calculation uses random() outside once(): it would draw again at every change; write once(random()) in a calculate',
 			'x: relevant uses once(), which only a calculation may'
 		]);
 	});
 
 	it('cycles between calculations', () => {
-		expect(messages([q.calculate('a', '${b} + 1'), q.calculate('b', '${c} + 1'), q.calculate('c', '${a} + 1'), q.calculate('d', '${d}')])).toEqual([
-			'calculations form a cycle: a → b → c → a',
-			'calculations form a cycle: d → d'
-		]);
+		expect(
+			messages([q.calculate('a', '${b} + 1'), q.calculate('b', '${c} + 1'), q.calculate('c', '${a} + 1'), q.calculate('d', '${d}')])
+		).toEqual(['calculations form a cycle: a → b → c → a', 'calculations form a cycle: d → d']);
 	});
 
 	it('cycles through relevance, counts and containers, which would never finish evaluating', () => {

@@ -58,7 +58,10 @@ export interface CompiledForm {
 export type CompileResult = { status: 'ok'; form: CompiledForm } | { status: 'invalid'; problems: Problem[] };
 
 function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[] }, input: unknown): string {
-	const value = issue.path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+	const value = issue.path.reduce<unknown>(
+		(v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+		input
+	);
 	if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys?.join(', ')}`;
 	if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') return `unknown type "${String(value)}"`;
 	if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && value === undefined) return 'missing';
@@ -124,7 +127,18 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 		items.forEach((item, i) => {
 			if (typeof item !== 'object' || item === null || typeof item.name !== 'string') return;
 			const here = `${at}.${i}`;
-			const node: FormNode = { name: item.name, item, at: here, repeats, parent, children: [], exprs: {}, reads: new Set(), once: false, readsAcross: new Map() };
+			const node: FormNode = {
+				name: item.name,
+				item,
+				at: here,
+				repeats,
+				parent,
+				children: [],
+				exprs: {},
+				reads: new Set(),
+				once: false,
+				readsAcross: new Map()
+			};
 			if (nodes.has(item.name)) problem(`${here}.name`, `duplicate name "${item.name}"`);
 			else nodes.set(item.name, node);
 			all.push(node);
@@ -139,10 +153,11 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 
 	for (const [name, list] of Object.entries(definition.choices)) {
 		const seen = new Set<unknown>();
-		if (Array.isArray(list)) list.forEach((c: Partial<Choice> | null) => {
-			if (seen.has(c?.value)) problem(`choices.${name}`, `duplicate choice "${c?.value}" in list "${name}"`);
-			seen.add(c?.value);
-		});
+		if (Array.isArray(list))
+			list.forEach((c: Partial<Choice> | null) => {
+				if (seen.has(c?.value)) problem(`choices.${name}`, `duplicate choice "${c?.value}" in list "${name}"`);
+				seen.add(c?.value);
+			});
 	}
 
 	/** Names read by what decides relevance and values: a cycle there never ends. */
@@ -206,7 +221,17 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 function compileInstanceName(source: string | undefined, nodes: Map<string, FormNode>, problem: Report): CompiledForm['instanceName'] {
 	if (typeof source !== 'string') return undefined;
 	const item: Question = { type: 'calculate', name: 'instance_name', calculation: source };
-	const node: FormNode = { name: 'instance_name', item, at: '', repeats: [], children: [], exprs: {}, reads: new Set(), once: false, readsAcross: new Map() };
+	const node: FormNode = {
+		name: 'instance_name',
+		item,
+		at: '',
+		repeats: [],
+		children: [],
+		exprs: {},
+		reads: new Set(),
+		once: false,
+		readsAcross: new Map()
+	};
 	let expr: Expr;
 	try {
 		expr = parseExpression(source);
@@ -221,7 +246,8 @@ function compileInstanceName(source: string | undefined, nodes: Map<string, Form
 		else problem('instance_name', `instance_name refers to \${${name}}, which the form does not have`);
 	}
 	if (refs.usesCurrent) problem('instance_name', 'instance_name uses ".", which is no question here; write ${name}');
-	if (refs.usesChoiceFields.length) problem('instance_name', `instance_name uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`);
+	if (refs.usesChoiceFields.length)
+		problem('instance_name', `instance_name uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`);
 	checkMeaning(expr, node, 'instance_name', nodes, problem);
 	return { expr, node };
 }
@@ -246,7 +272,8 @@ function checkQuestion(q: Question, at: string, definition: FormDefinition, prob
 	if (q.type === 'note' || q.type === 'calculate') problem(`${at}.default`, `${q.name}: a ${q.type} takes no default`);
 	else if (!isSelect || list) {
 		const code = typeProblem(q, defaultAnswer(q), list ?? []);
-		if (code) problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is not a valid answer (${code.replaceAll('_', ' ')})`);
+		if (code)
+			problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is not a valid answer (${code.replaceAll('_', ' ')})`);
 		else if (q.type === 'text' && String(q.default).length > maxLength(q)) {
 			problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is longer than max_length ${maxLength(q)}`);
 		}
@@ -259,7 +286,8 @@ function checkChoiceFields(q: Question, fields: string[], at: string, definition
 	if (!list) return;
 	const known = new Set(['value', ...list.flatMap((c) => Object.keys(c?.attrs ?? {}))]);
 	for (const field of fields) {
-		if (!known.has(field)) problem(`${at}.choice_filter`, `${q.name}: choice_filter uses "${field}", which no choice in list "${q.choices}" has`);
+		if (!known.has(field))
+			problem(`${at}.choice_filter`, `${q.name}: choice_filter uses "${field}", which no choice in list "${q.choices}" has`);
 	}
 }
 
@@ -283,7 +311,9 @@ function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind | 'instance_nam
 			const depth = t ? sharedRepeats(node, t) : 0;
 			if (t && isContainer(t.item)) say(`reads \${${t.name}}, a ${t.item.type}; only count() takes a repeat`);
 			else if (t && depth < t.repeats.length) {
-				say(`reads \${${t.name}}, which is inside repeat "${t.repeats[depth]}": from outside it use count(), sum(), max(), min() or indexed-repeat()`);
+				say(
+					`reads \${${t.name}}, which is inside repeat "${t.repeats[depth]}": from outside it use count(), sum(), max(), min() or indexed-repeat()`
+				);
 			}
 			return;
 		}
@@ -300,7 +330,8 @@ function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind | 'instance_nam
 				return;
 			case 'indexed-repeat': {
 				const level = first && second ? first.repeats.indexOf(second.name) : 0;
-				if (first && second && level < 0) say(`uses indexed-repeat() with \${${second.name}}, which is not a repeat holding \${${first.name}}`);
+				if (first && second && level < 0)
+					say(`uses indexed-repeat() with \${${second.name}}, which is not a repeat holding \${${first.name}}`);
 				else if (first) node.readsAcross.set(first.name, Math.min(level, node.readsAcross.get(first.name) ?? level));
 				return visit(e.args[2], inOnce);
 			}
@@ -311,8 +342,10 @@ function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind | 'instance_nam
 				if (kind !== 'calculation') say('uses once(), which only a calculation may');
 				break;
 			case 'choice-label':
-				if (kind !== 'instance_name') say('uses choice-label(), which only instance_name may: a stored or checked value must not depend on the interface language');
-				if (first && first.item.type !== 'select_one' && first.item.type !== 'select_multiple') say(`takes choice-label() of \${${first.name}}, which is not a select question`);
+				if (kind !== 'instance_name')
+					say('uses choice-label(), which only instance_name may: a stored or checked value must not depend on the interface language');
+				if (first && first.item.type !== 'select_one' && first.item.type !== 'select_multiple')
+					say(`takes choice-label() of \${${first.name}}, which is not a select question`);
 				break;
 		}
 		for (const arg of e.args) visit(arg, inOnce || e.name === 'once');

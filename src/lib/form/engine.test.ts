@@ -130,7 +130,10 @@ describe("Don't know and Refused", () => {
 describe('constraints', () => {
 	const form = [
 		q.integer('hh_size'),
-		q.integer('rooms', { constraint: '. <= ${hh_size} * 4', constraint_message: { hy: 'hy', ru: 'ru', en: 'More than 4 rooms a person?' } }),
+		q.integer('rooms', {
+			constraint: '. <= ${hh_size} * 4',
+			constraint_message: { hy: 'hy', ru: 'ru', en: 'More than 4 rooms a person?' }
+		}),
 		q.integer('age', { constraint: '. < 100', constraint_soft: true })
 	];
 
@@ -197,7 +200,12 @@ describe('skip logic', () => {
 
 	it("a group's relevance hides its children, nested groups included", () => {
 		const e = engineOf(
-			[q.integer('age'), group('work', [q.text('job', { required: true }), group('pay', [q.integer('wage', { required: true })])], { relevant: '${age} >= 15' })],
+			[
+				q.integer('age'),
+				group('work', [q.text('job', { required: true }), group('pay', [q.integer('wage', { required: true })])], {
+					relevant: '${age} >= 15'
+				})
+			],
 			{ answers: { age: 30, job: 'teacher' } }
 		);
 		expect(e.issues()).toEqual([{ name: 'wage', place: [], issue: { kind: 'required' } }]);
@@ -209,7 +217,13 @@ describe('skip logic', () => {
 	});
 
 	it('screens: loose top-level questions share one, each group and repeat has its own', () => {
-		const e = engineOf([q.integer('a'), q.integer('b'), group('g', [q.text('x')], { relevant: '${a} = 1' }), repeat('r', [q.text('y')]), q.text('z')]);
+		const e = engineOf([
+			q.integer('a'),
+			q.integer('b'),
+			group('g', [q.text('x')], { relevant: '${a} = 1' }),
+			repeat('r', [q.text('y')]),
+			q.text('z')
+		]);
 		expect(e.form.screens).toEqual([
 			{ name: 'a', items: ['a', 'b'] },
 			{ name: 'g', items: ['g'] },
@@ -222,9 +236,12 @@ describe('skip logic', () => {
 
 describe('defaults', () => {
 	it('fill unanswered questions only, inside groups too, and never overwrite', () => {
-		const e = engineOf([q.text('country', { default: 'am' }), q.integer('n', { default: 1 }), group('g', [q.integer('k', { default: 7 })])], {
-			answers: { n: 4 }
-		});
+		const e = engineOf(
+			[q.text('country', { default: 'am' }), q.integer('n', { default: 1 }), group('g', [q.integer('k', { default: 7 })])],
+			{
+				answers: { n: 4 }
+			}
+		);
 		e.applyDefaults();
 		expect(e.answers).toEqual({ country: 'am', n: 4, k: 7 });
 	});
@@ -246,7 +263,10 @@ describe('defaults', () => {
 });
 
 describe('choice_filter', () => {
-	const towns = { region: list('north', 'south'), town: list('gyumri:region=north', 'vanadzor:region=north', 'goris:region=south', 'other') };
+	const towns = {
+		region: list('north', 'south'),
+		town: list('gyumri:region=north', 'vanadzor:region=north', 'goris:region=south', 'other')
+	};
 	const form = [q.selectOne('region', 'region'), q.selectOne('town', 'town', { choice_filter: "region = ${region} or value = 'other'" })];
 
 	it('bare names are choice attrs, value is the code', () => {

@@ -258,9 +258,7 @@ export class FormEngine {
 		if (!filter) return list;
 		const entry = this.cache.entry(node, place);
 		if (entry.choices) return entry.choices;
-		return (entry.choices = list.filter((choice) =>
-			toBoolean(evaluate(filter, this.context(node, place, choice)))
-		));
+		return (entry.choices = list.filter((choice) => toBoolean(evaluate(filter, this.context(node, place, choice)))));
 	}
 
 	/** What is wrong with the answer, if anything; nothing for an item that does not apply. */
@@ -314,9 +312,7 @@ export class FormEngine {
 		const node = this.node(name);
 		let places: Place[] = [prefix.slice(0, node.repeats.length)];
 		for (let level = prefix.length; level < node.repeats.length; level++) {
-			places = places.flatMap((p) =>
-				Array.from({ length: this.entryCount(node.repeats[level], p) }, (_, i) => [...p, i])
-			);
+			places = places.flatMap((p) => Array.from({ length: this.entryCount(node.repeats[level], p) }, (_, i) => [...p, i]));
 		}
 		return places;
 	}
@@ -362,9 +358,7 @@ export class FormEngine {
 			const item = node.item;
 			if (item.type === 'group') this.submission(node.children, place, out);
 			else if (item.type === 'repeat') {
-				out[name] = Array.from({ length: this.entryCount(name, place) }, (_, i) =>
-					this.submission(node.children, [...place, i], {})
-				);
+				out[name] = Array.from({ length: this.entryCount(name, place) }, (_, i) => this.submission(node.children, [...place, i], {}));
 			} else if (item.type === 'calculate') {
 				const value = this.value(name, place);
 				if (value !== null) out[name] = value;

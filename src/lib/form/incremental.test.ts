@@ -9,7 +9,11 @@ import type { Item } from './schema';
 import { seeded } from '../../../tests/support/random';
 import { engineOf, group, list, q, repeat, staleness } from './testing';
 
-const choices = { sex: list('m', 'f'), rel: list('head', 'spouse', 'child', 'other'), town: list('gyumri:region=north', 'goris:region=south', 'abroad') };
+const choices = {
+	sex: list('m', 'f'),
+	rel: list('head', 'spouse', 'child', 'other'),
+	town: list('gyumri:region=north', 'goris:region=south', 'abroad')
+};
 
 /** Runs the steps, checking the engine against a fresh one after each. */
 function script(e: FormEngine, steps: (() => void)[]) {
@@ -24,22 +28,33 @@ const roster: Item[] = [
 	q.text('region'),
 	q.integer('hh_size', { constraint: '. = count(${member})', constraint_soft: true }),
 	repeat('member', [
-		q.text('m_name', { required: true, constraint: "string-length(.) >= 2" }),
+		q.text('m_name', { required: true, constraint: 'string-length(.) >= 2' }),
 		q.integer('m_age', { required: true, allow_dont_know: true, constraint: '. <= 120' }),
 		q.selectOne('m_rel', 'rel', { choice_filter: "value != 'head' or position(..) = 1" }),
 		q.selectOne('m_town', 'town', { choice_filter: "region = ${region} or value = 'abroad'" }),
 		q.calculate('m_head', 'indexed-repeat(${m_name}, ${member}, 1)'),
 		q.calculate('m_prev_age', 'indexed-repeat(${m_age}, ${member}, position(..) - 1)'),
 		q.calculate('m_adult', 'if(${m_age} >= 18, 1, 0)'),
-		group('m_work', [
-			q.integer('m_income', { constraint: '. <= ${income_cap}' }),
-			q.integer('m_share', { constraint: '. <= ${total_income}', relevant: '${total_income} > 0' })
-		], { relevant: '${m_age} >= ${min_work_age}' }),
-		q.text('m_note', { relevant: "${m_head} != ${m_name} and ${n_adults} > 1" }),
-		repeat('trip', [q.integer('t_days', { constraint: '. <= ${m_age} * 366' }), q.calculate('t_prev', 'indexed-repeat(${t_days}, ${trip}, position(..) - 1)')], {
-			count: '${m_trips}',
-			relevant: '${m_adult} = 1'
-		}),
+		group(
+			'm_work',
+			[
+				q.integer('m_income', { constraint: '. <= ${income_cap}' }),
+				q.integer('m_share', { constraint: '. <= ${total_income}', relevant: '${total_income} > 0' })
+			],
+			{ relevant: '${m_age} >= ${min_work_age}' }
+		),
+		q.text('m_note', { relevant: '${m_head} != ${m_name} and ${n_adults} > 1' }),
+		repeat(
+			'trip',
+			[
+				q.integer('t_days', { constraint: '. <= ${m_age} * 366' }),
+				q.calculate('t_prev', 'indexed-repeat(${t_days}, ${trip}, position(..) - 1)')
+			],
+			{
+				count: '${m_trips}',
+				relevant: '${m_adult} = 1'
+			}
+		),
 		q.integer('m_trips', { relevant: '${m_adult} = 1' })
 	]),
 	q.integer('income_cap', { default: 1000000 }),
@@ -146,7 +161,12 @@ describe('incremental recomputation matches a fresh engine', () => {
 			m_town: ['gyumri', 'goris', 'abroad'],
 			m_trips: [0, 1, 2, null]
 		};
-		const top: Record<string, unknown[]> = { min_work_age: [12, 15, 30], income_cap: [1000, 10 ** 6], region: ['north', 'south'], hh_size: [19, 20, 21] };
+		const top: Record<string, unknown[]> = {
+			min_work_age: [12, 15, 30],
+			income_cap: [1000, 10 ** 6],
+			region: ['north', 'south'],
+			hh_size: [19, 20, 21]
+		};
 		const steps: (() => void)[] = [];
 		for (let s = 0; s < 120; s++) {
 			const kind = r();
@@ -179,7 +199,13 @@ describe('incremental recomputation in small forms', () => {
 			group('g', [q.integer('c', { relevant: '${b} > 4' }), q.calculate('d', 'coalesce(${c}, 0) + 1')], { relevant: '${a} != 0' }),
 			q.integer('e', { relevant: '${d} > 1', required: true })
 		]);
-		script(e, [() => e.set('a', [], 3), () => e.set('c', [], 5), () => e.set('a', [], 1), () => e.set('a', [], 0), () => e.set('a', [], 3)]);
+		script(e, [
+			() => e.set('a', [], 3),
+			() => e.set('c', [], 5),
+			() => e.set('a', [], 1),
+			() => e.set('a', [], 0),
+			() => e.set('a', [], 3)
+		]);
 	});
 
 	it('confirmations, soft constraints and special answers', () => {
@@ -205,16 +231,20 @@ describe('random edits to a form with nested free and count-driven repeats', () 
 			q.text('m_name', { constraint: 'string-length(.) > 1' }),
 			q.integer('m_age', { allow_dont_know: true, constraint: '. <= ${cap}', constraint_soft: true }),
 			q.selectOne('m_town', 'town', { choice_filter: "region = ${region} or value = 'abroad'" }),
-			group('m_g', [
-				q.integer('m_inc', { constraint: '. <= ${tot} div 2' }),
-				repeat('trip', [
-					q.integer('t_days', { constraint: '. <= ${m_age}' }),
-					q.calculate('t_prev', 'indexed-repeat(${t_days}, ${trip}, position(..) - 1)'),
-					q.calculate('t_first', 'indexed-repeat(${t_days}, ${member}, 1)'),
-					q.integer('t_x', { relevant: '${t_prev} > 3 or ${tot} > 100' })
-				]),
-				q.calculate('m_days', 'sum(${t_days})')
-			], { relevant: "${m_age} >= 15 and ${farm} = 'yes'" }),
+			group(
+				'm_g',
+				[
+					q.integer('m_inc', { constraint: '. <= ${tot} div 2' }),
+					repeat('trip', [
+						q.integer('t_days', { constraint: '. <= ${m_age}' }),
+						q.calculate('t_prev', 'indexed-repeat(${t_days}, ${trip}, position(..) - 1)'),
+						q.calculate('t_first', 'indexed-repeat(${t_days}, ${member}, 1)'),
+						q.integer('t_x', { relevant: '${t_prev} > 3 or ${tot} > 100' })
+					]),
+					q.calculate('m_days', 'sum(${t_days})')
+				],
+				{ relevant: "${m_age} >= 15 and ${farm} = 'yes'" }
+			),
 			repeat('plot', [q.integer('p_a', { relevant: '${m_days} > 2' })], { count: 'coalesce(${m_age}, 0) mod 3' })
 		]),
 		q.calculate('tot', 'sum(${m_inc})'),

@@ -30,23 +30,32 @@ function engine(instance_name: string, answers: Record<string, unknown>, languag
 
 describe('instance_name in the definition', () => {
 	it('is refused with its path when it does not parse, names an unknown question or reads a roster answer bare', () => {
-		expect(problemsOf("concat(${village}, '")).toEqual([{ path: 'instance_name', message: 'instance_name, column 20: unterminated string' }]);
+		expect(problemsOf("concat(${village}, '")).toEqual([
+			{ path: 'instance_name', message: 'instance_name, column 20: unterminated string' }
+		]);
 		expect(problemsOf('concat(${head_name}, ${village})')).toEqual([
 			{ path: 'instance_name', message: 'instance_name refers to ${head_name}, which the form does not have' }
 		]);
 		expect(problemsOf('${m_name}')).toEqual([
 			{
 				path: 'instance_name',
-				message: 'instance_name reads ${m_name}, which is inside repeat "member": from outside it use count(), sum(), max(), min() or indexed-repeat()'
+				message:
+					'instance_name reads ${m_name}, which is inside repeat "member": from outside it use count(), sum(), max(), min() or indexed-repeat()'
 			}
 		]);
 	});
 
 	it('is refused when empty, when it uses ".", bare names, once() or choice-label() of a question that is not a select', () => {
 		expect(problemsOf('  ')).toContainEqual({ path: 'instance_name', message: 'an expression must not be empty' });
-		expect(problemsOf('concat(., ${village})')[0]).toMatchObject({ path: 'instance_name', message: expect.stringContaining('uses ".", which is no question here') });
+		expect(problemsOf('concat(., ${village})')[0]).toMatchObject({
+			path: 'instance_name',
+			message: expect.stringContaining('uses ".", which is no question here')
+		});
 		expect(problemsOf('village')[0]).toMatchObject({ path: 'instance_name', message: expect.stringContaining('bare names (village)') });
-		expect(problemsOf('once(${village})')[0]).toMatchObject({ path: 'instance_name', message: 'instance_name uses once(), which only a calculation may' });
+		expect(problemsOf('once(${village})')[0]).toMatchObject({
+			path: 'instance_name',
+			message: 'instance_name uses once(), which only a calculation may'
+		});
 		expect(problemsOf('choice-label(${village_other})')).toEqual([
 			{ path: 'instance_name', message: 'instance_name takes choice-label() of ${village_other}, which is not a select question' }
 		]);
@@ -57,21 +66,25 @@ describe('instance_name in the definition', () => {
 		expect(result.status === 'invalid' && result.problems).toEqual([
 			{
 				path: 'items.4.calculation',
-				message: 'place: calculation uses choice-label(), which only instance_name may: a stored or checked value must not depend on the interface language'
+				message:
+					'place: calculation uses choice-label(), which only instance_name may: a stored or checked value must not depend on the interface language'
 			}
 		]);
 	});
 });
 
 describe('engine.instanceName()', () => {
-	const name = "concat(indexed-repeat(${m_name}, ${member}, 1), ' · ', if(${village} = 'other', ${village_other}, choice-label(${village})))";
+	const name =
+		"concat(indexed-repeat(${m_name}, ${member}, 1), ' · ', if(${village} = 'other', ${village_other}, choice-label(${village})))";
 
 	it('evaluates over the answers, with choice labels in the language asked for (the form default otherwise)', () => {
 		const answers = { village: 'herher', member: [{ m_name: 'Armen' }] };
 		expect(engine(name, answers).instanceName()).toBe('Armen · herher');
 		expect(engine(name, answers, 'hy').instanceName()).toBe('Armen · herher (hy)');
 		expect(engine(name, answers).instanceName('ru')).toBe('Armen · herher (ru)');
-		expect(engine(name, { village: 'other', village_other: 'Khachmach', member: [{ m_name: 'Armen' }] }).instanceName()).toBe('Armen · Khachmach');
+		expect(engine(name, { village: 'other', village_other: 'Khachmach', member: [{ m_name: 'Armen' }] }).instanceName()).toBe(
+			'Armen · Khachmach'
+		);
 		expect(engine('choice-label(${crops})', { crops: ['barley', 'wheat'] }, 'ru').instanceName()).toBe('barley (ru), wheat (ru)');
 	});
 

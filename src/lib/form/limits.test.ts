@@ -13,7 +13,9 @@ const messagesOf = (items: Item[]) => {
 
 describe('max_length and max_entries in a definition', () => {
 	it('are accepted as whole numbers on text questions and repeats', () => {
-		const result = compileForm(definitionOf([q.text('note', { max_length: 500 }), repeat('member', [q.text('m_name')], { max_entries: 30 })]));
+		const result = compileForm(
+			definitionOf([q.text('note', { max_length: 500 }), repeat('member', [q.text('m_name')], { max_entries: 30 })])
+		);
 		expect(result.status).toBe('ok');
 	});
 
@@ -93,7 +95,9 @@ describe('the engine and the server check', () => {
 
 	it('a count asking for more entries than max_entries is an error; the entries stop at the limit', () => {
 		expect(check({ n: 4, child: [{}, {}, {}, {}] })).toEqual([]);
-		expect(check({ n: 9, child: [{}, {}, {}, {}] })).toEqual([{ path: 'child', code: 'too_many_entries', message: 'more than 4 entries (max_entries 4)' }]);
+		expect(check({ n: 9, child: [{}, {}, {}, {}] })).toEqual([
+			{ path: 'child', code: 'too_many_entries', message: 'more than 4 entries (max_entries 4)' }
+		]);
 		const e = engineOf([q.integer('n'), repeat('child', [q.text('c_name')], { count: '${n}', max_entries: 4 })], { answers: { n: 9 } });
 		expect(e.entryCount('child')).toBe(4);
 		expect(e.issues()).toEqual([{ name: 'child', place: [], issue: { kind: 'limit', code: 'too_many_entries', max: 4 } }]);

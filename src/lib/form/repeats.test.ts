@@ -39,7 +39,16 @@ const household = [
 const answers = () => ({
 	hh_size: 3,
 	member: [
-		{ m_name: 'Aram', m_age: 52, m_sex: 'm', m_job: 'driver', trip: [{ t_dest: 'Moscow', t_days: 120, t_paid: 'yes' }, { t_dest: 'Sochi', t_days: 30 }] },
+		{
+			m_name: 'Aram',
+			m_age: 52,
+			m_sex: 'm',
+			m_job: 'driver',
+			trip: [
+				{ t_dest: 'Moscow', t_days: 120, t_paid: 'yes' },
+				{ t_dest: 'Sochi', t_days: 30 }
+			]
+		},
 		{ m_name: 'Ani', m_age: 49, m_sex: 'f', m_job: 'teacher' },
 		{ m_name: 'Lilit', m_age: 12, m_sex: 'f', trip: [{ t_dest: 'Tbilisi', t_days: 5, t_paid: 'no' }] }
 	]
@@ -49,7 +58,11 @@ describe('a household roster with nested trips', () => {
 	it('counts, sums and extremes across entries and nested entries', () => {
 		const e = engineOf(household, { choices, answers: answers() });
 		expect(['n_members', 'n_adults', 'n_trips', 'days_total', 'oldest'].map((n) => e.value(n))).toEqual([3, 2, 3, 155, 52]);
-		expect([0, 1, 2].map((i) => [e.value('m_trips', [i]), e.value('m_days', [i])])).toEqual([[2, 150], [0, 0], [1, 5]]);
+		expect([0, 1, 2].map((i) => [e.value('m_trips', [i]), e.value('m_days', [i])])).toEqual([
+			[2, 150],
+			[0, 0],
+			[1, 5]
+		]);
 		expect(e.issue('hh_size')).toBeUndefined();
 	});
 
@@ -73,14 +86,32 @@ describe('a household roster with nested trips', () => {
 		const sent = e.submission();
 		expect(sent.member).toEqual([
 			{
-				m_name: 'Aram', m_age: 52, m_sex: 'm', m_pos: 1, m_adult: 1, m_head: 'Aram', m_job: 'driver', m_days: 150, m_trips: 2,
+				m_name: 'Aram',
+				m_age: 52,
+				m_sex: 'm',
+				m_pos: 1,
+				m_adult: 1,
+				m_head: 'Aram',
+				m_job: 'driver',
+				m_days: 150,
+				m_trips: 2,
 				trip: [
 					{ t_dest: 'Moscow', t_days: 120, t_paid: 'yes', t_pos: 1 },
 					{ t_dest: 'Sochi', t_days: 30, t_pos: 2, t_prev: 'Moscow' }
 				]
 			},
 			{ m_name: 'Ani', m_age: 49, m_sex: 'f', m_pos: 2, m_adult: 1, m_head: 'Aram', m_job: 'teacher', trip: [], m_days: 0, m_trips: 0 },
-			{ m_name: 'Lilit', m_age: 12, m_sex: 'f', m_pos: 3, m_adult: 0, m_head: 'Aram', m_days: 5, m_trips: 1, trip: [{ t_dest: 'Tbilisi', t_days: 5, t_pos: 1 }] }
+			{
+				m_name: 'Lilit',
+				m_age: 12,
+				m_sex: 'f',
+				m_pos: 3,
+				m_adult: 0,
+				m_head: 'Aram',
+				m_days: 5,
+				m_trips: 1,
+				trip: [{ t_dest: 'Tbilisi', t_days: 5, t_pos: 1 }]
+			}
 		]);
 		expect(e.answers.member).toEqual(answers().member);
 		expect(sent).toMatchObject({ hh_size: 3, n_members: 3, n_adults: 2, n_trips: 3, days_total: 155, oldest: 52 });
@@ -114,7 +145,10 @@ describe('a household roster with nested trips', () => {
 
 	it('removing an entry moves the confirmations of later entries with them', () => {
 		const form = [repeat('member', [q.integer('m_age', { constraint: '. < 100', constraint_soft: true })])];
-		const e = engineOf(form, { answers: { member: [{ m_age: 101 }, { m_age: 30 }, { m_age: 104 }] }, confirmed: ['member.0.m_age', 'member.2.m_age'] });
+		const e = engineOf(form, {
+			answers: { member: [{ m_age: 101 }, { m_age: 30 }, { m_age: 104 }] },
+			confirmed: ['member.0.m_age', 'member.2.m_age']
+		});
 		e.removeEntry('member', [], 0);
 		expect(e.confirmations()).toEqual(['member.1.m_age']);
 		expect(e.issue('m_age', [1])).toMatchObject({ confirmed: true });
@@ -161,7 +195,11 @@ describe('count-driven repeats', () => {
 	it('an empty, negative, fractional or huge count is clamped', () => {
 		const e = engineOf(form);
 		expect(e.entryCount('child')).toBe(0);
-		for (const [n, count] of [[-3, 0], [2.7, 2], [1000, MAX_ENTRIES]]) {
+		for (const [n, count] of [
+			[-3, 0],
+			[2.7, 2],
+			[1000, MAX_ENTRIES]
+		]) {
 			e.set('n', [], n);
 			expect(e.entryCount('child')).toBe(count);
 		}
@@ -177,7 +215,10 @@ describe('count-driven repeats', () => {
 
 	it('nested inside a free repeat, counted per entry', () => {
 		const e = engineOf(
-			[repeat('plot', [q.integer('p_crops'), repeat('crop', [q.text('c_kind')], { count: '${p_crops}' })]), q.calculate('crops', 'count(${crop})')],
+			[
+				repeat('plot', [q.integer('p_crops'), repeat('crop', [q.text('c_kind')], { count: '${p_crops}' })]),
+				q.calculate('crops', 'count(${crop})')
+			],
 			{ answers: { plot: [{ p_crops: 2 }, { p_crops: 1 }] } }
 		);
 		expect([e.entryCount('crop', [0]), e.entryCount('crop', [1]), e.value('crops')]).toEqual([2, 1, 3]);
@@ -190,7 +231,11 @@ describe('count-driven repeats', () => {
 describe('repeat relevance', () => {
 	it('an irrelevant repeat has no entries in the submission and no issues', () => {
 		const e = engineOf(
-			[q.selectOne('migrants', 'yn'), repeat('migrant', [q.text('mg_name', { required: true })], { relevant: "${migrants} = 'yes'" }), q.calculate('n', 'count(${migrant})')],
+			[
+				q.selectOne('migrants', 'yn'),
+				repeat('migrant', [q.text('mg_name', { required: true })], { relevant: "${migrants} = 'yes'" }),
+				q.calculate('n', 'count(${migrant})')
+			],
 			{ choices, answers: { migrants: 'yes', migrant: [{}] } }
 		);
 		expect([e.issues().length, e.value('n')]).toEqual([1, 1]);

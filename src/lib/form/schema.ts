@@ -19,10 +19,7 @@ export type Translated = z.infer<typeof translatedSchema>;
 
 export const nameSchema = z
 	.string()
-	.check(
-		z.maxLength(32, 'names are at most 32 characters'),
-		z.regex(namePattern, 'names are lower snake_case, starting with a letter')
-	);
+	.check(z.maxLength(32, 'names are at most 32 characters'), z.regex(namePattern, 'names are lower snake_case, starting with a letter'));
 
 const expression = z.string().check(z.trim(), z.minLength(1, 'an expression must not be empty'));
 

@@ -16,10 +16,7 @@ export type GeoPoint = { lat: number; lon: number; accuracy: number } | { no_fix
 
 export function isSpecial(value: unknown): value is Special {
 	return (
-		typeof value === 'object' &&
-		value !== null &&
-		'special' in value &&
-		(value.special === 'dont_know' || value.special === 'refused')
+		typeof value === 'object' && value !== null && 'special' in value && (value.special === 'dont_know' || value.special === 'refused')
 	);
 }
 
@@ -43,7 +40,8 @@ export function isDate(value: unknown): value is string {
 	return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-export type TypeProblem = 'not_text' | 'not_integer' | 'not_number' | 'not_date' | 'not_year' | 'unknown_choice' | 'not_geopoint' | 'special_not_allowed';
+export type TypeProblem =
+	'not_text' | 'not_integer' | 'not_number' | 'not_date' | 'not_year' | 'unknown_choice' | 'not_geopoint' | 'special_not_allowed';
 
 /** Whether a non-empty answer has the shape its question type needs. */
 export function typeProblem(q: Question, value: unknown, choices: readonly Choice[]): TypeProblem | undefined {

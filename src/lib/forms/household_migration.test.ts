@@ -81,30 +81,148 @@ describe('household_migration 2026-12-01: the definition', () => {
 	it('has every module of the brief, A to H', () => {
 		const names = new Set(allItems().map((item) => item.name));
 		const modules: Record<string, string[]> = {
-			A: ['site_type', 'settlement', 'settlement_other', 'gps', 'consent', 'resp_sex', 'resp_age', 'resp_rel_head', 'hh_origin', 'hh_moved_year', 'hh_forced_move'],
-			B: ['member', 'm_name', 'm_sex', 'm_age', 'm_rel_head', 'm_marital', 'm_educ', 'm_activity', 'm_away', 'm_months_away', 'm_refugee', 'm_refugee_year'],
-			C: ['mig_dest_country', 'mig_dest_city', 'mig_year_first', 'mig_year_last', 'mig_months_abroad', 'mig_type', 'mig_expect_return', 'mig_reason_main',
-				'mig_reason_second', 'mig_reasons', 'mig_sector', 'mig_legal', 'mig_cost_paid_by', 'mig_visits', 'mig_last_visit_year', 'mig_visit_barriers',
-				'mig_contact', 'mig_family_join', 'mig_join_barrier', 'sov_seasonal', 'sov_dest', 'sov_seasons'],
-			D: ['rem_any', 'rem_freq', 'rem_amount', 'rem_currency', 'rem_last_amount', 'rem_last_date', 'rem_channel', 'rem_goods', 'rem_receiver', 'rem_trend',
-				'rem_reverse', 'rem_uses', 'help_kin_in', 'help_kin_abr', 'help_kin_frn', 'help_kin_in_kind', 'help_kin_in_tie', 'help_expect_rel_in'],
-			E: ['inc_sources', 'inc_employed_n', 'hh_income_band', 'land_ha', 'livestock', 'debt', 'assets_sold', 'food_reduced', 'econ_ladder', 'job_factor'],
-			F: ['f_privacy', 'f_husband_away', 'f_husband_years', 'f_contact', 'f_self_view', 'f_virtual_widow', 'f_strategies', 'f_decides_spending', 'f_decides_large',
-				'f_decides_health', 'f_decides_visits', 'f_tasks_new', 'f_inlaw_coresident', 'f_inlaw_supervision', 'f_work_accept', 'f_role_change', 'f_would_migrate'],
-			G: ['g_war_fear', 'g_military', 'g_draft_avoid', 'g_list_draw', 'g_list_version', 'g_list_count', 'g_emigrate_plan', 'g_emigrate_reason', 'g_close_rel_abroad'],
+			A: [
+				'site_type',
+				'settlement',
+				'settlement_other',
+				'gps',
+				'consent',
+				'resp_sex',
+				'resp_age',
+				'resp_rel_head',
+				'hh_origin',
+				'hh_moved_year',
+				'hh_forced_move'
+			],
+			B: [
+				'member',
+				'm_name',
+				'm_sex',
+				'm_age',
+				'm_rel_head',
+				'm_marital',
+				'm_educ',
+				'm_activity',
+				'm_away',
+				'm_months_away',
+				'm_refugee',
+				'm_refugee_year'
+			],
+			C: [
+				'mig_dest_country',
+				'mig_dest_city',
+				'mig_year_first',
+				'mig_year_last',
+				'mig_months_abroad',
+				'mig_type',
+				'mig_expect_return',
+				'mig_reason_main',
+				'mig_reason_second',
+				'mig_reasons',
+				'mig_sector',
+				'mig_legal',
+				'mig_cost_paid_by',
+				'mig_visits',
+				'mig_last_visit_year',
+				'mig_visit_barriers',
+				'mig_contact',
+				'mig_family_join',
+				'mig_join_barrier',
+				'sov_seasonal',
+				'sov_dest',
+				'sov_seasons'
+			],
+			D: [
+				'rem_any',
+				'rem_freq',
+				'rem_amount',
+				'rem_currency',
+				'rem_last_amount',
+				'rem_last_date',
+				'rem_channel',
+				'rem_goods',
+				'rem_receiver',
+				'rem_trend',
+				'rem_reverse',
+				'rem_uses',
+				'help_kin_in',
+				'help_kin_abr',
+				'help_kin_frn',
+				'help_kin_in_kind',
+				'help_kin_in_tie',
+				'help_expect_rel_in'
+			],
+			E: [
+				'inc_sources',
+				'inc_employed_n',
+				'hh_income_band',
+				'land_ha',
+				'livestock',
+				'debt',
+				'assets_sold',
+				'food_reduced',
+				'econ_ladder',
+				'job_factor'
+			],
+			F: [
+				'f_privacy',
+				'f_husband_away',
+				'f_husband_years',
+				'f_contact',
+				'f_self_view',
+				'f_virtual_widow',
+				'f_strategies',
+				'f_decides_spending',
+				'f_decides_large',
+				'f_decides_health',
+				'f_decides_visits',
+				'f_tasks_new',
+				'f_inlaw_coresident',
+				'f_inlaw_supervision',
+				'f_work_accept',
+				'f_role_change',
+				'f_would_migrate'
+			],
+			G: [
+				'g_war_fear',
+				'g_military',
+				'g_draft_avoid',
+				'g_list_draw',
+				'g_list_version',
+				'g_list_count',
+				'g_emigrate_plan',
+				'g_emigrate_reason',
+				'g_close_rel_abroad'
+			],
 			H: ['h_private', 'h_cooperation', 'h_notes']
 		};
-		for (const [module, expected] of Object.entries(modules)) expect(expected.filter((n) => !names.has(n)), module).toEqual([]);
+		for (const [module, expected] of Object.entries(modules))
+			expect(
+				expected.filter((n) => !names.has(n)),
+				module
+			).toEqual([]);
 	});
 
 	it('the migration and remittance questions live inside the member roster; calculated labels are calculations', () => {
 		const form = compiled();
-		for (const name of ['mig_dest_country', 'mig_type', 'rem_freq', 'rem_amount', 'rem_receiver']) expect(form.nodes.get(name)!.repeats).toEqual(['member', 'migrant']);
+		for (const name of ['mig_dest_country', 'mig_type', 'rem_freq', 'rem_amount', 'rem_receiver'])
+			expect(form.nodes.get(name)!.repeats).toEqual(['member', 'migrant']);
 		for (const name of ['mig_type', 'f_virtual_widow', 'inc_employed_n', 'f_inlaw_coresident', 'g_list_version']) {
 			expect(form.nodes.get(name)!.item.type, name).toBe('calculate');
 		}
 		expect(form.screens.map((s) => s.name)).toEqual([
-			'interview', 'consent_block', 'respondent', 'member', 'roster_check', 'soviet', 'remittances', 'economy', 'women_intro', 'women', 'security', 'observations'
+			'interview',
+			'consent_block',
+			'respondent',
+			'member',
+			'roster_check',
+			'soviet',
+			'remittances',
+			'economy',
+			'women_intro',
+			'women',
+			'security',
+			'observations'
 		]);
 	});
 });
@@ -116,7 +234,18 @@ describe('household_migration 2026-12-01: behaviour', () => {
 		e.walk((name) => asked.push(name));
 		expect(asked).toEqual(['site_type', 'settlement', 'gps', 'consent_note', 'consent']);
 		expect(e.issues()).toEqual([]);
-		for (const name of ['respondent', 'member', 'roster_check', 'soviet', 'remittances', 'economy', 'women_intro', 'women', 'security', 'observations']) {
+		for (const name of [
+			'respondent',
+			'member',
+			'roster_check',
+			'soviet',
+			'remittances',
+			'economy',
+			'women_intro',
+			'women',
+			'security',
+			'observations'
+		]) {
 			expect(e.relevant(name), name).toBe(false);
 		}
 		expect(e.submission()).toEqual({ site_type: 'armenia', settlement: 'yerevan', consent: 'no' });
@@ -165,7 +294,8 @@ describe('household_migration 2026-12-01: behaviour', () => {
 	it('module F is not asked without privacy; H then records who was present', () => {
 		const e = engine(household({ member: [head, wife], f_privacy: 'no' }));
 		expect(e.relevant('women_intro')).toBe(true);
-		for (const name of ['f_resp_line', 'f_consent', 'women', 'f_husband_away', 'f_strategies', 'f_decides_health']) expect(e.relevant(name), name).toBe(false);
+		for (const name of ['f_resp_line', 'f_consent', 'women', 'f_husband_away', 'f_strategies', 'f_decides_health'])
+			expect(e.relevant(name), name).toBe(false);
 		expect(e.value('f_virtual_widow')).toBeNull();
 		expect(e.relevant('h_private')).toBe(true);
 		e.set('f_privacy', [], 'yes');
@@ -183,7 +313,9 @@ describe('household_migration 2026-12-01: behaviour', () => {
 	});
 
 	it('the woman must be an adult woman of the roster living here; her husband a man of the roster living away', () => {
-		const e = engine(household({ member: [migrant(), { ...wife, m_rel_head: 'spouse' }, son], f_privacy: 'yes', f_consent: 'yes', f_husband_away: 'yes' }));
+		const e = engine(
+			household({ member: [migrant(), { ...wife, m_rel_head: 'spouse' }, son], f_privacy: 'yes', f_consent: 'yes', f_husband_away: 'yes' })
+		);
 		e.set('f_resp_line', [], 3);
 		expect(e.blocks(e.issue('f_resp_line'))).toBe(true);
 		e.set('f_resp_line', [], 2);
@@ -196,7 +328,15 @@ describe('household_migration 2026-12-01: behaviour', () => {
 
 	it('f_virtual_widow: away two years or more, no visit in two years, no money in twelve months', () => {
 		const widow = engine(
-			household({ member: [migrant(), wife], f_privacy: 'yes', f_resp_line: 2, f_consent: 'yes', f_husband_away: 'yes', f_husband_line: 1, f_husband_years: 5 })
+			household({
+				member: [migrant(), wife],
+				f_privacy: 'yes',
+				f_resp_line: 2,
+				f_consent: 'yes',
+				f_husband_away: 'yes',
+				f_husband_line: 1,
+				f_husband_years: 5
+			})
 		);
 		expect(widow.value('f_away_2y')).toBe(1);
 		expect(widow.value('f_last_visit_year')).toBe(2022);
@@ -206,8 +346,16 @@ describe('household_migration 2026-12-01: behaviour', () => {
 
 		const supported = engine(
 			household({
-				member: [migrant({ mig_visits: 'once_year', mig_last_visit_year: 2026, mig_months_abroad: 10, m_months_away: 10, rem_freq: 'monthly' }), wife],
-				f_privacy: 'yes', f_resp_line: 2, f_consent: 'yes', f_husband_away: 'yes', f_husband_line: 1, f_husband_years: 5
+				member: [
+					migrant({ mig_visits: 'once_year', mig_last_visit_year: 2026, mig_months_abroad: 10, m_months_away: 10, rem_freq: 'monthly' }),
+					wife
+				],
+				f_privacy: 'yes',
+				f_resp_line: 2,
+				f_consent: 'yes',
+				f_husband_away: 'yes',
+				f_husband_line: 1,
+				f_husband_years: 5
 			})
 		);
 		expect(supported.value('f_no_visit_2y')).toBe(0);
@@ -217,7 +365,15 @@ describe('household_migration 2026-12-01: behaviour', () => {
 
 		// A husband who has never come back since leaving counts as no visit once he has been away two years.
 		const neverBack = engine(
-			household({ member: [migrant({ mig_visits: 'not_since' }), wife], f_privacy: 'yes', f_resp_line: 2, f_consent: 'yes', f_husband_away: 'yes', f_husband_line: 1, f_husband_years: 3 })
+			household({
+				member: [migrant({ mig_visits: 'not_since' }), wife],
+				f_privacy: 'yes',
+				f_resp_line: 2,
+				f_consent: 'yes',
+				f_husband_away: 'yes',
+				f_husband_line: 1,
+				f_husband_years: 3
+			})
 		);
 		expect(neverBack.relevant('mig_last_visit_year', [0, 0])).toBe(false);
 		expect(neverBack.value('f_virtual_widow')).toBe(1);
@@ -232,20 +388,60 @@ describe('household_migration 2026-12-01: behaviour', () => {
 			household({
 				resp_rel_head: 'spouse',
 				member: [migrant(), { ...wife, m_activity: 'employed' }, son],
-				roster_ok: 'yes', sov_seasonal: 'no', rem_any: 'no',
-				help_kin_in: 'no', help_kin_abr: 'yes', help_kin_abr_kind: ['money', 'find_work'], help_kin_abr_tie: ['distant_relative'], help_kin_frn: 'yes',
-				help_kin_frn_kind: ['goods'], help_kin_frn_tie: ['neighbour', 'fellow_villager'],
-				help_expect_rel_in: 'unlikely', help_expect_rel_abr: { special: 'dont_know' }, help_expect_friends: 'neutral', help_expect_neighbours: 'likely',
-				inc_sources: ['wages', 'humanitarian'], hh_income_band: { special: 'refused' }, land_ha: 0.05, livestock: 'yes', debt: 'yes', assets_sold: 'yes',
-				food_reduced: 'often', econ_ladder: 'no_food', job_factor: 'favours',
-				f_privacy: 'yes', f_resp_line: 2, f_consent: 'yes', f_husband_away: 'yes', f_husband_line: 1, f_husband_years: 5, f_contact: 'monthly', f_self_view: 'partly',
-				f_strategies: ['own_work', 'husband_kin', 'other'], f_strategies_other: 'sews at home',
-				f_decides_spending: 'self', f_decides_large: 'husband_phone', f_decides_health: 'self', f_decides_visits: 'in_law',
-				f_tasks_new: ['officials', 'bills', 'earning'], f_inlaw_supervision: 'agree_strongly', f_work_accept: ['none'], f_work_away: ['cleaning', 'care'],
-				f_role_change: 'agree_strongly', f_would_migrate: { special: 'dont_know' },
-				g_war_fear: 'very_likely', g_military: 'no', g_privacy: 'no', g_list_count: 3, g_draft_avoid: { special: 'refused' },
-				g_emigrate_plan: 'yes_forever', g_emigrate_reason: 'war', g_close_rel_abroad: 'yes',
-				h_private: ['children'], h_cooperation: 'fair', h_notes: 'The mother-in-law came in near the end.'
+				roster_ok: 'yes',
+				sov_seasonal: 'no',
+				rem_any: 'no',
+				help_kin_in: 'no',
+				help_kin_abr: 'yes',
+				help_kin_abr_kind: ['money', 'find_work'],
+				help_kin_abr_tie: ['distant_relative'],
+				help_kin_frn: 'yes',
+				help_kin_frn_kind: ['goods'],
+				help_kin_frn_tie: ['neighbour', 'fellow_villager'],
+				help_expect_rel_in: 'unlikely',
+				help_expect_rel_abr: { special: 'dont_know' },
+				help_expect_friends: 'neutral',
+				help_expect_neighbours: 'likely',
+				inc_sources: ['wages', 'humanitarian'],
+				hh_income_band: { special: 'refused' },
+				land_ha: 0.05,
+				livestock: 'yes',
+				debt: 'yes',
+				assets_sold: 'yes',
+				food_reduced: 'often',
+				econ_ladder: 'no_food',
+				job_factor: 'favours',
+				f_privacy: 'yes',
+				f_resp_line: 2,
+				f_consent: 'yes',
+				f_husband_away: 'yes',
+				f_husband_line: 1,
+				f_husband_years: 5,
+				f_contact: 'monthly',
+				f_self_view: 'partly',
+				f_strategies: ['own_work', 'husband_kin', 'other'],
+				f_strategies_other: 'sews at home',
+				f_decides_spending: 'self',
+				f_decides_large: 'husband_phone',
+				f_decides_health: 'self',
+				f_decides_visits: 'in_law',
+				f_tasks_new: ['officials', 'bills', 'earning'],
+				f_inlaw_supervision: 'agree_strongly',
+				f_work_accept: ['none'],
+				f_work_away: ['cleaning', 'care'],
+				f_role_change: 'agree_strongly',
+				f_would_migrate: { special: 'dont_know' },
+				g_war_fear: 'very_likely',
+				g_military: 'no',
+				g_privacy: 'no',
+				g_list_count: 3,
+				g_draft_avoid: { special: 'refused' },
+				g_emigrate_plan: 'yes_forever',
+				g_emigrate_reason: 'war',
+				g_close_rel_abroad: 'yes',
+				h_private: ['children'],
+				h_cooperation: 'fair',
+				h_notes: 'The mother-in-law came in near the end.'
 			}),
 			{ random: () => 0.1 }
 		);
@@ -256,7 +452,18 @@ describe('household_migration 2026-12-01: behaviour', () => {
 	});
 
 	it('the parents-in-law of the woman interviewed are found through her relation to the head', () => {
-		const grandma = { m_name: 'Siranush', m_sex: 'female', m_age: 70, m_rel_head: 'parent', m_marital: 'widowed', m_educ: 'secondary', m_activity: 'pensioner', m_away: 'no', m_months_away: 0, m_refugee: 'no' };
+		const grandma = {
+			m_name: 'Siranush',
+			m_sex: 'female',
+			m_age: 70,
+			m_rel_head: 'parent',
+			m_marital: 'widowed',
+			m_educ: 'secondary',
+			m_activity: 'pensioner',
+			m_away: 'no',
+			m_months_away: 0,
+			m_refugee: 'no'
+		};
 		const e = engine(household({ member: [migrant(), wife, grandma], f_privacy: 'yes', f_resp_line: 2, f_consent: 'yes' }));
 		expect(e.value('f_inlaw_coresident')).toBe(1);
 		e.set('f_resp_line', [], 3); // the head's mother herself: her parents-in-law are not here
@@ -312,7 +519,7 @@ describe('household_migration 2026-12-01: behaviour', () => {
 		expect(later.blocks(later.issue('g_list_count'))).toBe(true);
 	});
 
-	it('years and amounts check their order; Don\'t know passes', () => {
+	it("years and amounts check their order; Don't know passes", () => {
 		const e = engine(household({ member: [migrant({ mig_year_first: 2015, mig_year_last: 2010 })] }));
 		expect(e.blocks(e.issue('mig_year_last', [0, 0]))).toBe(true);
 		e.set('mig_year_first', [0, 0], { special: 'dont_know' });

@@ -15,7 +15,5 @@ export const messages: Record<Language, Messages> = { en, ru, hy };
 export const languageNames: Record<Language, string> = { hy: 'Հայերեն', ru: 'Русский', en: 'English' };
 
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-	return messages[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-		name in params ? String(params[name]) : whole
-	);
+	return messages[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

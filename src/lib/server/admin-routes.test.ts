@@ -25,9 +25,17 @@ function event(file: string, method: string): RequestEvent {
 	return {
 		locals: { admin: false, adminName: null, bySession: false },
 		params: { id: crypto.randomUUID(), formId: 'household_migration', file: 'household_migration.csv' },
-		request: new Request(url, { method: method === 'fallback' ? 'PUT' : method, body, headers: body ? { 'content-type': 'application/json' } : {} }),
+		request: new Request(url, {
+			method: method === 'fallback' ? 'PUT' : method,
+			body,
+			headers: body ? { 'content-type': 'application/json' } : {}
+		}),
 		url,
-		route: { id: relative('/src/routes', file).replace(/\/\+server\.ts$/, '').replace(/^/, '/') },
+		route: {
+			id: relative('/src/routes', file)
+				.replace(/\/\+server\.ts$/, '')
+				.replace(/^/, '/')
+		},
 		cookies: { get: () => undefined, getAll: () => [], set: () => {}, delete: () => {}, serialize: () => '' },
 		getClientAddress: () => '127.0.0.1',
 		fetch,

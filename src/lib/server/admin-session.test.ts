@@ -24,8 +24,16 @@ describe('admin sessions', () => {
 		expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		expect(id).not.toContain(TOKEN);
 		expect(await startSession(store, 'Լուսինե', t0)).not.toBe(id);
-		expect(await store.useAdminSession(id, { now: new Date(t0).toISOString(), idleSince: new Date(0).toISOString(), tokenFingerprint: 'x' })).toBeUndefined();
-		expect(await store.useAdminSession(hashToken(id), { now: new Date(t0).toISOString(), idleSince: new Date(0).toISOString(), tokenFingerprint: 'x' })).toBeUndefined();
+		expect(
+			await store.useAdminSession(id, { now: new Date(t0).toISOString(), idleSince: new Date(0).toISOString(), tokenFingerprint: 'x' })
+		).toBeUndefined();
+		expect(
+			await store.useAdminSession(hashToken(id), {
+				now: new Date(t0).toISOString(),
+				idleSince: new Date(0).toISOString(),
+				tokenFingerprint: 'x'
+			})
+		).toBeUndefined();
 		expect(await sessionName(store, id, t0 + 1)).toBe('Լուսինե');
 	});
 

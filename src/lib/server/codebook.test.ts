@@ -13,16 +13,31 @@ describe('codebook', () => {
 		const form = compiled(
 			[
 				group('intro', [q.selectOne('consent', 'yes_no')]),
-				repeat('member', [q.integer('age', { allow_dont_know: true, allow_refused: true }), q.calculate('adult', 'if(${age} >= 18, 1, 0)')], {
-					relevant: "${consent} = 'yes' and not(selected(${consent}, 'no'))"
-				})
+				repeat(
+					'member',
+					[q.integer('age', { allow_dont_know: true, allow_refused: true }), q.calculate('adult', 'if(${age} >= 18, 1, 0)')],
+					{
+						relevant: "${consent} = 'yes' and not(selected(${consent}, 'no'))"
+					}
+				)
 			],
 			{ yes_no: list('yes', 'no') }
 		);
 		const rows = codebookRows(form);
 		expect(rows[0]).toEqual([
-			'consent', 'test_form', 'intro', 'select_one', 'consent (hy)', 'consent (ru)', 'consent',
-			'yes=yes (hy); no=no (hy)', 'yes=yes (ru); no=no (ru)', 'yes=yes; no=no', '-9 Break-off', '', ''
+			'consent',
+			'test_form',
+			'intro',
+			'select_one',
+			'consent (hy)',
+			'consent (ru)',
+			'consent',
+			'yes=yes (hy); no=no (hy)',
+			'yes=yes (ru); no=no (ru)',
+			'yes=yes; no=no',
+			'-9 Break-off',
+			'',
+			''
 		]);
 		expect(rows[1].slice(0, 4)).toEqual(['age', 'member', 'member', 'integer']);
 		expect(rows[1].slice(10)).toEqual([

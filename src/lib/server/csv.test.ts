@@ -22,7 +22,14 @@ describe('CSV export', () => {
 			/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY,submitted_at,started_at,finalized_at,reference_date,language,form_version,device_id,enumerator_id,enumerator,break_off,break_off_at,break_off_reason,instance_name$/
 		);
 		const [row] = parse(csv);
-		expect(row).toMatchObject({ site_type: 'armenia', settlement: 'yerevan', consent: 'yes', n_members: '4', inc_sources: 'wages remittances benefits', KEY: a.id });
+		expect(row).toMatchObject({
+			site_type: 'armenia',
+			settlement: 'yerevan',
+			consent: 'yes',
+			n_members: '4',
+			inc_sources: 'wages remittances benefits',
+			KEY: a.id
+		});
 		expect(row.sov_dest_other).toBe('');
 	});
 
@@ -37,7 +44,12 @@ describe('CSV export', () => {
 		]);
 		const migrants = parse(tableCsv(forms, 'migrant', [a]));
 		expect(migrants).toEqual([
-			expect.objectContaining({ mig_dest_city: 'moscow', rem_freq: 'monthly', PARENT_KEY: `${a.id}/member[4]`, KEY: `${a.id}/member[4]/migrant[1]` })
+			expect.objectContaining({
+				mig_dest_city: 'moscow',
+				rem_freq: 'monthly',
+				PARENT_KEY: `${a.id}/member[4]`,
+				KEY: `${a.id}/member[4]/migrant[1]`
+			})
 		]);
 	});
 
@@ -55,7 +67,10 @@ describe('CSV export', () => {
 
 	it('names the enumerator and tells a break-off apart, with where and why it stopped', () => {
 		const a = { ...stored(), enumeratorId: 'e1' };
-		const b = stored({ answers: { site_type: 'russia', settlement: 'moscow', consent: 'yes' }, meta: { breakOff: { at: 'respondent', reason: 'left' } } });
+		const b = stored({
+			answers: { site_type: 'russia', settlement: 'moscow', consent: 'yes' },
+			meta: { breakOff: { at: 'respondent', reason: 'left' } }
+		});
 		const rows = parse(tableCsv(forms, '', [a, b], { enumerators: new Map([['e1', 'Նարինե']]) }));
 		expect(rows[0]).toMatchObject({ enumerator_id: 'e1', enumerator: 'Նարինե', break_off: '0', language: 'hy', started_at: a.startedAt });
 		expect(rows[1]).toMatchObject({ enumerator: '', break_off: '1', break_off_at: 'respondent', break_off_reason: 'left' });
@@ -74,7 +89,10 @@ describe('CSV export', () => {
 
 	it('with Caucasus Barometer codes, writes -7 for a question that did not apply and -9 for one after a break-off', () => {
 		const refusal = stored({ answers: { site_type: 'armenia', settlement: 'yerevan', consent: 'no' } });
-		const broken = stored({ answers: { site_type: 'russia', settlement: 'moscow', consent: 'yes', resp_sex: 'male' }, meta: { breakOff: { at: 'respondent', reason: 'left' } } });
+		const broken = stored({
+			answers: { site_type: 'russia', settlement: 'moscow', consent: 'yes', resp_sex: 'male' },
+			meta: { breakOff: { at: 'respondent', reason: 'left' } }
+		});
 		const complete = stored();
 		const [r, b, c] = parse(tableCsv(forms, '', [refusal, broken, complete], { caucasusBarometerCodes: true }));
 		expect(r).toMatchObject({ settlement_other: '-7', consent: 'no', resp_sex: '-7', n_members: '-7' });

@@ -23,7 +23,8 @@ export const NEEDS_ADMIN = 'admin rights are needed: sign in at /admin, or send 
 
 /** Wraps an admin handler: without admin rights (the hook's decision, in locals) it answers 401. */
 export function adminOnly<E extends RequestEvent>(handler: (event: E) => Response | Promise<Response>) {
-	return ((event: E) => (event.locals.admin ? handler(event) : refuse(401, NEEDS_ADMIN))) as RequestHandler & ((event: E) => Promise<Response> | Response);
+	return ((event: E) => (event.locals.admin ? handler(event) : refuse(401, NEEDS_ADMIN))) as RequestHandler &
+		((event: E) => Promise<Response> | Response);
 }
 
 /** For routes open to admins and enumerators alike: undefined when allowed, else the 401 to answer. */

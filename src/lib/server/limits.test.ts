@@ -44,9 +44,15 @@ describe('the structural pre-check of an item', () => {
 	it('refuses a value nested 100,000 deep without overflowing the stack, in meta too', () => {
 		const s = sampleSubmission();
 		const answers = refusedFor({ ...s, answers: { ...s.answers, h_notes: nested(100_000) } });
-		expect(answers.errors).toEqual([{ path: expect.stringMatching(/^answers\.h_notes(\.0)+$/), message: `nested deeper than ${MAX_DEPTH} levels` }]);
+		expect(answers.errors).toEqual([
+			{ path: expect.stringMatching(/^answers\.h_notes(\.0)+$/), message: `nested deeper than ${MAX_DEPTH} levels` }
+		]);
 		const meta = refusedFor({ ...s, meta: { events: [{ t: s.startedAt, type: 'answer', value: nested(100_000) }] } });
-		expect(meta).toMatchObject({ id: s.id, status: 'invalid', errors: [{ path: expect.stringMatching(/^meta\.events\.0\.value(\.0)+$/) }] });
+		expect(meta).toMatchObject({
+			id: s.id,
+			status: 'invalid',
+			errors: [{ path: expect.stringMatching(/^meta\.events\.0\.value(\.0)+$/) }]
+		});
 	});
 
 	it('refuses a meta larger than its limit, naming the size', () => {
@@ -59,18 +65,23 @@ describe('the structural pre-check of an item', () => {
 
 	it('refuses more events than the audit log may hold, and an event with too many keys', () => {
 		const events = Array.from({ length: MAX_EVENTS + 1 }, () => ({ t: '2026-11-30T08:00:00.000Z', type: 'resume' }));
-		expect(refusedFor(sampleSubmission({ meta: { events } })).errors).toEqual([{ path: 'meta.events', message: `more than ${MAX_EVENTS} items` }]);
+		expect(refusedFor(sampleSubmission({ meta: { events } })).errors).toEqual([
+			{ path: 'meta.events', message: `more than ${MAX_EVENTS} items` }
+		]);
 		const wide = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
-		expect(refusedFor(sampleSubmission({ meta: { events: [wide] } })).errors).toEqual([{ path: 'meta.events.0', message: 'an event has at most 32 keys' }]);
+		expect(refusedFor(sampleSubmission({ meta: { events: [wide] } })).errors).toEqual([
+			{ path: 'meta.events.0', message: 'an event has at most 32 keys' }
+		]);
 	});
 
 	it('refuses over-long strings and keys, lone surrogates and __proto__ keys, but not a surrogate pair', () => {
 		const s = sampleSubmission();
 		const item = JSON.parse(
-			JSON.stringify({ ...s, deviceId: 'x'.repeat(10_001), answers: { ...s.answers, h_notes: 'ok \ud83c\udfe0 ok', [`k${'y'.repeat(300)}`]: 1 } }).replace(
-				'"answers":{',
-				'"answers":{"__proto__":{"hh_size":3},"settlement_other":"\\ud800 lone",'
-			)
+			JSON.stringify({
+				...s,
+				deviceId: 'x'.repeat(10_001),
+				answers: { ...s.answers, h_notes: 'ok \ud83c\udfe0 ok', [`k${'y'.repeat(300)}`]: 1 }
+			}).replace('"answers":{', '"answers":{"__proto__":{"hh_size":3},"settlement_other":"\\ud800 lone",')
 		);
 		expect(refusedFor(item).errors).toEqual([
 			{ path: 'deviceId', message: 'longer than 10000 characters' },
@@ -88,7 +99,10 @@ describe('errors of one item', () => {
 		const [result] = await results([{ ...s, answers: { ...s.answers, ...extra } }]);
 		expect(result.status).toBe('invalid');
 		expect(result.errors).toHaveLength(20);
-		expect(result.errors?.[0]).toEqual({ path: 'answers.unknown_00', message: 'unknown_00: "unknown_00" is not a question of this form here' });
+		expect(result.errors?.[0]).toEqual({
+			path: 'answers.unknown_00',
+			message: 'unknown_00: "unknown_00" is not a question of this form here'
+		});
 		expect(result.errors?.[19].path).toBe('answers.unknown_19');
 		expect(result.moreErrors).toBe(30);
 	});
@@ -131,7 +145,9 @@ describe('a batch with hostile items', () => {
 		expect(found.slice(0, hostile.length).map((r, i) => [i, r.status])).toEqual(hostile.map((_, i) => [i, 'invalid']));
 		for (const r of found.slice(0, hostile.length)) expect(r.errors?.length).toBeGreaterThan(0);
 		expect(found.at(-1)).toEqual({ id: good.id, status: 'created' });
-		expect(found[18].errors).toEqual([{ path: 'answers.h_notes', message: 'h_notes: the answer is longer than 2000 characters (max_length 2000)' }]);
+		expect(found[18].errors).toEqual([
+			{ path: 'answers.h_notes', message: 'h_notes: the answer is longer than 2000 characters (max_length 2000)' }
+		]);
 		expect(found[19].errors).toEqual([{ path: 'answers.member', message: 'member: more than 200 entries (max_entries 200)' }]);
 	});
 
@@ -143,7 +159,13 @@ describe('a batch with hostile items', () => {
 		const first = sampleSubmission();
 		const last = sampleSubmission();
 		const deep = { ...sampleSubmission(), answers: { h_notes: nested(50) } };
-		const found = await results([first, { ...stored, answers: { ...stored.answers, resp_age: 'forty' } }, deep, { ...stored, meta: { events: nested(40) } }, last]);
+		const found = await results([
+			first,
+			{ ...stored, answers: { ...stored.answers, resp_age: 'forty' } },
+			deep,
+			{ ...stored, meta: { events: nested(40) } },
+			last
+		]);
 		expect(found.map((r) => [r.id, r.status])).toEqual([
 			[first.id, 'created'],
 			[stored.id, 'invalid'],
@@ -157,7 +179,7 @@ describe('a batch with hostile items', () => {
 		expect(await store.getSubmission(last.id)).toMatchObject({ id: last.id });
 	});
 
-	it('makes an unforeseen failure that item\'s refusal, logged, and stores the rest', async () => {
+	it("makes an unforeseen failure that item's refusal, logged, and stores the rest", async () => {
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const broken = sampleSubmission({ formVersion: 'broken' });
 		const good = sampleSubmission();
@@ -193,7 +215,9 @@ describe('checkItem on mutated items', () => {
 				() => true
 			])();
 		for (let n = 0; n < 600; n++) {
-			const item = JSON.parse(JSON.stringify({ ...sampleSubmission(), meta: { referenceDate: '2026-11-30', confirmed: [], events: [{ t: 'x', type: 'start' }] } }));
+			const item = JSON.parse(
+				JSON.stringify({ ...sampleSubmission(), meta: { referenceDate: '2026-11-30', confirmed: [], events: [{ t: 'x', type: 'start' }] } })
+			);
 			// Walk to a random place and replace what is there.
 			let holder: Record<string, unknown> | unknown[] = item;
 			for (let depth = 0; depth < 6; depth++) {

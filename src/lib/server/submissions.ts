@@ -10,9 +10,7 @@ z.config(en());
 
 export type FindForm = (id: string, version: string) => CompiledForm | undefined;
 
-export type BatchResponse =
-	| { status: 200; body: BatchResult }
-	| { status: 400; body: { error: string } };
+export type BatchResponse = { status: 200; body: BatchResult } | { status: 400; body: { error: string } };
 
 function rawId(item: unknown): string | null {
 	if (item && typeof item === 'object' && 'id' in item && typeof item.id === 'string') return item.id;
@@ -41,7 +39,10 @@ export function checkItem(item: unknown, findForm: FindForm): { ok: Submission }
 	if (!structure.empty) return refused(rawId(item), structure);
 	const parsed = submissionSchema.safeParse(item);
 	if (!parsed.success) {
-		return refusedWith(rawId(item), parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+		return refusedWith(
+			rawId(item),
+			parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+		);
 	}
 	const s = parsed.data;
 	const form = findForm(s.formId, s.formVersion);
@@ -55,7 +56,10 @@ export function checkItem(item: unknown, findForm: FindForm): { ok: Submission }
 		confirmed: s.meta?.confirmed
 	});
 	if (problems.length) {
-		return refusedWith(s.id, problems.map((p) => ({ path: `answers.${p.path}`, message: `${p.path}: ${p.message}` })));
+		return refusedWith(
+			s.id,
+			problems.map((p) => ({ path: `answers.${p.path}`, message: `${p.path}: ${p.message}` }))
+		);
 	}
 	return { ok: s };
 }
@@ -79,8 +83,7 @@ function checkItemSafely(item: unknown, findForm: FindForm): { ok: Submission } 
 
 /** What checking a batch came to, before anything is stored: a refused envelope, or each item's fate. */
 export type CheckedBatch =
-	| { status: 400; error: string }
-	| { status: 200; results: ItemResult[]; valid: { index: number; submission: Submission }[] };
+	{ status: 400; error: string } | { status: 200; results: ItemResult[]; valid: { index: number; submission: Submission }[] };
 
 /**
  * Checks a batch body (the parsed JSON) item by item; pure and synchronous, so it can run in
@@ -122,7 +125,10 @@ export function checkBatchText(text: string, findForm: FindForm): CheckedBatch {
 export async function saveChecked(checked: CheckedBatch, store: Store, enumeratorId: string | null): Promise<BatchResponse> {
 	if (checked.status === 400) return { status: 400, body: { error: checked.error } };
 	const { results, valid } = checked;
-	const outcomes = await store.saveBatch(valid.map((v) => v.submission), enumeratorId);
+	const outcomes = await store.saveBatch(
+		valid.map((v) => v.submission),
+		enumeratorId
+	);
 	valid.forEach((v, i) => (results[v.index] = { id: v.submission.id, status: outcomes[i] }));
 	return { status: 200, body: { results } };
 }

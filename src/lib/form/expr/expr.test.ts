@@ -171,7 +171,7 @@ describe('empty values', () => {
 
 describe('comparisons', () => {
 	it('compare numerically when both sides are numbers', () => {
-		expect(run("${code} = 7.0")).toBe(true);
+		expect(run('${code} = 7.0')).toBe(true);
 		expect(run("'10' > '9'")).toBe(true);
 		expect(run("' 3 ' = 3")).toBe(true);
 	});
@@ -201,7 +201,7 @@ describe('comparisons', () => {
 		expect(run("${dob} < '2000-01-01'")).toBe(true);
 		expect(run('today() >= ${dob}')).toBe(true);
 		expect(run("'b' > 'a'")).toBe(false);
-		expect(run("${dob} > 5")).toBe(false);
+		expect(run('${dob} > 5')).toBe(false);
 	});
 
 	it('evaluate bare names against the choice being filtered', () => {

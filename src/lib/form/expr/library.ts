@@ -6,7 +6,9 @@ import type { Value } from './types';
 function codes(v: Value): string[] {
 	if (v === null) return [];
 	if (Array.isArray(v)) return v.map(toText).filter((c) => c !== '');
-	return toText(v).split(/\s+/).filter((c) => c !== '');
+	return toText(v)
+		.split(/\s+/)
+		.filter((c) => c !== '');
 }
 
 export function selected(v: Value, code: Value): boolean {

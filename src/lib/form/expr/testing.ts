@@ -18,7 +18,12 @@ export interface FakeData {
 
 export const household: FakeData = {
 	answers: { age: 34, name: 'Ani', sex: 'f', crops: ['wheat', 'barley'], blank: '', code: '7', dob: '1990-05-17' },
-	repeats: { members: [{ m_age: 30, m_name: 'Aram' }, { m_age: 5, m_name: 'Lilit' }] },
+	repeats: {
+		members: [
+			{ m_age: 30, m_name: 'Aram' },
+			{ m_age: 5, m_name: 'Lilit' }
+		]
+	},
 	today: '2024-03-01'
 };
 

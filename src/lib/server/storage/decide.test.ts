@@ -21,7 +21,11 @@ describe('decide (the one duplicate rule of both stores)', () => {
 		const s = fresh();
 		const other = { ...s, answers: { ...s.answers, hh_size: 99 } };
 		const decision = decide([other, s], new Map([[s.id, submissionHash(s)]]));
-		expect(decision).toEqual({ outcomes: ['conflict', 'duplicate'], created: [], conflicts: [{ submission: other, hash: submissionHash(other) }] });
+		expect(decision).toEqual({
+			outcomes: ['conflict', 'duplicate'],
+			created: [],
+			conflicts: [{ submission: other, hash: submissionHash(other) }]
+		});
 	});
 
 	it('hashes nothing on a first send: only an id that comes again is hashed', () => {

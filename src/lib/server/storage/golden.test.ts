@@ -50,7 +50,11 @@ describe('the content hash', () => {
 			Array.isArray(v)
 				? v.map(reversed)
 				: v && typeof v === 'object'
-					? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]))
+					? Object.fromEntries(
+							Object.entries(v)
+								.reverse()
+								.map(([k, x]) => [k, reversed(x)])
+						)
 					: v;
 		const copy = reversed(fixed) as Submission;
 		expect(JSON.stringify(copy)).not.toBe(JSON.stringify(fixed));

@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
  */
 function sortedCopy(v: unknown): unknown {
 	if (typeof v !== 'object' || v === null) return v;
-	if (typeof (v as { toJSON?: unknown }).toJSON === 'function') throw new TypeError('canonicalJson takes plain JSON data, not an object with toJSON');
+	if (typeof (v as { toJSON?: unknown }).toJSON === 'function')
+		throw new TypeError('canonicalJson takes plain JSON data, not an object with toJSON');
 	if (Array.isArray(v)) return v.map(sortedCopy);
 	const proto: unknown = Object.getPrototypeOf(v);
 	if (proto !== Object.prototype && proto !== null) throw new TypeError('canonicalJson takes plain JSON data, not a class instance');

@@ -1,10 +1,21 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import {
+	conflictFromRow,
+	enumeratorFromRow,
+	newEnumeratorRow,
+	sentColumns,
+	sentValues,
+	submissionFromRow,
+	type ConflictRow,
+	type EnumeratorRow,
+	type SubmissionRow
+} from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
-const submissionColumns = 'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
+const submissionColumns =
+	'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
 const enumeratorColumns = 'id, name, created_at, revoked_at';
 
 /**
@@ -151,7 +162,9 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			else into.set(row.id, row.content_hash);
 		}
 		if (unhashed.length === 0) return;
-		const { rows: full } = await client.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = ANY($1::text[])`, [unhashed]);
+		const { rows: full } = await client.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = ANY($1::text[])`, [
+			unhashed
+		]);
 		const hashes = full.map((row) => storedHash(row));
 		full.forEach((row, n) => into.set(row.id, hashes[n]));
 		await client.query(
@@ -210,7 +223,9 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			return rows[0] && submissionFromRow(rows[0]);
 		},
 		async listSubmissions(formId) {
-			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE form_id = $1 ORDER BY seq`, [formId]);
+			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE form_id = $1 ORDER BY seq`, [
+				formId
+			]);
 			return rows.map(submissionFromRow);
 		},
 		async listConflicts(): Promise<Conflict[]> {
@@ -219,7 +234,12 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
-			await pool.query('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [row.id, name, tokenHash, row.created_at]);
+			await pool.query('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [
+				row.id,
+				name,
+				tokenHash,
+				row.created_at
+			]);
 			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {
@@ -227,7 +247,10 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			return rows.map(enumeratorFromRow);
 		},
 		async revokeEnumerator(id) {
-			const result = await pool.query('UPDATE enumerators SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [new Date().toISOString(), id]);
+			const result = await pool.query('UPDATE enumerators SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [
+				new Date().toISOString(),
+				id
+			]);
 			return result.rowCount === 1;
 		},
 		async findEnumerator(tokenHash) {

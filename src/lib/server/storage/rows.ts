@@ -17,7 +17,17 @@ export interface SubmissionRow {
 }
 
 /** The columns a device's submission fills, in this order (sentValues); the store adds enumerator_id and received_at. */
-export const sentColumns = ['id', 'form_id', 'form_version', 'device_id', 'started_at', 'finalized_at', 'language', 'answers', 'meta'] as const;
+export const sentColumns = [
+	'id',
+	'form_id',
+	'form_version',
+	'device_id',
+	'started_at',
+	'finalized_at',
+	'language',
+	'answers',
+	'meta'
+] as const;
 
 /** A submission's values for sentColumns: JSON kept as the text it makes, so what was sent comes back. */
 export const sentValues = (s: Submission): (string | null)[] => [

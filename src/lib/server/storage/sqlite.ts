@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow, type ConflictRow, type EnumeratorRow, type SubmissionRow } from './rows';
+import {
+	conflictFromRow,
+	enumeratorFromRow,
+	newEnumeratorRow,
+	sentColumns,
+	sentValues,
+	submissionFromRow,
+	type ConflictRow,
+	type EnumeratorRow,
+	type SubmissionRow
+} from './rows';
 import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -86,9 +96,7 @@ export function openSqliteStore(dataDir: string): Store {
 	);
 	const getOne = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE id = ?');
 	const listByForm = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE form_id = ? ORDER BY seq');
-	const listConflicts = db.prepare<[], ConflictRow>(
-		'SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq'
-	);
+	const listConflicts = db.prepare<[], ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
 
 	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
 		const stored = new Map<string, string>();
@@ -104,7 +112,8 @@ export function openSqliteStore(dataDir: string): Store {
 		const { outcomes, created, conflicts } = decide(items, stored);
 		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
 		for (const s of created) insert.run(...sentValues(s), enumeratorId, receivedAt);
-		for (const { submission, hash } of conflicts) keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
+		for (const { submission, hash } of conflicts)
+			keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
 		return outcomes;
 	});
 
@@ -127,11 +136,19 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
-			db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(row.id, name, tokenHash, row.created_at);
+			db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(
+				row.id,
+				name,
+				tokenHash,
+				row.created_at
+			);
 			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {
-			return db.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id').all().map(enumeratorFromRow);
+			return db
+				.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id')
+				.all()
+				.map(enumeratorFromRow);
 		},
 		async revokeEnumerator(id) {
 			const result = db
@@ -141,7 +158,9 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async findEnumerator(tokenHash) {
 			const row = db
-				.prepare<[string], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL')
+				.prepare<[string], EnumeratorRow>(
+					'SELECT id, name, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL'
+				)
 				.get(tokenHash);
 			return row && enumeratorFromRow(row);
 		},

@@ -69,7 +69,13 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		};
 		const s = fresh({
 			deviceId: 'tablet-Ա-📱',
-			answers: { ...sample.answers, resp_name: `${tricky.cyrillic} ${tricky.emoji} \u200f`, notes: tricky, big: 12345678901234, ratio: 0.1 },
+			answers: {
+				...sample.answers,
+				resp_name: `${tricky.cyrillic} ${tricky.emoji} \u200f`,
+				notes: tricky,
+				big: 12345678901234,
+				ratio: 0.1
+			},
 			meta: { referenceDate: '2026-11-30', confirmed: ['member.1.m_age'], events: [{ t: 1, type: 'answer', value: tricky.combining }] }
 		});
 		expect(await store.saveBatch([s], null)).toEqual(['created']);
@@ -127,7 +133,14 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		const a = fresh();
 		const b = fresh();
 		const b2 = { ...b, language: 'ru' as const };
-		expect(await store.saveBatch([a, b, a, b2, b2, b], null)).toEqual(['created', 'created', 'duplicate', 'conflict', 'conflict', 'duplicate']);
+		expect(await store.saveBatch([a, b, a, b2, b2, b], null)).toEqual([
+			'created',
+			'created',
+			'duplicate',
+			'conflict',
+			'conflict',
+			'duplicate'
+		]);
 		expect((await store.getSubmission(b.id))?.language).toBe(b.language);
 		expect((await store.listConflicts()).map((c) => c.submission)).toEqual([b2]);
 		expect((await store.listSubmissions(form)).map((s) => s.id)).toEqual([a.id, b.id]);
@@ -311,10 +324,14 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 
 		it('finds a live session by its hash, keeps it alive with each use, and ends it on delete', async () => {
 			await store.createAdminSession(row('h1'), '2026-11-30T06:00:00.000Z');
-			expect(await store.useAdminSession('h1', at('2026-11-30T09:00:00.000Z', '2026-11-30T07:00:00.000Z'))).toEqual({ name: 'Լուսինե Supervisor' });
+			expect(await store.useAdminSession('h1', at('2026-11-30T09:00:00.000Z', '2026-11-30T07:00:00.000Z'))).toEqual({
+				name: 'Լուսինե Supervisor'
+			});
 			expect(await store.useAdminSession('h2', at('2026-11-30T09:00:00.000Z', '2026-11-30T07:00:00.000Z'))).toBeUndefined();
 			// Used at 09:00, so still alive at 10:30 with a two-hour idle limit (idle since 08:30).
-			expect(await store.useAdminSession('h1', at('2026-11-30T10:30:00.000Z', '2026-11-30T08:30:00.000Z'))).toEqual({ name: 'Լուսինե Supervisor' });
+			expect(await store.useAdminSession('h1', at('2026-11-30T10:30:00.000Z', '2026-11-30T08:30:00.000Z'))).toEqual({
+				name: 'Լուսինե Supervisor'
+			});
 			await store.deleteAdminSession('h1');
 			expect(await store.useAdminSession('h1', at('2026-11-30T10:31:00.000Z', '2026-11-30T08:31:00.000Z'))).toBeUndefined();
 		});
@@ -336,7 +353,8 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 	});
 
 	it('counts failed sign-ins per address within a window, and forgets the old ones', async () => {
-		for (const minute of ['00', '05', '10']) await store.recordSignInFailure('10.0.0.1', `2026-11-30T08:${minute}:00.000Z`, '2026-11-30T07:00:00.000Z');
+		for (const minute of ['00', '05', '10'])
+			await store.recordSignInFailure('10.0.0.1', `2026-11-30T08:${minute}:00.000Z`, '2026-11-30T07:00:00.000Z');
 		await store.recordSignInFailure('10.0.0.2', '2026-11-30T08:11:00.000Z', '2026-11-30T07:00:00.000Z');
 		expect(await store.signInFailures('10.0.0.1', '2026-11-30T07:59:00.000Z')).toEqual({ count: 3, oldest: '2026-11-30T08:00:00.000Z' });
 		expect(await store.signInFailures('10.0.0.1', '2026-11-30T08:01:00.000Z')).toEqual({ count: 2, oldest: '2026-11-30T08:05:00.000Z' });
@@ -406,7 +424,11 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			await db.exec('DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, schema_migrations');
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
-			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([
+				{ version: 1 },
+				{ version: 2 },
+				{ version: 3 }
+			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
 			await db.dispose();
@@ -426,7 +448,10 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 3 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
-			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([{ content_hash: submissionHash(old) }, { content_hash: null }]);
+			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([
+				{ content_hash: submissionHash(old) },
+				{ content_hash: null }
+			]);
 		} finally {
 			await db.dispose();
 		}

@@ -22,7 +22,9 @@ export const POST: RequestHandler = async (event) => {
 	const address = event.getClientAddress();
 	const wait = await signInWait(store, address);
 	if (wait !== undefined) {
-		return refuse(429, `too many failed sign-ins from this address: try again in ${Math.ceil(wait / 60)} min`, { 'retry-after': String(wait) });
+		return refuse(429, `too many failed sign-ins from this address: try again in ${Math.ceil(wait / 60)} min`, {
+			'retry-after': String(wait)
+		});
 	}
 	const body = await readRequest(event.request, signInSchema, MAX_ADMIN_BODY_BYTES);
 	if (body instanceof Response) return body;
