@@ -67,6 +67,18 @@ export type BatchResult = z.infer<typeof batchResultSchema>;
 
 export const errorBodySchema = z.object({ error: z.string() });
 
+/** GET /api/health: the server answers, and which store it runs on. */
+export const healthSchema = z.object({ ok: z.literal(true), storage: z.enum(['sqlite', 'postgres']) });
+export type Health = z.infer<typeof healthSchema>;
+
+/** GET /api/me: whom an enumerator token belongs to. */
+export const meSchema = z.object({ id: z.string(), name: z.string() });
+export type Me = z.infer<typeof meSchema>;
+
+/** GET /api/forms: the form versions the server knows. */
+export const formListSchema = z.array(z.object({ id: z.string(), version: z.string(), title: z.unknown() }));
+export type FormList = z.infer<typeof formListSchema>;
+
 /*
  * The admin API. Request bodies are small: a sign-in or a new enumerator is well under 4 KB,
  * and the server refuses larger ones before reading them whole.

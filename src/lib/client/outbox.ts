@@ -13,7 +13,7 @@
  * something in between answered for the server (see `NOT_THE_SERVER`). With nothing to
  * send, it asks the server's `/api/health` instead, so the tablet still learns it.
  */
-import { batchResultSchema, MAX_BATCH, type Submission } from '$lib/wire';
+import { batchResultSchema, healthSchema, MAX_BATCH, type Submission } from '$lib/wire';
 import type { Interview, TunDatabase } from './db';
 import { toSubmission, UnsendableError } from './interviews';
 import { getAccount, markRevoked, setLastSync, type Account } from './settings';
@@ -67,8 +67,9 @@ export function probeHealth(server: string, fetcher: typeof fetch = fetch, timeo
 		const detail = `HTTP ${response.status}`;
 		if (NOT_THE_SERVER.includes(response.status)) return { status: 'unreachable', sent: 0, detail };
 		if (!response.ok) return { status: 'failed', sent: 0, detail };
-		const body = (await response.json().catch(() => null)) as { ok?: unknown } | null;
-		if (body?.ok !== true) return { status: 'unreachable', sent: 0, detail: 'unreadable answer' };
+		// A captive portal answers 200 with its own page: only the server's own answer counts.
+		if (!healthSchema.safeParse(await response.json().catch(() => null)).success)
+			return { status: 'unreachable', sent: 0, detail: 'unreadable answer' };
 		return { status: 'done', sent: 0, rejected: 0 };
 	};
 }

@@ -2,6 +2,7 @@
  * Setting a tablet up from the link an admin made: `/setup#token=…&server=…`. The token
  * lives in the fragment, so it never travels in a request line; it is kept in IndexedDB.
  */
+import { meSchema } from '$lib/wire';
 import type { TunDatabase } from './db';
 import { setAccount } from './settings';
 
@@ -35,8 +36,8 @@ export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof
 		return { status: 'unconfirmed' };
 	}
 	if (response.status === 401) return { status: 'rejected' };
-	const me = (await response.json().catch(() => null)) as { name?: unknown } | null;
-	const name = typeof me?.name === 'string' ? me.name : null;
+	const me = meSchema.safeParse(await response.json().catch(() => null));
+	const name = me.success ? me.data.name : null;
 	await setAccount(db, { ...link, name, setUpAt: new Date().toISOString() });
 	return name ? { status: 'ok', name } : { status: 'unconfirmed' };
 }
