@@ -250,7 +250,9 @@ describe('whether the server is reached', () => {
 
 	it('a set-up tablet probes its own server; one not set up asks nobody', async () => {
 		const asked: string[] = [];
-		const fetcher = vi.fn(async (url: string | URL | Request) => (asked.push(String(url)), answer(200, '{"ok":true,"storage":"postgres"}')));
+		const fetcher = vi.fn(
+			async (url: string | URL | Request) => (asked.push(String(url)), answer(200, '{"ok":true,"storage":"postgres"}'))
+		);
 		vi.stubGlobal('fetch', fetcher);
 		try {
 			expect(await syncOutbox(db)).toEqual({ status: 'not_set_up' });

@@ -234,18 +234,8 @@ describe('household_migration 2026-12-01: behaviour', () => {
 		e.walk((name) => asked.push(name));
 		expect(asked).toEqual(['site_type', 'settlement', 'gps', 'consent_note', 'consent']);
 		expect(e.issues()).toEqual([]);
-		for (const name of [
-			'respondent',
-			'member',
-			'roster_check',
-			'soviet',
-			'remittances',
-			'economy',
-			'women_intro',
-			'women',
-			'security',
-			'observations'
-		]) {
+		// Every screen after the place and the consent.
+		for (const name of e.form.screens.slice(2).map((s) => s.name)) {
 			expect(e.relevant(name), name).toBe(false);
 		}
 		expect(e.submission()).toEqual({ site_type: 'armenia', settlement: 'yerevan', consent: 'no' });
@@ -326,16 +316,21 @@ describe('household_migration 2026-12-01: behaviour', () => {
 		expect(e.issue('f_husband_line')).toBeUndefined();
 	});
 
+	/** Module F answered by the second person listed, about her husband, the first, away for `years`. */
+	const awayHusband = (years: number) => ({
+		f_privacy: 'yes',
+		f_resp_line: 2,
+		f_consent: 'yes',
+		f_husband_away: 'yes',
+		f_husband_line: 1,
+		f_husband_years: years
+	});
+
 	it('f_virtual_widow: away two years or more, no visit in two years, no money in twelve months', () => {
 		const widow = engine(
 			household({
 				member: [migrant(), wife],
-				f_privacy: 'yes',
-				f_resp_line: 2,
-				f_consent: 'yes',
-				f_husband_away: 'yes',
-				f_husband_line: 1,
-				f_husband_years: 5
+				...awayHusband(5)
 			})
 		);
 		expect(widow.value('f_away_2y')).toBe(1);
@@ -350,12 +345,7 @@ describe('household_migration 2026-12-01: behaviour', () => {
 					migrant({ mig_visits: 'once_year', mig_last_visit_year: 2026, mig_months_abroad: 10, m_months_away: 10, rem_freq: 'monthly' }),
 					wife
 				],
-				f_privacy: 'yes',
-				f_resp_line: 2,
-				f_consent: 'yes',
-				f_husband_away: 'yes',
-				f_husband_line: 1,
-				f_husband_years: 5
+				...awayHusband(5)
 			})
 		);
 		expect(supported.value('f_no_visit_2y')).toBe(0);
@@ -367,12 +357,7 @@ describe('household_migration 2026-12-01: behaviour', () => {
 		const neverBack = engine(
 			household({
 				member: [migrant({ mig_visits: 'not_since' }), wife],
-				f_privacy: 'yes',
-				f_resp_line: 2,
-				f_consent: 'yes',
-				f_husband_away: 'yes',
-				f_husband_line: 1,
-				f_husband_years: 3
+				...awayHusband(3)
 			})
 		);
 		expect(neverBack.relevant('mig_last_visit_year', [0, 0])).toBe(false);
@@ -411,12 +396,7 @@ describe('household_migration 2026-12-01: behaviour', () => {
 				food_reduced: 'often',
 				econ_ladder: 'no_food',
 				job_factor: 'favours',
-				f_privacy: 'yes',
-				f_resp_line: 2,
-				f_consent: 'yes',
-				f_husband_away: 'yes',
-				f_husband_line: 1,
-				f_husband_years: 5,
+				...awayHusband(5),
 				f_contact: 'monthly',
 				f_self_view: 'partly',
 				f_strategies: ['own_work', 'husband_kin', 'other'],

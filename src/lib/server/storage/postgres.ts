@@ -1,17 +1,8 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import {
-	conflictFromRow,
-	enumeratorFromRow,
-	newEnumeratorRow,
-	sentColumns,
-	sentValues,
-	submissionFromRow,
-	type ConflictRow,
-	type EnumeratorRow,
-	type SubmissionRow
-} from './rows';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
+import type { ConflictRow, EnumeratorRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns =
@@ -234,12 +225,8 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
-			await pool.query('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)', [
-				row.id,
-				name,
-				tokenHash,
-				row.created_at
-			]);
+			const insertEnumerator = 'INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)';
+			await pool.query(insertEnumerator, [row.id, name, tokenHash, row.created_at]);
 			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {

@@ -3,17 +3,8 @@ import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import {
-	conflictFromRow,
-	enumeratorFromRow,
-	newEnumeratorRow,
-	sentColumns,
-	sentValues,
-	submissionFromRow,
-	type ConflictRow,
-	type EnumeratorRow,
-	type SubmissionRow
-} from './rows';
+import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
+import type { ConflictRow, EnumeratorRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -136,12 +127,8 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async createEnumerator(name, tokenHash) {
 			const row = newEnumeratorRow(name);
-			db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)').run(
-				row.id,
-				name,
-				tokenHash,
-				row.created_at
-			);
+			const insertEnumerator = db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)');
+			insertEnumerator.run(row.id, name, tokenHash, row.created_at);
 			return enumeratorFromRow(row);
 		},
 		async listEnumerators() {
