@@ -7,7 +7,7 @@ import type { Store } from '$lib/server/storage/types';
 import type { Submission } from '$lib/wire';
 import { TunDatabase } from './db';
 import { breakOffInterview, finalizeInterview, saveDraft, startInterview } from './interviews';
-import { countWaiting, probeHealth, sendOutbox, syncOutbox, type PostBatch } from './outbox';
+import { batches, countWaiting, MAX_BATCH_BYTES, probeHealth, sendOutbox, syncOutbox, type PostBatch } from './outbox';
 import { getAccount, getLastSync, setAccount } from './settings';
 
 let db: TunDatabase;
@@ -192,6 +192,41 @@ describe('outbox', () => {
 		expect(sizes).toEqual([100, 50]);
 		const stored = await store.listSubmissions(currentForm.definition.id);
 		expect(stored.map((s) => s.id)).toEqual(ids);
+	});
+
+	it("keeps every request under the server's 5 MB: interviews with long audit logs go in smaller batches, in order", async () => {
+		const ids: string[] = [];
+		for (let i = 0; i < 12; i++) ids.push(await finalizedInterview(`Long${i}`));
+		// About 1 MB of paradata each (what hours of corrections leave), within the device's own cap.
+		const events = Array.from({ length: 2000 }, (_, k) => ({
+			t: 1_796_000_000_000 + k,
+			type: 'change',
+			path: 'consent',
+			old: 'x'.repeat(250),
+			value: 'y'.repeat(250)
+		}));
+		await db.interviews.toCollection().modify((interview) => void (interview.events = events));
+		const bodies: number[] = [];
+		const counted: PostBatch = (s) => (bodies.push(new TextEncoder().encode(JSON.stringify({ submissions: s })).length), server(s));
+		expect(await sendOutbox(db, counted)).toEqual({ status: 'done', sent: 12, rejected: 0 });
+		expect(bodies.length).toBeGreaterThan(2);
+		for (const size of bodies) expect(size).toBeLessThanOrEqual(MAX_BATCH_BYTES + 100);
+		expect((await store.listSubmissions(currentForm.definition.id)).map((s) => s.id)).toEqual(ids);
+	});
+
+	it('splits by count and by size, never leaving a submission out or reordering', () => {
+		const item = (n: number, size: number) => ({ id: String(n), pad: 'x'.repeat(size) }) as unknown as Submission;
+		const list = [item(1, 10), item(2, 60), item(3, 30), item(4, 90), item(5, 5)];
+		const split = [...batches(list, 150)].map((b) => b.map((s) => s.id));
+		expect(split).toEqual([['1', '2'], ['3'], ['4', '5']]);
+		expect(
+			[
+				...batches(
+					Array.from({ length: 250 }, (_, i) => item(i, 1)),
+					1e9
+				)
+			].map((b) => b.length)
+		).toEqual([100, 100, 50]);
 	});
 });
 

@@ -113,32 +113,54 @@ async function markUnsendable(db: TunDatabase, ids: string[]): Promise<void> {
 	});
 }
 
+/** What one request may carry, in bytes of JSON: well under the server's 5 MB, for the envelope and headroom. */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The outbox in requests: in order, at most MAX_BATCH interviews and MAX_BATCH_BYTES each,
+ * so interviews with long audit logs never add up to a body the server must refuse (413).
+ */
+export function* batches(submissions: readonly Submission[], maxBytes = MAX_BATCH_BYTES): Generator<Submission[]> {
+	const encoder = new TextEncoder();
+	let batch: Submission[] = [];
+	let bytes = 0;
+	for (const submission of submissions) {
+		const size = encoder.encode(JSON.stringify(submission)).length + 1;
+		if (batch.length && (batch.length >= MAX_BATCH || bytes + size > maxBytes)) {
+			yield batch;
+			batch = [];
+			bytes = 0;
+		}
+		batch.push(submission);
+		bytes += size;
+	}
+	if (batch.length) yield batch;
+}
+
 export async function sendOutbox(db: TunDatabase, post: PostBatch, options: SendOptions = {}): Promise<SyncReport> {
 	const queue = await waiting(db, options.retryRejected ?? false);
 	let sent = 0;
 	let rejected = 0;
 	if (!queue.length && options.probe) return options.probe();
 	options.onProgress?.(0, queue.length);
-	for (let start = 0; start < queue.length; start += MAX_BATCH) {
-		const batch: Submission[] = [];
-		const unsendable: string[] = [];
-		for (const interview of queue.slice(start, start + MAX_BATCH)) {
-			try {
-				batch.push(toSubmission(interview));
-			} catch (error) {
-				if (!(error instanceof UnsendableError)) throw error;
-				console.error(error);
-				unsendable.push(interview.id);
-			}
+	const submissions: Submission[] = [];
+	const unsendable: string[] = [];
+	for (const interview of queue) {
+		try {
+			submissions.push(toSubmission(interview));
+		} catch (error) {
+			if (!(error instanceof UnsendableError)) throw error;
+			console.error(error);
+			unsendable.push(interview.id);
 		}
-		if (unsendable.length) {
-			await markUnsendable(db, unsendable);
-			rejected += unsendable.length;
-		}
-		if (!batch.length) {
-			options.onProgress?.(Math.min(start + MAX_BATCH, queue.length), queue.length);
-			continue;
-		}
+	}
+	if (unsendable.length) {
+		await markUnsendable(db, unsendable);
+		rejected += unsendable.length;
+	}
+	let done = unsendable.length;
+	if (done) options.onProgress?.(done, queue.length);
+	for (const batch of batches(submissions)) {
 		let response: Response;
 		try {
 			response = await post(batch);
@@ -169,7 +191,8 @@ export async function sendOutbox(db: TunDatabase, post: PostBatch, options: Send
 				}
 			}
 		});
-		options.onProgress?.(Math.min(start + MAX_BATCH, queue.length), queue.length);
+		done += batch.length;
+		options.onProgress?.(done, queue.length);
 	}
 	if (queue.length) await setLastSync(db, new Date().toISOString());
 	return { status: 'done', sent, rejected };
