@@ -5,7 +5,7 @@ import { receiveBatch } from '$lib/server/submissions';
 import { temporaryDatabase } from '$lib/server/storage/testing';
 import type { Store } from '$lib/server/storage/types';
 import type { Submission } from '$lib/wire';
-import { TunDatabase } from './db';
+import { TunDatabase, type InterviewEvent } from './db';
 import { breakOffInterview, finalizeInterview, saveDraft, startInterview } from './interviews';
 import { batches, countWaiting, MAX_BATCH_BYTES, probeHealth, sendOutbox, syncOutbox, type PostBatch } from './outbox';
 import { getAccount, getLastSync, setAccount } from './settings';
@@ -198,8 +198,8 @@ describe('outbox', () => {
 		const ids: string[] = [];
 		for (let i = 0; i < 12; i++) ids.push(await finalizedInterview(`Long${i}`));
 		// About 1 MB of paradata each (what hours of corrections leave), within the device's own cap.
-		const events = Array.from({ length: 2000 }, (_, k) => ({
-			t: 1_796_000_000_000 + k,
+		const events: InterviewEvent[] = Array.from({ length: 2000 }, (_, k) => ({
+			t: new Date(1_796_000_000_000 + k).toISOString(),
 			type: 'change',
 			path: 'consent',
 			old: 'x'.repeat(250),
