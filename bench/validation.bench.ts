@@ -57,7 +57,10 @@ const worker = 'build/validation-worker.js';
 if (existsSync(worker)) {
 	const pool = new Piscina({ filename: `${process.cwd()}/${worker}`, minThreads: 1, maxThreads: 1 });
 	// The thread learns the forms from the main thread (src/lib/server/validation/task.ts).
-	const task = { text: body, definitions: forms.map((f) => ({ id: f.definition.id, version: f.definition.version, text: JSON.stringify(f.definition) })) };
+	const task = {
+		text: body,
+		definitions: forms.map((f) => ({ id: f.definition.id, version: f.definition.version, text: JSON.stringify(f.definition) }))
+	};
 	await pool.run(task); // the thread starts and warms up
 	const inline = await loopHeld(async () => checkBatchText(body, findForm));
 	const offThread = await loopHeld(() => pool.run(task));

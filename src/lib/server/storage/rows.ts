@@ -112,7 +112,10 @@ export const formInfoFromRow = (row: FormRow): PublishedFormInfo => ({
 	publishedAt: row.published_at
 });
 
-export const formFromRow = (row: FormRow & { definition: string }): PublishedForm => ({ ...formInfoFromRow(row), definition: row.definition });
+export const formFromRow = (row: FormRow & { definition: string }): PublishedForm => ({
+	...formInfoFromRow(row),
+	definition: row.definition
+});
 
 /** A form's values for INSERT INTO forms (id, version, definition, content_hash, published_at). */
 export const formValues = (f: PublishedForm): string[] => [f.id, f.version, f.definition, f.hash, f.publishedAt];

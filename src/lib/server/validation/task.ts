@@ -35,7 +35,8 @@ function namedVersions(body: unknown): FormRef[] {
 	for (const item of body.submissions as unknown[]) {
 		if (typeof item !== 'object' || item === null) continue;
 		const { formId, formVersion } = item as Record<string, unknown>;
-		if (typeof formId === 'string' && typeof formVersion === 'string') named.set(key(formId, formVersion), { id: formId, version: formVersion });
+		if (typeof formId === 'string' && typeof formVersion === 'string')
+			named.set(key(formId, formVersion), { id: formId, version: formVersion });
 	}
 	return [...named.values()];
 }
