@@ -11,7 +11,7 @@ import { expect, request as requests, test, type APIRequestContext } from '@play
 import pg from 'pg';
 import { csvRecords } from '../support/csv';
 import { ADDED_QUESTION, revisedHousehold } from '../support/forms';
-import { TEST_ADMIN_TOKEN, testServer, type TestServer } from '../support/server';
+import { rawRequest, TEST_ADMIN_TOKEN, testServer, type TestServer } from '../support/server';
 
 const FORM = 'household_migration';
 const BUILT_IN = '2026-12-01';
@@ -89,8 +89,11 @@ test('the built-in questionnaire is published at start, and listed with when it 
 
 test('only an admin may publish: no credential and an enumerator token are refused', async () => {
 	const text = JSON.stringify(revisedHousehold('2099-01-01'));
-	expect((await publish(text, {})).status()).toBe(401);
-	expect((await publish(text, enumeratorAuth)).status()).toBe(401);
+	// Sent raw: the server answers 401 before reading the body, and says so however the client copes with that.
+	for (const headers of [{}, enumeratorAuth]) {
+		const response = await rawRequest(server.port, 'POST', '/api/admin/forms', { 'content-type': 'application/json', ...headers }, text);
+		expect(response.status).toBe(401);
+	}
 	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN]);
 });
 
