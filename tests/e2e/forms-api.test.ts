@@ -140,6 +140,16 @@ test('a definition the compiler refuses is a 400 listing every problem, and noth
 	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN, REVISED]);
 });
 
+test('a body that is not JSON is a 415, one over 2 MB a 413, and nothing is published', async () => {
+	const asText = await rawRequest(server.port, 'POST', '/api/admin/forms', { ...asAdmin, 'content-type': 'text/plain' }, '{}');
+	expect(asText.status).toBe(415);
+	const huge = JSON.stringify({ ...revisedHousehold('2099-03-03'), padding: 'x'.repeat(2 * 1024 * 1024) });
+	const tooLarge = await rawRequest(server.port, 'POST', '/api/admin/forms', { ...asAdmin, 'content-type': 'application/json' }, huge);
+	expect(tooLarge.status).toBe(413);
+	expect(JSON.parse(tooLarge.body)).toEqual({ error: 'the body is over 2 MB' });
+	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN, REVISED]);
+});
+
 test('a new form id may be published; the list is in publication order, the newest of a form last', async () => {
 	const other = { ...revisedHousehold('1'), id: 'household_followup', title: { hy: 'Կրկնակի', ru: 'Повторный', en: 'Follow-up' } };
 	expect((await publish(JSON.stringify(other))).status()).toBe(201);
