@@ -10,7 +10,7 @@
 import { bench, describe } from 'vitest';
 import { existsSync } from 'node:fs';
 import Piscina from 'piscina';
-import { findForm } from '../src/lib/forms';
+import { findForm, forms } from '../src/lib/forms';
 import { worstCaseBatch } from '../src/lib/forms/worst-case';
 import { checkBatchText } from '../src/lib/server/submissions';
 
@@ -56,9 +56,14 @@ const lines = [
 const worker = 'build/validation-worker.js';
 if (existsSync(worker)) {
 	const pool = new Piscina({ filename: `${process.cwd()}/${worker}`, minThreads: 1, maxThreads: 1 });
-	await pool.run(body); // the thread starts and warms up
+	// The thread learns the forms from the main thread (src/lib/server/validation/task.ts).
+	const task = {
+		text: body,
+		definitions: forms.map((f) => ({ id: f.definition.id, version: f.definition.version, text: JSON.stringify(f.definition) }))
+	};
+	await pool.run(task); // the thread starts and warms up
 	const inline = await loopHeld(async () => checkBatchText(body, findForm));
-	const offThread = await loopHeld(() => pool.run(body));
+	const offThread = await loopHeld(() => pool.run(task));
 	await pool.destroy();
 	lines.push(`  event loop held while checking: on the loop ${ms(inline)}, through the worker pool ${ms(offThread)}`);
 } else lines.push(`  (no ${worker}: run npm run build to measure the worker pool)`);

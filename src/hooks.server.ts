@@ -5,10 +5,12 @@ import { bearer, initAdminToken, isAdminToken } from '$lib/server/auth';
 import { isAdminRoute, NEEDS_ADMIN, serverOrigin, SIGN_IN_ROUTE } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { dataDir, getStore } from '$lib/server/db';
+import { getRegistry } from '$lib/server/forms';
 
 export const init: ServerInit = async () => {
 	initAdminToken(dataDir(), env.ADMIN_TOKEN);
-	await getStore();
+	// The questionnaires built into the app are always published (again: the same content changes nothing).
+	await (await getRegistry()).publishBuiltIn();
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -75,9 +75,27 @@ export type Health = z.infer<typeof healthSchema>;
 export const meSchema = z.object({ id: z.string(), name: z.string() });
 export type Me = z.infer<typeof meSchema>;
 
-/** GET /api/forms: the form versions the server knows. */
-export const formListSchema = z.array(z.object({ id: z.string(), version: z.string(), title: z.unknown() }));
+/** GET /api/forms: the form versions the server knows, oldest publication first (the newest of an id is its last). */
+export const formListSchema = z.array(z.object({ id: z.string(), version: z.string(), title: z.unknown(), publishedAt: z.string() }));
 export type FormList = z.infer<typeof formListSchema>;
+
+/**
+ * POST /api/admin/forms: a questionnaire's definition as JSON. The household questionnaire
+ * is about 250 KB; 2 MB leaves room for a much larger one and still refuses a runaway upload.
+ */
+export const MAX_FORM_BODY_BYTES = 2 * 1024 * 1024;
+
+/** The answer to a published (201) or already published (200) form version. */
+export const publishedFormSchema = z.object({ id: z.string(), version: z.string() });
+export type PublishedFormView = z.infer<typeof publishedFormSchema>;
+
+/** A definition the compiler refuses (400): every problem, where it is in the definition and what is wrong. */
+export const formProblemsSchema = z.object({ error: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })) });
+export type FormProblems = z.infer<typeof formProblemsSchema>;
+
+/** GET /api/admin/export: the CSV files of each published form, its main table first. */
+export const exportFilesSchema = z.array(z.object({ formId: z.string(), files: z.array(z.string()) }));
+export type ExportFiles = z.infer<typeof exportFilesSchema>;
 
 /*
  * The admin API. Request bodies are small: a sign-in or a new enumerator is well under 4 KB,

@@ -8,6 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { revisedHousehold } from '../support/forms';
 import { rawRequest, TEST_ADMIN_TOKEN, testServer, type RawResponse, type TestServer } from '../support/server';
 
 const ROOT = 'src/routes/api/admin';
@@ -84,6 +85,8 @@ const concrete = (id: string) =>
 	id.replace('[formId]', 'household_migration').replace('[file]', 'household_migration.csv').replace('[id]', victimId);
 
 const body = JSON.stringify({ name: 'Intruder', token: 'not-the-admin-token' });
+/** What each route would act on if it were reached: a form route gets a definition it would publish. */
+const bodyFor = (route: string) => (route === '/api/admin/forms' ? JSON.stringify(revisedHousehold('2099-12-31')) : body);
 const credentials = (): Record<string, Record<string, string>> => ({
 	none: {},
 	'enumerator token': { authorization: `Bearer ${enumeratorToken}` },
@@ -92,14 +95,14 @@ const credentials = (): Record<string, Record<string, string>> => ({
 	'the admin token as a cookie': { cookie: `tun_admin=${TEST_ADMIN_TOKEN}; tun_session=${TEST_ADMIN_TOKEN}` }
 });
 
-function send(method: string, path: string, headers: Record<string, string>): Promise<RawResponse> {
+function send(method: string, path: string, headers: Record<string, string>, payload = body): Promise<RawResponse> {
 	const withBody = method !== 'GET' && method !== 'DELETE';
 	return rawRequest(
 		server.port,
 		method,
 		path,
 		{ ...headers, ...(withBody ? { 'content-type': 'application/json' } : {}), origin: server.origin },
-		withBody ? body : undefined
+		withBody ? payload : undefined
 	);
 }
 
@@ -119,7 +122,9 @@ test('the file tree lists the admin routes, and the admin token reaches each of 
 			'/api/admin/conflicts',
 			'/api/admin/enumerators',
 			'/api/admin/enumerators/[id]',
+			'/api/admin/export',
 			'/api/admin/export/[formId]/[file]',
+			'/api/admin/forms',
 			SIGN_IN
 		])
 	);
@@ -134,7 +139,7 @@ for (const route of routes) {
 		expect(route.methods.length).toBeGreaterThan(0);
 		for (const method of route.methods) {
 			for (const [what, headers] of Object.entries(credentials())) {
-				const response = await send(method, concrete(route.id), headers);
+				const response = await send(method, concrete(route.id), headers, bodyFor(route.id));
 				expectNothingGranted(route.id, method, response, what);
 				if (route.id !== SIGN_IN) expect(response.status, `${method} ${what}`).toBe(401);
 			}
@@ -142,16 +147,18 @@ for (const route of routes) {
 			expect(spelled.length).toBeGreaterThanOrEqual(8);
 			for (const path of spelled) {
 				for (const [what, headers] of Object.entries(credentials()).slice(0, 2)) {
-					expectNothingGranted(route.id, method, await send(method, path, headers), `${what} ${path}`);
+					expectNothingGranted(route.id, method, await send(method, path, headers, bodyFor(route.id)), `${what} ${path}`);
 				}
 			}
 			// The encoded letter reaches the admin route itself, and its guard answers.
-			if (route.id !== SIGN_IN) expect((await send(method, spelled[0], {})).status, spelled[0]).toBe(401);
+			if (route.id !== SIGN_IN) expect((await send(method, spelled[0], {}, bodyFor(route.id))).status, spelled[0]).toBe(401);
 		}
 	});
 }
 
-test('nothing changed: no enumerator was made or revoked by the refused requests', async () => {
+test('nothing changed: no enumerator was made or revoked, no form version published by the refused requests', async () => {
+	const published = JSON.parse((await rawRequest(server.port, 'GET', '/api/forms', asAdmin)).body) as { id: string; version: string }[];
+	expect(published.map((f) => `${f.id} ${f.version}`)).toEqual(['household_migration 2026-12-01']);
 	const list = JSON.parse((await rawRequest(server.port, 'GET', '/api/admin/enumerators', asAdmin)).body) as {
 		id: string;
 		name: string;

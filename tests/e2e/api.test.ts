@@ -198,7 +198,8 @@ test('the forms a device can fetch: the list and each definition', async ({ requ
 	expect(list).toContainEqual({
 		id: 'household_migration',
 		version: '2026-12-01',
-		title: expect.objectContaining({ en: 'Households, migration and coping (Martuni)' })
+		title: expect.objectContaining({ en: 'Households, migration and coping (Martuni)' }),
+		publishedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
 	});
 	const definition = await (await request.get('/api/forms/household_migration/2026-12-01', { headers: auth })).json();
 	expect(definition.items[0].name).toBe('interview');

@@ -1,12 +1,13 @@
 /**
  * Two app instances on one PostgreSQL, as behind a reverse proxy: whatever one knows, the
  * other knows at once (sessions, failed sign-ins, enumerators and their revocation,
- * submissions). Runs in the `postgres-instances` project, which exists when npm test has
+ * submissions, published form versions). Runs in the `postgres-instances` project, which exists when npm test has
  * started a throw-away PostgreSQL (TUN_PG_URL).
  */
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { csvRecords } from '../support/csv';
+import { ADDED_QUESTION, revisedHousehold } from '../support/forms';
 import { rawRequest, TEST_ADMIN_TOKEN, testServer, type RawResponse, type TestServer } from '../support/server';
 
 const PUBLIC = 'https://survey.example.org';
@@ -106,4 +107,18 @@ test('failed sign-ins count across instances: ten on one, and the other makes th
 	}
 	for (const s of [a, b])
 		expect((await call(s, 'POST', '/api/admin/session', from, { token: TEST_ADMIN_TOKEN, name: 'X' })).status).toBe(429);
+});
+
+test('a form version published on one instance is known to the other at once', async () => {
+	const revised = { ...revisedHousehold('2027-03-01') };
+	expect((await call(a, 'POST', '/api/admin/forms', asAdmin, revised)).status).toBe(201);
+	expect((await call(b, 'POST', '/api/admin/forms', asAdmin, revised)).status).toBe(200);
+	const { token } = parsed(await call(a, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 3' })) as { token: string };
+	const item = { ...refusal(), formVersion: '2027-03-01', answers: { ...refusal().answers, [ADDED_QUESTION]: 'B knows it' } };
+	const sent = await call(b, 'POST', '/api/submissions', { ...json, authorization: `Bearer ${token}` }, { submissions: [item] });
+	expect(parsed(sent)).toEqual({ results: [{ id: item.id, status: 'created' }] });
+	const list = JSON.parse((await call(b, 'GET', '/api/forms', asAdmin)).body) as { version: string }[];
+	expect(list.map((f) => f.version)).toEqual(['2026-12-01', '2027-03-01']);
+	const csv = (await call(a, 'GET', '/api/admin/export/household_migration/household_migration.csv', asAdmin)).body;
+	expect(csvRecords(csv).find((r) => r.KEY === item.id)?.[ADDED_QUESTION]).toBe('B knows it');
 });

@@ -5,7 +5,13 @@ import {
 	createdEnumeratorSchema,
 	enumeratorViewSchema,
 	errorBodySchema,
+	exportFilesSchema,
+	formListSchema,
+	formProblemsSchema,
+	publishedFormSchema,
 	sessionStateSchema,
+	type ExportFiles,
+	type FormList,
 	type ConflictView,
 	type CreatedEnumerator,
 	type EnumeratorView,
@@ -46,5 +52,36 @@ export const admin = {
 	enumerators: () => call<EnumeratorView[]>('GET', '/api/admin/enumerators', z.array(enumeratorViewSchema)),
 	create: (name: string) => call<CreatedEnumerator>('POST', '/api/admin/enumerators', createdEnumeratorSchema, { name }),
 	revoke: (id: string) => call<null>('DELETE', `/api/admin/enumerators/${encodeURIComponent(id)}`, null),
-	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts', z.array(conflictViewSchema))
+	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts', z.array(conflictViewSchema)),
+	forms: () => call<FormList>('GET', '/api/forms', formListSchema),
+	exports: () => call<ExportFiles>('GET', '/api/admin/export', exportFilesSchema)
 };
+
+/** What publishing a definition came to, as POST /api/admin/forms answers. */
+export type PublishOutcome =
+	| { kind: 'created' | 'same'; id: string; version: string }
+	| { kind: 'conflict'; message: string }
+	| { kind: 'invalid'; message: string; problems: { path: string; message: string }[] }
+	| { kind: 'failed'; message: string };
+
+/** Publishes a definition: the file's text is sent as it is, so the server keeps exactly what the team wrote. */
+export async function publishForm(text: string): Promise<PublishOutcome> {
+	let response: Response;
+	try {
+		response = await fetch('/api/admin/forms', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+	} catch (error) {
+		return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+	}
+	const data: unknown = await response.json().catch(() => null);
+	if (response.status === 201 || response.status === 200) {
+		const published = publishedFormSchema.safeParse(data);
+		if (published.success) return { kind: response.status === 201 ? 'created' : 'same', ...published.data };
+	}
+	if (response.status === 400) {
+		const refused = formProblemsSchema.safeParse(data);
+		if (refused.success) return { kind: 'invalid', message: refused.data.error, problems: refused.data.problems };
+	}
+	const refusal = errorBodySchema.safeParse(data);
+	const message = refusal.success ? refusal.data.error : `HTTP ${response.status}`;
+	return response.status === 409 ? { kind: 'conflict', message } : { kind: 'failed', message };
+}

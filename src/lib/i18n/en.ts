@@ -144,6 +144,16 @@ export const en = {
 	no_conflicts: 'No conflicts.',
 	conflict_line: '{id}: other content sent on {time}',
 	exports_heading: 'Exports',
+	publish_heading: 'Publish a questionnaire version',
+	publish_file: 'Questionnaire file (.json)',
+	publish_button: 'Publish',
+	publish_created: 'Published: {id} version {version}. Tablets receive it at their next sync.',
+	publish_same: '{id} version {version} was already published with this content: nothing changed.',
+	publish_conflict:
+		'This version is already published with other content. Give the revised questionnaire a new version and publish it again.',
+	publish_invalid: 'The questionnaire was not published. Problems to fix: {count}.',
+	published_versions: 'Published versions',
+	published_line: '{id} version {version}, published {time}',
 	request_failed: 'The server refused: {detail}',
 	cb_codes: 'Write questions not asked as Caucasus Barometer codes (-7 legal skip, -9 break-off)'
 } as const;

@@ -35,3 +35,6 @@ export function canonicalJson(value: unknown): string {
 export function submissionHash(value: unknown): string {
 	return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
+
+/** The same hash of any JSON content: a published form's definition is compared by it. */
+export const contentHash = submissionHash;

@@ -2,7 +2,18 @@ import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
-export type { AdminSessionRow, Conflict, Enumerator, SaveOutcome, SessionCheck, Store, StoredSubmission } from './types';
+export type {
+	AdminSessionRow,
+	Conflict,
+	Enumerator,
+	PublishedForm,
+	PublishedFormInfo,
+	PublishOutcome,
+	SaveOutcome,
+	SessionCheck,
+	Store,
+	StoredSubmission
+} from './types';
 
 export interface StoreOptions {
 	/** Where SQLite keeps its file (tun.sqlite); unused with PostgreSQL. */

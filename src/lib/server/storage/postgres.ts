@@ -1,8 +1,19 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
-import type { ConflictRow, EnumeratorRow, SubmissionRow } from './rows';
+import {
+	conflictFromRow,
+	enumeratorFromRow,
+	formFromRow,
+	formInfoColumns,
+	formInfoFromRow,
+	formValues,
+	newEnumeratorRow,
+	sentColumns,
+	sentValues,
+	submissionFromRow
+} from './rows';
+import type { ConflictRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns =
@@ -64,7 +75,17 @@ const migrations: readonly string[] = [
 	CREATE INDEX sign_in_failures_at ON sign_in_failures (at);`,
 	// Hashing became lazy, as in SQLite (decide.ts): null until the id is sent again. Hashes
 	// already kept stay valid: the same canonical JSON made them.
-	`ALTER TABLE submissions ALTER COLUMN content_hash DROP NOT NULL;`
+	`ALTER TABLE submissions ALTER COLUMN content_hash DROP NOT NULL;`,
+	// Published form versions: the definition kept as the text published, seq the publication order.
+	`CREATE TABLE forms (
+		seq bigserial PRIMARY KEY,
+		id text COLLATE "C" NOT NULL,
+		version text COLLATE "C" NOT NULL,
+		definition text NOT NULL,
+		content_hash text COLLATE "C" NOT NULL,
+		published_at text COLLATE "C" NOT NULL,
+		UNIQUE (id, version)
+	);`
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -279,6 +300,31 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 				await client.query('DELETE FROM sign_in_failures WHERE at <= $1', [forgetBefore]);
 				await client.query('INSERT INTO sign_in_failures (address, at) VALUES ($1, $2)', [address, at]);
 			});
+		},
+		async publishForm(form) {
+			// ON CONFLICT waits for a concurrent insert of the same version to commit, then skips: one of them creates.
+			const { rowCount } = await pool.query(
+				`INSERT INTO forms (id, version, definition, content_hash, published_at) VALUES ($1, $2, $3, $4, $5)
+				 ON CONFLICT (id, version) DO NOTHING`,
+				formValues(form)
+			);
+			if (rowCount === 1) return 'created';
+			const { rows } = await pool.query<{ content_hash: string }>('SELECT content_hash FROM forms WHERE id = $1 AND version = $2', [
+				form.id,
+				form.version
+			]);
+			return rows[0].content_hash === form.hash ? 'same' : 'conflict';
+		},
+		async listForms() {
+			const { rows } = await pool.query<FormRow>(`SELECT ${formInfoColumns} FROM forms ORDER BY seq`);
+			return rows.map(formInfoFromRow);
+		},
+		async getForm(id, version) {
+			const { rows } = await pool.query<FormRow & { definition: string }>(
+				`SELECT ${formInfoColumns}, definition FROM forms WHERE id = $1 AND version = $2`,
+				[id, version]
+			);
+			return rows[0] && formFromRow(rows[0]);
 		},
 		async close() {
 			await pool.end();

@@ -1,6 +1,6 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
 import type { Submission } from '$lib/wire';
-import type { Conflict, Enumerator, StoredSubmission } from './types';
+import type { Conflict, Enumerator, PublishedForm, PublishedFormInfo, StoredSubmission } from './types';
 
 export interface SubmissionRow {
 	id: string;
@@ -93,3 +93,29 @@ export const newEnumeratorRow = (name: string): EnumeratorRow => ({
 	created_at: new Date().toISOString(),
 	revoked_at: null
 });
+
+export interface FormRow {
+	id: string;
+	version: string;
+	content_hash: string;
+	published_at: string;
+	definition?: string;
+}
+
+/** The columns of a published form without its definition, in both stores. */
+export const formInfoColumns = 'id, version, content_hash, published_at';
+
+export const formInfoFromRow = (row: FormRow): PublishedFormInfo => ({
+	id: row.id,
+	version: row.version,
+	hash: row.content_hash,
+	publishedAt: row.published_at
+});
+
+export const formFromRow = (row: FormRow & { definition: string }): PublishedForm => ({
+	...formInfoFromRow(row),
+	definition: row.definition
+});
+
+/** A form's values for INSERT INTO forms (id, version, definition, content_hash, published_at). */
+export const formValues = (f: PublishedForm): string[] => [f.id, f.version, f.definition, f.hash, f.publishedAt];

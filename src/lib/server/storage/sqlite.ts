@@ -3,8 +3,19 @@ import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
-import type { ConflictRow, EnumeratorRow, SubmissionRow } from './rows';
+import {
+	conflictFromRow,
+	enumeratorFromRow,
+	formFromRow,
+	formInfoColumns,
+	formInfoFromRow,
+	formValues,
+	newEnumeratorRow,
+	sentColumns,
+	sentValues,
+	submissionFromRow
+} from './rows';
+import type { ConflictRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -56,7 +67,17 @@ const migrations: readonly string[] = [
 		at TEXT NOT NULL
 	);
 	CREATE INDEX sign_in_failures_address ON sign_in_failures (address, at);
-	CREATE INDEX sign_in_failures_at ON sign_in_failures (at);`
+	CREATE INDEX sign_in_failures_at ON sign_in_failures (at);`,
+	// Published form versions: the definition kept as the text published, seq the publication order.
+	`CREATE TABLE forms (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		id TEXT NOT NULL,
+		version TEXT NOT NULL,
+		definition TEXT NOT NULL,
+		content_hash TEXT NOT NULL,
+		published_at TEXT NOT NULL,
+		UNIQUE (id, version)
+	);`
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -182,6 +203,28 @@ export function openSqliteStore(dataDir: string): Store {
 				db.prepare('DELETE FROM sign_in_failures WHERE at <= ?').run(forgetBefore);
 				db.prepare('INSERT INTO sign_in_failures (address, at) VALUES (?, ?)').run(address, at);
 			})();
+		},
+		async publishForm(form) {
+			// One statement decides who publishes: a second process's insert of the same version is ignored.
+			const inserted = db
+				.prepare('INSERT OR IGNORE INTO forms (id, version, definition, content_hash, published_at) VALUES (?, ?, ?, ?, ?)')
+				.run(...formValues(form));
+			if (inserted.changes === 1) return 'created';
+			const stored = db
+				.prepare<[string, string], { content_hash: string }>('SELECT content_hash FROM forms WHERE id = ? AND version = ?')
+				.get(form.id, form.version)!;
+			return stored.content_hash === form.hash ? 'same' : 'conflict';
+		},
+		async listForms() {
+			return db.prepare<[], FormRow>(`SELECT ${formInfoColumns} FROM forms ORDER BY seq`).all().map(formInfoFromRow);
+		},
+		async getForm(id, version) {
+			const row = db
+				.prepare<[string, string], FormRow & { definition: string }>(
+					`SELECT ${formInfoColumns}, definition FROM forms WHERE id = ? AND version = ?`
+				)
+				.get(id, version);
+			return row && formFromRow(row);
 		},
 		async close() {
 			db.close();

@@ -397,7 +397,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(2);
+			expect(raw.pragma('user_version', { simple: true })).toBe(3);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -421,13 +421,14 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 	it('migrates once when two processes open a fresh database at the same time', async () => {
 		const db = await temporaryDatabase('postgres');
 		try {
-			await db.exec('DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, schema_migrations');
+			await db.exec('DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, schema_migrations');
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
 			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([
 				{ version: 1 },
 				{ version: 2 },
-				{ version: 3 }
+				{ version: 3 },
+				{ version: 4 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -443,9 +444,10 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			// The database as version 2 left it: every row hashed at insert, the column NOT NULL.
 			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
 				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
-				DELETE FROM schema_migrations WHERE version = 3;`);
+				DROP TABLE forms;
+				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 3 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 4 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

@@ -45,6 +45,24 @@ export interface SessionCheck {
 	tokenFingerprint: string;
 }
 
+/** What publishing a form version came to: new, the same content again, or other content under a published id and version. */
+export type PublishOutcome = 'created' | 'same' | 'conflict';
+
+/** A published form version as the store lists it (without its definition). */
+export interface PublishedFormInfo {
+	id: string;
+	version: string;
+	/** sha256 of the definition's canonical JSON (hash.ts): equal content, equal hash. */
+	hash: string;
+	/** When it was first published (ISO 8601, UTC). */
+	publishedAt: string;
+}
+
+/** A published form version with its definition, the JSON text exactly as published. */
+export interface PublishedForm extends PublishedFormInfo {
+	definition: string;
+}
+
 /**
  * Where the server keeps its data. SQLite is the embedded default, PostgreSQL the other
  * implementation (DATABASE_URL); handlers and tests never know which one they talk to.
@@ -81,6 +99,16 @@ export interface Store {
 	signInFailures(address: string, since: string): Promise<{ count: number; oldest: string | null }>;
 	/** Counts a failed sign-in, and forgets failures older than `forgetBefore`. */
 	recordSignInFailure(address: string, at: string, forgetBefore: string): Promise<void>;
+
+	/**
+	 * Publishes a form version unless its id and version are published already: then 'same'
+	 * when the hashes match, else 'conflict', and the stored one stays. Race-safe: of two
+	 * instances publishing one version at once, one gets 'created'.
+	 */
+	publishForm(form: PublishedForm): Promise<PublishOutcome>;
+	/** Every published form version, in the order published (oldest first). */
+	listForms(): Promise<PublishedFormInfo[]>;
+	getForm(id: string, version: string): Promise<PublishedForm | undefined>;
 
 	close(): Promise<void>;
 }

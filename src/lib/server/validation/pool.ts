@@ -3,15 +3,17 @@
  * validation-worker.js, so the event loop stays free while the engine checks up to 100
  * interviews (about 10 ms each for a full household). The queue is bounded: past it a
  * request is told to come back (503, Retry-After). From the TypeScript sources (vitest,
- * vite dev) there is no built worker file, and checking runs in the calling thread.
+ * vite dev) there is no built worker file, and checking runs in the calling thread, by the
+ * same protocol (task.ts): a thread that lacks a version the batch names asks for it, and
+ * the task runs again with the definitions the registry (memory, then the store) has.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Piscina from 'piscina';
-import { findForm } from '$lib/forms';
-import { checkBatchText, type CheckedBatch } from '../submissions';
+import type { CheckedBatch } from '../submissions';
+import { createChecker, type CheckTask, type FormRef, type FormText, type TaskResult } from './task';
 
 export const WORKER_FILE = 'validation-worker.js';
 /** Batches waiting for a thread, at most, before the server answers "busy". */
@@ -48,10 +50,26 @@ function getPool(): Piscina | null {
 /** Where checking runs: 'worker' in a build, 'inline' from the sources. */
 export const validationMode = (): 'worker' | 'inline' => (getPool() ? 'worker' : 'inline');
 
-/** Checks a batch body's text off the event loop; rejects with ValidationBusy when the queue is full. */
-export async function checkBatchOffThread(text: string): Promise<CheckedBatch> {
+let inline: ((task: CheckTask) => TaskResult) | undefined;
+
+/** Looks up definitions by id and version: the text as published, or null when nobody published it. */
+export type LookUpForms = (refs: FormRef[]) => Promise<FormText[]>;
+
+/**
+ * Checks a batch body's text off the event loop; rejects with ValidationBusy when the queue
+ * is full. `lookUp` answers a thread that lacks some of the versions the batch names.
+ */
+export async function checkBatchOffThread(text: string, lookUp: LookUpForms): Promise<CheckedBatch> {
 	const workers = getPool();
-	if (!workers) return checkBatchText(text, findForm);
-	if (workers.queueSize >= MAX_QUEUED_BATCHES) throw new ValidationBusy('validation queue full');
-	return (await workers.run(text)) as CheckedBatch;
+	const run = async (task: CheckTask): Promise<TaskResult> => {
+		if (!workers) return (inline ??= createChecker())(task);
+		if (workers.queueSize >= MAX_QUEUED_BATCHES) throw new ValidationBusy('validation queue full');
+		return (await workers.run(task)) as TaskResult;
+	};
+	const first = await run({ text });
+	if (!('needs' in first)) return first;
+	// The second run carries every version the batch names: whichever thread takes it has what it needs.
+	const again = await run({ text, definitions: await lookUp(first.needs) });
+	if ('needs' in again) throw new Error('a validation thread asked again for forms it was given');
+	return again;
 }

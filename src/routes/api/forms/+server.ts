@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { forms } from '$lib/forms';
+import { getRegistry } from '$lib/server/forms';
 import { adminOrEnumerator } from '$lib/server/guard';
 import type { FormList } from '$lib/wire';
 import type { RequestHandler } from './$types';
 
-/** The form versions this server knows, so a device can fetch a new one. */
+/** The published form versions, oldest first, so a device can fetch the ones it lacks: the newest of a form is its last. */
 export const GET: RequestHandler = async (event) => {
 	const refused = await adminOrEnumerator(event);
 	if (refused) return refused;
-	return json(forms.map((f) => ({ id: f.definition.id, version: f.definition.version, title: f.definition.title })) satisfies FormList);
+	return json((await (await getRegistry()).list()) satisfies FormList);
 };

@@ -4,6 +4,7 @@ import { authenticateEnumerator } from '$lib/server/enumerator';
 import { refuse } from '$lib/server/http';
 import { RateLimiter } from '$lib/server/rate-limit';
 import { getStore } from '$lib/server/db';
+import { getRegistry } from '$lib/server/forms';
 import { saveChecked, type CheckedBatch } from '$lib/server/submissions';
 import { checkBatchOffThread, ValidationBusy } from '$lib/server/validation/pool';
 import type { RequestHandler } from './$types';
@@ -27,7 +28,8 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return refuse(body.status, body.message);
 	let checked: CheckedBatch;
 	try {
-		checked = await checkBatchOffThread(body.text);
+		const registry = await getRegistry();
+		checked = await checkBatchOffThread(body.text, (refs) => registry.texts(refs));
 	} catch (error) {
 		if (!(error instanceof ValidationBusy)) throw error;
 		return refuse(503, 'the server is busy checking other batches: try again in a few seconds', { 'retry-after': '5' });

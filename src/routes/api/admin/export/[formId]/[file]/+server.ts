@@ -1,17 +1,19 @@
-import { formVersions } from '$lib/forms';
 import { exportTables, tableCsv, tableFile } from '$lib/server/csv';
 import { adminOnly } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { getStore } from '$lib/server/db';
+import { getRegistry } from '$lib/server/forms';
 import type { RequestHandler } from './$types';
 
 /**
  * GET /api/admin/export/<formId>/<formId>.csv: a row per submission;
  * GET /api/admin/export/<formId>/<formId>-<repeat>.csv: a row per entry of that repeat.
  * `?codes=cb` writes questions not asked as -7 / -9 (Caucasus Barometer) instead of empty.
+ * The columns are those of every published version of the form, in publication order: a
+ * question a later version adds gets its column, empty in rows of earlier versions.
  */
 export const GET: RequestHandler = adminOnly(async ({ params, url }) => {
-	const versions = formVersions(params.formId);
+	const versions = await (await getRegistry()).versionsOf(params.formId);
 	const table = [...exportTables(versions).keys()].find((t) => tableFile(params.formId, t) === params.file);
 	if (versions.length === 0 || table === undefined) return refuse(404, `no export "${params.file}" for form "${params.formId}"`);
 	const store = await getStore();

@@ -1,0 +1,16 @@
+/** A revised household questionnaire, as a team would make one: a copy of the JSON with a new version and one more question. */
+import household from '../../src/lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
+
+/** The name of the question the revision adds (optional, in the first group, after the settlement). */
+export const ADDED_QUESTION = 'visit_note';
+
+export function revisedHousehold(version: string): Record<string, unknown> {
+	const copy = structuredClone(household) as unknown as { version: string; items: { name: string; items: object[] }[] };
+	copy.version = version;
+	copy.items[0].items.splice(3, 0, {
+		type: 'text',
+		name: ADDED_QUESTION,
+		label: { hy: 'Այցի նշում', ru: 'Заметка о визите', en: 'Note about the visit' }
+	});
+	return copy;
+}
