@@ -76,7 +76,7 @@ export const meSchema = z.object({ id: z.string(), name: z.string() });
 export type Me = z.infer<typeof meSchema>;
 
 /** GET /api/forms: the form versions the server knows. */
-export const formListSchema = z.array(z.object({ id: z.string(), version: z.string(), title: z.unknown() }));
+export const formListSchema = z.array(z.object({ id: z.string(), version: z.string(), title: z.unknown(), publishedAt: z.string() }));
 export type FormList = z.infer<typeof formListSchema>;
 
 /*
