@@ -13,8 +13,13 @@ import type { StoredForm, TunDatabase } from './db';
 import { NOT_THE_SERVER } from './outbox';
 import { markRevoked, type Account } from './settings';
 
-/** Compiled forms of this page load, by "id@version": opening an interview does not compile again. */
-const compiled = new Map<string, CompiledForm>();
+/** Compiled forms of this page load, per database, by "id@version": opening an interview does not compile again. */
+const cache = new WeakMap<TunDatabase, Map<string, CompiledForm>>();
+function compiledOf(db: TunDatabase): Map<string, CompiledForm> {
+	let forms = cache.get(db);
+	if (!forms) cache.set(db, (forms = new Map()));
+	return forms;
+}
 const keyOf = (id: string, version: string) => `${id}@${version}`;
 
 function compile(definition: unknown): CompiledForm | undefined {
@@ -29,11 +34,11 @@ function compile(definition: unknown): CompiledForm | undefined {
  */
 export async function formFor(db: TunDatabase, id: string, version: string): Promise<CompiledForm | undefined> {
 	const key = keyOf(id, version);
-	const cached = compiled.get(key);
+	const cached = compiledOf(db).get(key);
 	if (cached) return cached;
 	const stored = await db.forms.get([id, version]);
 	const form = stored && compile(stored.definition);
-	if (form) compiled.set(key, form);
+	if (form) compiledOf(db).set(key, form);
 	return form;
 }
 
@@ -57,6 +62,25 @@ export async function newestForms(db: TunDatabase): Promise<FormChoice[]> {
 function titleOf(definition: unknown): Partial<Translated> {
 	const title = typeof definition === 'object' && definition && 'title' in definition ? definition.title : undefined;
 	return typeof title === 'object' && title ? (title as Partial<Translated>) : {};
+}
+
+/**
+ * Keeps a published definition on the device if it compiles here (and is the version
+ * `expected` names, when given); returns its compiled form, or undefined (nothing stored).
+ */
+export async function storeForm(
+	db: TunDatabase,
+	definition: unknown,
+	publishedAt: string,
+	expected?: { id: string; version: string }
+): Promise<CompiledForm | undefined> {
+	const form = compile(definition);
+	if (!form) return undefined;
+	const { id, version } = form.definition;
+	if (expected && (expected.id !== id || expected.version !== version)) return undefined;
+	await db.forms.put({ id, version, definition, publishedAt, title: titleOf(definition) });
+	compiledOf(db).set(keyOf(id, version), form);
+	return form;
 }
 
 export type DownloadReport =
@@ -111,20 +135,12 @@ export async function downloadForms(
 		if (held.has(key)) continue;
 		const answer = await get(`/api/forms/${encodeURIComponent(item.id)}/${encodeURIComponent(item.version)}`);
 		if (!('json' in answer)) return answer;
-		const form = compile(answer.json);
-		if (!form || form.definition.id !== item.id || form.definition.version !== item.version) {
+		const form = await storeForm(db, answer.json, item.publishedAt, item);
+		if (!form) {
 			console.error(`form ${key} from the server does not compile on this device; not stored`);
 			refused.push(key);
 			continue;
 		}
-		await db.forms.put({
-			id: item.id,
-			version: item.version,
-			definition: answer.json,
-			publishedAt: item.publishedAt,
-			title: titleOf(answer.json)
-		});
-		compiled.set(key, form);
 		added.push(key);
 		held.add(key);
 	}
