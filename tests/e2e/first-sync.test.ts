@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createEnumerator, exportRows, refuseAtConsent, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+import definition from '../../src/lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
+import { createEnumerator, exportRows, provision, refuseAtConsent, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
 
 test('a tablet set up offline says it cannot start interviews, syncs, then starts one on the downloaded form', async ({
 	page,
@@ -45,4 +46,46 @@ test('a tablet set up offline says it cannot start interviews, syncs, then start
 	await expect(item).toContainText('Sent');
 	const row = (await exportRows(request)).find((r) => r.KEY === id);
 	expect(row).toMatchObject({ form_version: '2026-12-01', settlement_other: place, consent: 'no' });
+});
+
+test('with two questionnaires on the tablet, "New interview" asks which, by title in the interviewer\'s language', async ({
+	page,
+	context,
+	request
+}) => {
+	// A second questionnaire published beside the household one. Until the server half of
+	// publishing lands here, the server's answers are extended on the way to the tablet.
+	const listing = {
+		...definition,
+		id: 'dwelling_listing',
+		title: { hy: 'Բնակարանների ցուցակ', ru: 'Список жилищ', en: 'Dwelling listing' }
+	};
+	await context.route('**/api/forms', async (route) => {
+		const response = await route.fetch();
+		const list = (await response.json()) as { id: string; version: string; title: unknown; publishedAt: string }[];
+		await route.fulfill({
+			response,
+			json: [...list, { id: listing.id, version: listing.version, title: listing.title, publishedAt: new Date().toISOString() }]
+		});
+	});
+	await context.route(`**/api/forms/${listing.id}/${listing.version}`, (route) => route.fulfill({ json: listing }));
+	await provision(page, request);
+	await page.goto('/');
+	await useEnglish(page);
+
+	await page.getByRole('button', { name: 'New interview' }).click();
+	const choice = page.getByRole('group', { name: 'Which questionnaire?' });
+	await expect(choice.getByRole('button')).toHaveText(['Households, migration and coping (Martuni)', 'Dwelling listing']);
+	await page.getByRole('combobox').first().selectOption('ru');
+	await expect(page.getByRole('group', { name: 'Какая анкета?' }).getByRole('button', { name: 'Список жилищ' })).toBeVisible();
+	await page.getByRole('combobox').first().selectOption('en');
+
+	await choice.getByRole('button', { name: 'Households, migration and coping (Martuni)' }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+	const id = new URL(page.url()).searchParams.get('id')!;
+	const place = uniqueName('Sevan');
+	await refuseAtConsent(page, place);
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
+	expect((await exportRows(request)).find((r) => r.KEY === id)).toMatchObject({ settlement_other: place });
 });
