@@ -7,6 +7,7 @@ import { downloadForms, formFor, newestForms, storeForm } from './forms';
 import { startInterview } from './interviews';
 import { InterviewSession } from './session.svelte';
 import { getAccount, setAccount } from './settings';
+import { setUpDevice } from './setup';
 
 /** The next version of the questionnaire: a copy with one more question at the end. */
 const revised = {
@@ -107,6 +108,35 @@ describe('downloading form versions', () => {
 		expect(await downloadForms(db, account, gateway.fetcher)).toEqual({ status: 'unreachable', detail: 'HTTP 502' });
 		expect(await db.forms.count()).toBe(0);
 		expect((await getAccount(db))?.revoked).toBeUndefined();
+	});
+});
+
+describe('setting a tablet up', () => {
+	const link = '#token=secret&server=http%3A%2F%2Ftun.test';
+
+	it('downloads the published forms once the server confirmed the token', async () => {
+		const fresh = new TunDatabase(`setup-${crypto.randomUUID()}`);
+		const { requests, fetcher } = server([{ definition, publishedAt: '2026-11-30T08:00:00.000Z' }]);
+		const withMe = (async (input: string | URL | Request, init?: RequestInit) =>
+			new URL(String(input)).pathname === '/api/me' ? Response.json({ id: 'e1', name: 'Ani' }) : fetcher(input, init)) as typeof fetch;
+		try {
+			expect(await setUpDevice(fresh, link, withMe)).toEqual({ status: 'ok', name: 'Ani' });
+			expect(requests).toEqual(['/api/forms', '/api/forms/household_migration/2026-12-01']);
+			expect((await newestForms(fresh)).map((f) => `${f.id}@${f.version}`)).toEqual(['household_migration@2026-12-01']);
+		} finally {
+			fresh.close();
+		}
+	});
+
+	it('without network it is stored unconfirmed, with no form: the first sync brings them', async () => {
+		const fresh = new TunDatabase(`setup-${crypto.randomUUID()}`);
+		const offline = vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch;
+		try {
+			expect(await setUpDevice(fresh, link, offline)).toEqual({ status: 'unconfirmed' });
+			expect(await newestForms(fresh)).toEqual([]);
+		} finally {
+			fresh.close();
+		}
 	});
 });
 
