@@ -3,7 +3,7 @@
  * this folder (interviews.ts, outbox.ts, settings.ts): components never touch tables.
  * Every version() bump needs an upgrade test: a tablet updated mid-fieldwork keeps its drafts.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answers, Language } from '$lib/form';
 import type { ItemError } from '$lib/wire';
 
@@ -80,9 +80,22 @@ export interface Setting {
 	value: string;
 }
 
+/** A form version as the server published it, kept so interviews start and finish offline. */
+export interface StoredForm {
+	id: string;
+	version: string;
+	/** The definition JSON exactly as published (compiled on the device when first used). */
+	definition: unknown;
+	/** ISO 8601, the server's: the newest version of a form id is the latest published. */
+	publishedAt: string;
+	/** The form's title, `{hy,ru,en}`, for choosing a form. */
+	title: unknown;
+}
+
 export class TunDatabase extends Dexie {
 	interviews!: EntityTable<Interview, 'id'>;
 	settings!: EntityTable<Setting, 'key'>;
+	forms!: Table<StoredForm, [string, string]>;
 
 	constructor(name = 'tun') {
 		super(name);
@@ -90,6 +103,8 @@ export class TunDatabase extends Dexie {
 			interviews: 'id, status, updatedAt, finalizedAt',
 			settings: 'key'
 		});
+		// Version 2 adds the downloaded form versions; interviews and settings are kept as they are.
+		this.version(2).stores({ forms: '[id+version], id' });
 	}
 }
 

@@ -2,13 +2,17 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentForm } from '$lib/forms';
 import { completeHousehold } from '$lib/forms/samples';
+import definition from '$lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { TunDatabase } from './db';
+import { storeForm } from './forms';
 import { finalizeInterview, instanceNameOf, listInterviews, saveDraft, startInterview } from './interviews';
 import { InterviewSession } from './session.svelte';
 
 let db: TunDatabase;
-beforeEach(() => {
+beforeEach(async () => {
 	db = new TunDatabase(`instance-name-${crypto.randomUUID()}`);
+	// The device holds the form as a sync leaves it: interviews open on it from IndexedDB.
+	await storeForm(db, definition, '2026-11-30T08:00:00.000Z');
 });
 afterEach(() => db.close());
 

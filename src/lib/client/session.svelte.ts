@@ -4,8 +4,8 @@
  * the interface re-reads the engine when `version` moves.
  */
 import { FormEngine, isContainer, type CompiledForm, type Language, type Place } from '$lib/form';
-import { findForm } from '$lib/forms';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
+import { formFor } from './forms';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
 
 export class InterviewSession {
@@ -37,10 +37,13 @@ export class InterviewSession {
 		for (const e of interview.events ?? []) if (e.type === 'answer' || e.type === 'change') this.logged.set(String(e.path), e.value);
 	}
 
-	/** Opens an interview; a draft's instance name is stored again in `language` (the interviewer's). */
+	/**
+	 * Opens an interview on the form version it started with (from the device, compiled once
+	 * per page load); a draft's instance name is stored again in `language` (the interviewer's).
+	 */
 	static async open(db: TunDatabase, id: string, language?: Language): Promise<InterviewSession | undefined> {
 		const interview = await getInterview(db, id);
-		const form = interview && findForm(interview.formId, interview.formVersion);
+		const form = interview && (await formFor(db, interview.formId, interview.formVersion));
 		if (!interview || !form) return undefined;
 		const session = new InterviewSession(db, interview, form, language ?? interview.language);
 		if (interview.status === 'draft') {

@@ -4,6 +4,7 @@
  */
 import { meSchema } from '$lib/wire';
 import type { TunDatabase } from './db';
+import { downloadForms } from './forms';
 import { setAccount } from './settings';
 
 export type SetupResult =
@@ -39,5 +40,9 @@ export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof
 	const me = meSchema.safeParse(await response.json().catch(() => null));
 	const name = me.success ? me.data.name : null;
 	await setAccount(db, { ...link, name, setUpAt: new Date().toISOString() });
-	return name ? { status: 'ok', name } : { status: 'unconfirmed' };
+	if (!name) return { status: 'unconfirmed' };
+	// The questionnaires come now, so interviews can start at once; if they cannot, the next sync brings them.
+	const forms = await downloadForms(db, link, fetcher);
+	if (forms.status !== 'done') console.error('setup: the forms were not downloaded', forms);
+	return { status: 'ok', name };
 }

@@ -1,5 +1,6 @@
 import { connection as sharedConnection, type ConnectionState } from './connection.svelte';
 import { getDb } from './db';
+import { downloadForms } from './forms';
 import { syncOutbox, type SyncReport } from './outbox';
 import { getAccount, getLastSync, type Account } from './settings';
 import { attempt } from './errors.svelte';
@@ -56,6 +57,7 @@ export class SyncState {
 				retryRejected: manual,
 				onProgress: (done, total) => (this.progress = total ? { done, total } : undefined)
 			});
+			if (report.status === 'done') report = await this.downloadForms(report);
 		} catch (error) {
 			report = { status: 'failed', sent: 0, detail: error instanceof Error ? error.message : String(error) };
 		}
@@ -71,6 +73,19 @@ export class SyncState {
 		this.queued = undefined;
 		if (queued) return this.run(queued.manual);
 		this.schedule(report);
+	}
+
+	/**
+	 * After the outbox, the form versions the device does not hold yet. A download that fails
+	 * makes the run fail as a send would (so it is retried), keeping the count of what was sent.
+	 */
+	private async downloadForms(sent: Extract<SyncReport, { status: 'done' }>): Promise<SyncReport> {
+		const db = getDb();
+		const account = await getAccount(db);
+		if (!account) return { status: 'not_set_up' };
+		const forms = await downloadForms(db, account);
+		if (forms.status === 'done') return sent;
+		return { ...forms, sent: sent.sent };
 	}
 
 	/** Retries with backoff while the server is not reached or fails; nothing to do after success, revocation or no setup. */

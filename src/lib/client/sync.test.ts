@@ -1,12 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { currentForm, findForm } from '$lib/forms';
+import definition from '$lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { receiveBatch } from '$lib/server/submissions';
 import { temporaryDatabase } from '$lib/server/storage/testing';
 import type { Store } from '$lib/server/storage/types';
 import { ConnectionState } from './connection.svelte';
 import { getDb } from './db';
 import { finalizeInterview, saveDraft, startInterview } from './interviews';
+import { newestForms } from './forms';
 import { setAccount } from './settings';
 import { MAX_RETRY_MS, MIN_RETRY_MS, retryDelay, SyncState } from './sync.svelte';
 
@@ -30,8 +32,10 @@ describe('automatic sync and what it tells about the connection', () => {
 	let dispose: () => Promise<void>;
 	/** Whether the server can be reached; when not, every request fails as fetch does with no route to it. */
 	let up: boolean;
-	/** Requests the tablet made, e.g. "GET /api/health". */
+	/** Requests the tablet made to send or probe, e.g. "GET /api/health". */
 	let requests: string[];
+	/** Requests for form versions, kept apart: every run that reaches the server also asks which forms it publishes. */
+	let formRequests: string[];
 	let connection: ConnectionState;
 	let sync: SyncState;
 
@@ -39,11 +43,17 @@ describe('automatic sync and what it tells about the connection', () => {
 		({ store, dispose } = await temporaryDatabase('sqlite'));
 		up = false;
 		requests = [];
+		formRequests = [];
 		vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
 			const url = new URL(String(input));
-			requests.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+			(url.pathname.startsWith('/api/forms') ? formRequests : requests).push(`${init?.method ?? 'GET'} ${url.pathname}`);
 			if (!up) throw new TypeError('Failed to fetch');
 			if (url.pathname === '/api/health') return Response.json({ ok: true, storage: 'sqlite' });
+			if (url.pathname === '/api/forms')
+				return Response.json([
+					{ id: 'household_migration', version: '2026-12-01', title: definition.title, publishedAt: '2026-11-30T08:00:00.000Z' }
+				]);
+			if (url.pathname === '/api/forms/household_migration/2026-12-01') return Response.json(definition);
 			const res = await receiveBatch(JSON.parse(String(init?.body)), store, findForm);
 			return Response.json(res.body, { status: res.status });
 		});
@@ -51,7 +61,7 @@ describe('automatic sync and what it tells about the connection', () => {
 		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 		vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: the backoff is exactly 5 s, 10 s, 20 s…
 		const db = getDb();
-		await Promise.all([db.interviews.clear(), db.settings.clear()]);
+		await Promise.all([db.interviews.clear(), db.settings.clear(), db.forms.clear()]);
 		await setAccount(db, { token: 't', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' });
 		connection = new ConnectionState();
 		sync = new SyncState(connection);
@@ -191,5 +201,20 @@ describe('automatic sync and what it tells about the connection', () => {
 		await settle();
 		expect(requests).toEqual(['GET /api/health', 'POST /api/submissions']);
 		expect((await getDb().interviews.get(id))?.status).toBe('sent');
+	});
+
+	it('a run that reaches the server brings the form versions the tablet lacks, once; an unreachable one leaves none', async () => {
+		await sync.run();
+		expect(formRequests).toEqual([]);
+		expect(await newestForms(getDb())).toEqual([]);
+
+		up = true;
+		await wait(MIN_RETRY_MS);
+		expect(formRequests).toEqual(['GET /api/forms', 'GET /api/forms/household_migration/2026-12-01']);
+		expect(await newestForms(getDb())).toEqual([{ id: 'household_migration', version: '2026-12-01', title: definition.title }]);
+
+		await sync.run(true);
+		expect(formRequests).toEqual(['GET /api/forms', 'GET /api/forms/household_migration/2026-12-01', 'GET /api/forms']);
+		expect(sync.last).toEqual({ status: 'done', sent: 0, rejected: 0 });
 	});
 });

@@ -6,6 +6,9 @@ export const en = {
 	interviews_heading: 'Interviews on this device',
 	new_interview: 'New interview',
 	no_interviews: 'No interviews on this device yet.',
+	no_forms:
+		'Interviews cannot start until the first sync brings the questionnaire to this device. Connect to the internet and tap Sync now.',
+	choose_form: 'Which questionnaire?',
 	status_draft: 'Draft',
 	status_waiting: 'Waiting to sync',
 	status_sent: 'Sent',

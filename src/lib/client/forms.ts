@@ -1,0 +1,148 @@
+/**
+ * Form versions on the device. The server publishes them; the tablet downloads the ones it
+ * does not hold (at setup and on every sync) and keeps them in IndexedDB, so interviews
+ * start and finish offline: nothing here asks the network when an interview opens.
+ *
+ * Versions are never deleted: a draft always finishes on the version it started with, and
+ * a definition is a few tens of kilobytes, so keeping every one is simpler and safer than
+ * deciding when an old one is no longer used.
+ */
+import { compileForm, type CompiledForm, type Translated } from '$lib/form';
+import { formListSchema } from '$lib/wire';
+import type { StoredForm, TunDatabase } from './db';
+import { NOT_THE_SERVER } from './outbox';
+import { markRevoked, type Account } from './settings';
+
+/** Compiled forms of this page load, per database, by "id@version": opening an interview does not compile again. */
+const cache = new WeakMap<TunDatabase, Map<string, CompiledForm>>();
+function compiledOf(db: TunDatabase): Map<string, CompiledForm> {
+	let forms = cache.get(db);
+	if (!forms) cache.set(db, (forms = new Map()));
+	return forms;
+}
+const keyOf = (id: string, version: string) => `${id}@${version}`;
+
+function compile(definition: unknown): CompiledForm | undefined {
+	const result = compileForm(definition);
+	return result.status === 'ok' ? result.form : undefined;
+}
+
+/**
+ * The compiled form of a version held on the device, compiled at most once per page load;
+ * undefined when the device does not hold it. (A version is immutable on the server, so the
+ * cache never goes stale.)
+ */
+export async function formFor(db: TunDatabase, id: string, version: string): Promise<CompiledForm | undefined> {
+	const key = keyOf(id, version);
+	const cached = compiledOf(db).get(key);
+	if (cached) return cached;
+	const stored = await db.forms.get([id, version]);
+	const form = stored && compile(stored.definition);
+	if (form) compiledOf(db).set(key, form);
+	return form;
+}
+
+/** A form new interviews can start on: the newest published version of one form id. */
+export interface FormChoice {
+	id: string;
+	version: string;
+	title: Partial<Translated>;
+}
+
+/** The newest published version of each form id on the device, in the order the ids were first published. */
+export async function newestForms(db: TunDatabase): Promise<FormChoice[]> {
+	const all = await db.forms.toArray();
+	all.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
+	// Later publications overwrite earlier ones; a Map keeps the order in which each id first came.
+	const newest = new Map<string, StoredForm>();
+	for (const form of all) newest.set(form.id, form);
+	return [...newest.values()].map((f) => ({ id: f.id, version: f.version, title: titleOf(f.definition) }));
+}
+
+function titleOf(definition: unknown): Partial<Translated> {
+	const title = typeof definition === 'object' && definition && 'title' in definition ? definition.title : undefined;
+	return typeof title === 'object' && title ? (title as Partial<Translated>) : {};
+}
+
+/**
+ * Keeps a published definition on the device if it compiles here (and is the version
+ * `expected` names, when given); returns its compiled form, or undefined (nothing stored).
+ */
+export async function storeForm(
+	db: TunDatabase,
+	definition: unknown,
+	publishedAt: string,
+	expected?: { id: string; version: string }
+): Promise<CompiledForm | undefined> {
+	const form = compile(definition);
+	if (!form) return undefined;
+	const { id, version } = form.definition;
+	if (expected && (expected.id !== id || expected.version !== version)) return undefined;
+	await db.forms.put({ id, version, definition, publishedAt, title: titleOf(definition) });
+	compiledOf(db).set(keyOf(id, version), form);
+	return form;
+}
+
+export type DownloadReport =
+	/** `added`: "id@version" of each version stored now; `refused`: versions whose definition does not compile. */
+	| { status: 'done'; added: string[]; refused: string[] }
+	| { status: 'unreachable'; detail?: string }
+	| { status: 'failed'; detail: string }
+	| { status: 'unauthorized' };
+
+/**
+ * Asks the server which form versions it publishes (`GET /api/forms`) and downloads each
+ * one the device does not hold (`GET /api/forms/<id>/<version>`). A definition is stored
+ * only if it compiles here; one that does not is refused (logged, not stored) and the
+ * others go on. A 401 marks the account revoked, as the outbox does.
+ */
+export async function downloadForms(
+	db: TunDatabase,
+	account: Pick<Account, 'server' | 'token'>,
+	fetcher: typeof fetch = fetch
+): Promise<DownloadReport> {
+	const get = async (path: string): Promise<{ json: unknown } | Exclude<DownloadReport, { status: 'done' }>> => {
+		let response: Response;
+		try {
+			response = await fetcher(`${account.server}${path}`, {
+				cache: 'no-store',
+				headers: { authorization: `Bearer ${account.token}` }
+			});
+		} catch {
+			return { status: 'unreachable' };
+		}
+		if (response.status === 401) {
+			await markRevoked(db);
+			return { status: 'unauthorized' };
+		}
+		const detail = `HTTP ${response.status}`;
+		if (NOT_THE_SERVER.includes(response.status)) return { status: 'unreachable', detail };
+		if (!response.ok) return { status: 'failed', detail };
+		const json: unknown = await response.json().catch(() => undefined);
+		if (json === undefined) return { status: 'unreachable', detail: 'unreadable answer' };
+		return { json };
+	};
+
+	const list = await get('/api/forms');
+	if (!('json' in list)) return list;
+	const parsed = formListSchema.safeParse(list.json);
+	if (!parsed.success) return { status: 'failed', detail: 'unreadable answer' };
+	const held = new Set((await db.forms.toArray()).map((f) => keyOf(f.id, f.version)));
+	const added: string[] = [];
+	const refused: string[] = [];
+	for (const item of parsed.data) {
+		const key = keyOf(item.id, item.version);
+		if (held.has(key)) continue;
+		const answer = await get(`/api/forms/${encodeURIComponent(item.id)}/${encodeURIComponent(item.version)}`);
+		if (!('json' in answer)) return answer;
+		const form = await storeForm(db, answer.json, item.publishedAt, item);
+		if (!form) {
+			console.error(`form ${key} from the server does not compile on this device; not stored`);
+			refused.push(key);
+			continue;
+		}
+		added.push(key);
+		held.add(key);
+	}
+	return { status: 'done', added, refused };
+}

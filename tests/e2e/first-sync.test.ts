@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import definition from '../../src/lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
+import { createEnumerator, exportRows, provision, refuseAtConsent, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+
+test('a tablet set up offline says it cannot start interviews, syncs, then starts one on the downloaded form', async ({
+	page,
+	context,
+	request
+}) => {
+	const enumerator = await createEnumerator(request, uniqueName('Offline setup'));
+	// The app shell is cached before the tablet goes into the field.
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await useEnglish(page);
+
+	// Set up with no network: the link is stored, but no questionnaire can come.
+	await context.setOffline(true);
+	await page.goto(enumerator.setupUrl);
+	await expect(page.getByRole('status').filter({ hasText: 'The setup link is stored' })).toBeVisible();
+	await page.getByRole('link', { name: 'Back to interviews' }).click();
+
+	const newInterview = page.getByRole('button', { name: 'New interview' });
+	const noForms = page.getByText('Interviews cannot start until the first sync brings the questionnaire to this device.');
+	await expect(noForms).toBeVisible();
+	await expect(newInterview).toBeDisabled();
+
+	// The network returns: the first sync brings the form, and the message goes.
+	await context.setOffline(false);
+	await page.getByRole('button', { name: 'Sync now' }).click();
+	await expect(noForms).toHaveCount(0);
+	await expect(newInterview).toBeEnabled();
+
+	// The interview runs on the downloaded form, offline as ever, and reaches the server.
+	await context.setOffline(true);
+	await newInterview.click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+	const id = new URL(page.url()).searchParams.get('id');
+	const place = uniqueName('Gavar');
+	await refuseAtConsent(page, place);
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	const item = page.getByRole('listitem').filter({ hasText: place });
+	await expect(item).toContainText('Waiting to sync');
+
+	await context.setOffline(false);
+	await page.getByRole('button', { name: 'Sync now' }).click();
+	await expect(item).toContainText('Sent');
+	const row = (await exportRows(request)).find((r) => r.KEY === id);
+	expect(row).toMatchObject({ form_version: '2026-12-01', settlement_other: place, consent: 'no' });
+});
+
+test('with two questionnaires on the tablet, "New interview" asks which, by title in the interviewer\'s language', async ({
+	page,
+	context,
+	request
+}) => {
+	// A second questionnaire published beside the household one. Until the server half of
+	// publishing lands here, the server's answers are extended on the way to the tablet.
+	const listing = {
+		...definition,
+		id: 'dwelling_listing',
+		title: { hy: 'Բնակարանների ցուցակ', ru: 'Список жилищ', en: 'Dwelling listing' }
+	};
+	await context.route('**/api/forms', async (route) => {
+		const response = await route.fetch();
+		const list = (await response.json()) as { id: string; version: string; title: unknown; publishedAt: string }[];
+		await route.fulfill({
+			response,
+			json: [...list, { id: listing.id, version: listing.version, title: listing.title, publishedAt: new Date().toISOString() }]
+		});
+	});
+	await context.route(`**/api/forms/${listing.id}/${listing.version}`, (route) => route.fulfill({ json: listing }));
+	await provision(page, request);
+	await page.goto('/');
+	await useEnglish(page);
+
+	await page.getByRole('button', { name: 'New interview' }).click();
+	const choice = page.getByRole('group', { name: 'Which questionnaire?' });
+	await expect(choice.getByRole('button')).toHaveText(['Households, migration and coping (Martuni)', 'Dwelling listing']);
+	await page.getByRole('combobox').first().selectOption('ru');
+	await expect(page.getByRole('group', { name: 'Какая анкета?' }).getByRole('button', { name: 'Список жилищ' })).toBeVisible();
+	await page.getByRole('combobox').first().selectOption('en');
+
+	await choice.getByRole('button', { name: 'Households, migration and coping (Martuni)' }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+	const id = new URL(page.url()).searchParams.get('id')!;
+	const place = uniqueName('Sevan');
+	await refuseAtConsent(page, place);
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
+	expect((await exportRows(request)).find((r) => r.KEY === id)).toMatchObject({ settlement_other: place });
+});
