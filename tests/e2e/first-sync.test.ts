@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import definition from '../../src/lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
-import { createEnumerator, exportRows, provision, refuseAtConsent, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+import { csvRecords } from '../support/csv';
+import { rawRequest, TEST_ADMIN_TOKEN, testServer } from '../support/server';
+import { createEnumerator, exportRows, refuseAtConsent, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
 
 test('a tablet set up offline says it cannot start interviews, syncs, then starts one on the downloaded form', async ({
 	page,
@@ -48,44 +50,42 @@ test('a tablet set up offline says it cannot start interviews, syncs, then start
 	expect(row).toMatchObject({ form_version: '2026-12-01', settlement_other: place, consent: 'no' });
 });
 
-test('with two questionnaires on the tablet, "New interview" asks which, by title in the interviewer\'s language', async ({
-	page,
-	context,
-	request
-}) => {
-	// A second questionnaire published beside the household one. Until the server half of
-	// publishing lands here, the server's answers are extended on the way to the tablet.
-	const listing = {
-		...definition,
-		id: 'dwelling_listing',
-		title: { hy: 'Բնակարանների ցուցակ', ru: 'Список жилищ', en: 'Dwelling listing' }
-	};
-	await context.route('**/api/forms', async (route) => {
-		const response = await route.fetch();
-		const list = (await response.json()) as { id: string; version: string; title: unknown; publishedAt: string }[];
-		await route.fulfill({
-			response,
-			json: [...list, { id: listing.id, version: listing.version, title: listing.title, publishedAt: new Date().toISOString() }]
-		});
-	});
-	await context.route(`**/api/forms/${listing.id}/${listing.version}`, (route) => route.fulfill({ json: listing }));
-	await provision(page, request);
-	await page.goto('/');
-	await useEnglish(page);
+test('with two questionnaires on the tablet, "New interview" asks which, by title in the interviewer\'s language', async ({ page }) => {
+	// A second questionnaire published beside the household one, on a server of its own
+	// (publishing changes what every tablet of a server offers).
+	const server = await testServer();
+	try {
+		await server.start();
+		const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+		const listing = {
+			...definition,
+			id: 'dwelling_listing',
+			title: { hy: 'Բնակարանների ցուցակ', ru: 'Список жилищ', en: 'Dwelling listing' }
+		};
+		expect((await rawRequest(server.port, 'POST', '/api/admin/forms', admin, JSON.stringify(listing))).status).toBe(201);
+		const created = await rawRequest(server.port, 'POST', '/api/admin/enumerators', admin, JSON.stringify({ name: 'Two forms' }));
+		await page.goto((JSON.parse(created.body) as { setupUrl: string }).setupUrl);
+		await expect(page.getByRole('status')).toContainText('Two forms');
+		await page.goto(`${server.origin}/`);
+		await useEnglish(page);
 
-	await page.getByRole('button', { name: 'New interview' }).click();
-	const choice = page.getByRole('group', { name: 'Which questionnaire?' });
-	await expect(choice.getByRole('button')).toHaveText(['Households, migration and coping (Martuni)', 'Dwelling listing']);
-	await page.getByRole('combobox').first().selectOption('ru');
-	await expect(page.getByRole('group', { name: 'Какая анкета?' }).getByRole('button', { name: 'Список жилищ' })).toBeVisible();
-	await page.getByRole('combobox').first().selectOption('en');
+		await page.getByRole('button', { name: 'New interview' }).click();
+		const choice = page.getByRole('group', { name: 'Which questionnaire?' });
+		await expect(choice.getByRole('button')).toHaveText(['Households, migration and coping (Martuni)', 'Dwelling listing']);
+		await page.getByRole('combobox').first().selectOption('ru');
+		await expect(page.getByRole('group', { name: 'Какая анкета?' }).getByRole('button', { name: 'Список жилищ' })).toBeVisible();
+		await page.getByRole('combobox').first().selectOption('en');
 
-	await choice.getByRole('button', { name: 'Households, migration and coping (Martuni)' }).click();
-	await expect(page).toHaveURL(/\/interview\?id=/);
-	const id = new URL(page.url()).searchParams.get('id')!;
-	const place = uniqueName('Sevan');
-	await refuseAtConsent(page, place);
-	await page.getByRole('button', { name: 'Finalize interview' }).click();
-	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
-	expect((await exportRows(request)).find((r) => r.KEY === id)).toMatchObject({ settlement_other: place });
+		await choice.getByRole('button', { name: 'Dwelling listing' }).click();
+		await expect(page).toHaveURL(/\/interview\?id=/);
+		const id = new URL(page.url()).searchParams.get('id')!;
+		const place = uniqueName('Sevan');
+		await refuseAtConsent(page, place);
+		await page.getByRole('button', { name: 'Finalize interview' }).click();
+		await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
+		const csv = await rawRequest(server.port, 'GET', '/api/admin/export/dwelling_listing/dwelling_listing.csv', admin);
+		expect(csvRecords(csv.body).find((r) => r.KEY === id)).toMatchObject({ settlement_other: place, form_version: '2026-12-01' });
+	} finally {
+		server.dispose();
+	}
 });
