@@ -8,7 +8,7 @@
  * `postgres-api`.
  */
 import { expect, request as requests, test, type APIRequestContext } from '@playwright/test';
-import pg from 'pg';
+import { freshPostgresDatabase } from '../support/postgres';
 import { csvRecords } from '../support/csv';
 import { ADDED_QUESTION, revisedHousehold } from '../support/forms';
 import { rawRequest, TEST_ADMIN_TOKEN, testServer, type TestServer } from '../support/server';
@@ -23,27 +23,14 @@ let dropDatabase: (() => Promise<void>) | undefined;
 let enumeratorAuth: { authorization: string };
 const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
-async function onPostgres(sql: string) {
-	const client = new pg.Client({ connectionString: process.env.TUN_PG_URL });
-	await client.connect();
-	try {
-		await client.query(sql);
-	} finally {
-		await client.end();
-	}
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	let env: Record<string, string> = {};
 	if (test.info().project.metadata.storage === 'postgres') {
-		const name = `tun_forms_${crypto.randomUUID().replaceAll('-', '')}`;
-		await onPostgres(`CREATE DATABASE ${name}`);
-		dropDatabase = () => onPostgres(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-		const url = new URL(process.env.TUN_PG_URL!);
-		url.pathname = `/${name}`;
-		env = { DATABASE_URL: url.toString() };
+		const database = await freshPostgresDatabase('tun_forms');
+		dropDatabase = database.drop;
+		env = { DATABASE_URL: database.url };
 	}
 	server = await testServer({ env });
 	await server.start();

@@ -5,7 +5,7 @@
  * started a throw-away PostgreSQL (TUN_PG_URL).
  */
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
+import { freshPostgresDatabase } from '../support/postgres';
 import { csvRecords } from '../support/csv';
 import { ADDED_QUESTION, revisedHousehold } from '../support/forms';
 import { rawRequest, TEST_ADMIN_TOKEN, testServer, type RawResponse, type TestServer } from '../support/server';
@@ -15,26 +15,13 @@ let a: TestServer;
 let b: TestServer;
 let dropDatabase: () => Promise<void>;
 
-async function admin(sql: string) {
-	const client = new pg.Client({ connectionString: process.env.TUN_PG_URL });
-	await client.connect();
-	try {
-		await client.query(sql);
-	} finally {
-		await client.end();
-	}
-}
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-	const name = `tun_instances_${crypto.randomUUID().replaceAll('-', '')}`;
-	await admin(`CREATE DATABASE ${name}`);
-	dropDatabase = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-	const url = new URL(process.env.TUN_PG_URL!);
-	url.pathname = `/${name}`;
+	const database = await freshPostgresDatabase('tun_instances');
+	dropDatabase = database.drop;
 	// The same configuration on both, as two instances behind one proxy have.
-	const env = { DATABASE_URL: url.toString(), ORIGIN: PUBLIC, ADDRESS_HEADER: 'x-forwarded-for' };
+	const env = { DATABASE_URL: database.url, ORIGIN: PUBLIC, ADDRESS_HEADER: 'x-forwarded-for' };
 	[a, b] = await Promise.all([testServer({ env }), testServer({ env })]);
 	// Started together: both run the migrations at once on the fresh database.
 	await Promise.all([a.start(), b.start()]);

@@ -1,18 +1,8 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import {
-	conflictFromRow,
-	enumeratorFromRow,
-	formFromRow,
-	formInfoColumns,
-	formInfoFromRow,
-	formValues,
-	newEnumeratorRow,
-	sentColumns,
-	sentValues,
-	submissionFromRow
-} from './rows';
+import { conflictFromRow, enumeratorFromRow, formFromRow, formInfoColumns, formInfoFromRow } from './rows';
+import { formValues, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
 import type { ConflictRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 

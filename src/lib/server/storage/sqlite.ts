@@ -3,18 +3,8 @@ import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import {
-	conflictFromRow,
-	enumeratorFromRow,
-	formFromRow,
-	formInfoColumns,
-	formInfoFromRow,
-	formValues,
-	newEnumeratorRow,
-	sentColumns,
-	sentValues,
-	submissionFromRow
-} from './rows';
+import { conflictFromRow, enumeratorFromRow, formFromRow, formInfoColumns, formInfoFromRow } from './rows';
+import { formValues, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
 import type { ConflictRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
