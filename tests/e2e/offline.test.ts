@@ -16,6 +16,7 @@ import {
 	useEnglish,
 	waitForServiceWorker
 } from './helpers';
+import { formatDate } from '../../src/lib/i18n/dates';
 import { answerScreen, household, t as messagesIn } from './household';
 
 test.beforeEach(async ({ page, request }) => {
@@ -115,6 +116,24 @@ test('the interface speaks Armenian by default, and Russian on request', async (
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Интервью на этом устройстве');
 	await page.reload();
 	await expect(page.getByRole('button', { name: 'Новое интервью' })).toBeVisible();
+});
+
+test("dates read in the interviewer's language, Armenian included, whatever locale data the browser has", async ({ page }) => {
+	const now = new Date();
+	const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+	await page.getByRole('button', { name: 'Նոր հարցազրույց' }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+	// The reference date, and the start of "the last 12 months", in Armenian words.
+	const line = page.getByText(`Հարցազրույցի ամսաթիվը՝ ${formatDate(today, 'hy')}`);
+	await expect(line).toBeVisible();
+	expect(await line.textContent()).not.toMatch(/[A-Za-z]/);
+	await page.getByRole('combobox', { name: 'Լեզու' }).selectOption('ru');
+	const russian = page.getByText(`Дата интервью: ${formatDate(today, 'ru')}.`);
+	await expect(russian).toBeVisible();
+	expect(await russian.textContent()).not.toContain('..');
+	// The home screen's start time too.
+	await page.getByRole('link', { name: 'К списку интервью' }).click();
+	await expect(page.getByRole('listitem').first()).toContainText(`Начато ${formatDate(today, 'ru')}`);
 });
 
 test("the home screen titles each interview by the questionnaire's instance name: the head and the settlement, in Armenian", async ({

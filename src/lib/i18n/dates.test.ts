@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime } from './dates';
+
+describe('dates in the interface language, from our own tables', () => {
+	it('says a calendar date in Armenian, Russian and English', () => {
+		expect(formatDate('2026-11-30', 'hy')).toBe('2026 թ. նոյեմբերի 30');
+		expect(formatDate('2026-11-30', 'ru')).toBe('30 ноября 2026');
+		expect(formatDate('2026-11-30', 'en')).toBe('30 November 2026');
+		expect(formatDate('2025-01-05', 'hy')).toBe('2025 թ. հունվարի 5');
+		expect(formatDate('2025-05-01', 'ru')).toBe('1 мая 2025');
+	});
+
+	it('says every month in the language of the interface, never in Latin letters for Armenian or Russian', () => {
+		for (let month = 1; month <= 12; month++) {
+			const iso = `2026-${String(month).padStart(2, '0')}-15`;
+			expect(formatDate(iso, 'hy')).toMatch(/^2026 թ\. [\u0561-\u0587]+ 15$/);
+			expect(formatDate(iso, 'ru')).toMatch(/^15 [а-я]+ 2026$/);
+		}
+	});
+
+	it('says a moment on the device clock with a 24-hour time', () => {
+		const moment = new Date(2026, 10, 30, 14, 5);
+		expect(formatDateTime(moment, 'hy')).toBe('2026 թ. նոյեմբերի 30, 14:05');
+		expect(formatDateTime(moment.toISOString(), 'ru')).toBe('30 ноября 2026, 14:05');
+		expect(formatDateTime(new Date(2026, 0, 2, 9, 7), 'en')).toBe('2 January 2026, 09:07');
+	});
+});
