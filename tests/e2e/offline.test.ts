@@ -118,6 +118,21 @@ test('the interface speaks Armenian by default, and Russian on request', async (
 	await expect(page.getByRole('button', { name: 'Новое интервью' })).toBeVisible();
 });
 
+test('after Next the new screen opens at its top, as a phone holds it', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await useEnglish(page);
+	await page.getByRole('button', { name: 'New interview' }).click();
+	await placeOfInterview(page, uniqueName('Scroll'));
+	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+	expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+	await next(page);
+	await expect(question(page, Q.consent)).toBeVisible();
+	// The consent screen is longer than the phone's screen, and it starts at its top.
+	expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeGreaterThan(200);
+	await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+	await page.screenshot({ path: test.info().outputPath('consent-360.png') });
+});
+
 test("dates read in the interviewer's language, Armenian included, whatever locale data the browser has", async ({ page }) => {
 	const now = new Date();
 	const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
