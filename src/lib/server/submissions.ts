@@ -112,13 +112,17 @@ export function checkBatch(body: unknown, findForm: FindForm): CheckedBatch {
 
 /** checkBatch on the request body's text: parsing the JSON is part of the work moved off the event loop. */
 export function checkBatchText(text: string, findForm: FindForm): CheckedBatch {
-	let body: unknown;
+	const parsed = parseBatchText(text);
+	return 'body' in parsed ? checkBatch(parsed.body, findForm) : parsed;
+}
+
+/** The JSON of a batch body, or the 400 that answers text that is not JSON. */
+export function parseBatchText(text: string): { body: unknown } | { status: 400; error: string } {
 	try {
-		body = JSON.parse(text);
+		return { body: JSON.parse(text) as unknown };
 	} catch {
 		return { status: 400, error: 'the request body is not valid JSON' };
 	}
-	return checkBatch(body, findForm);
 }
 
 /** Stores the valid items of a checked batch in one transaction and answers each item in order. */

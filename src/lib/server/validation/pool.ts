@@ -47,9 +47,6 @@ function getPool(): Piscina | null {
 	return pool;
 }
 
-/** Where checking runs: 'worker' in a build, 'inline' from the sources. */
-export const validationMode = (): 'worker' | 'inline' => (getPool() ? 'worker' : 'inline');
-
 let inline: ((task: CheckTask) => TaskResult) | undefined;
 
 /** Looks up definitions by id and version: the text as published, or null when nobody published it. */

@@ -7,7 +7,7 @@
  * published as `text: null`, which checkItem then refuses as unknown.
  */
 import { compileForm, type CompiledForm } from '$lib/form';
-import { checkBatch, type CheckedBatch } from '../submissions';
+import { checkBatch, parseBatchText, type CheckedBatch } from '../submissions';
 
 export interface FormRef {
 	id: string;
@@ -45,12 +45,9 @@ function namedVersions(body: unknown): FormRef[] {
 export function createChecker(): (task: CheckTask) => TaskResult {
 	const compiled = new Map<string, CompiledForm>();
 	return ({ text, definitions = [] }) => {
-		let body: unknown;
-		try {
-			body = JSON.parse(text);
-		} catch {
-			return { status: 400, error: 'the request body is not valid JSON' };
-		}
+		const parsed = parseBatchText(text);
+		if (!('body' in parsed)) return parsed;
+		const { body } = parsed;
 		const given = new Map(definitions.map((d) => [key(d.id, d.version), d.text]));
 		const named = namedVersions(body);
 		if (named.some((f) => !compiled.has(key(f.id, f.version)) && !given.has(key(f.id, f.version)))) return { needs: named };
