@@ -21,7 +21,3 @@ export const currentForm: CompiledForm = forms[forms.length - 1];
 export function findForm(id: string, version: string): CompiledForm | undefined {
 	return forms.find((f) => f.definition.id === id && f.definition.version === version);
 }
-
-export function formVersions(id: string): CompiledForm[] {
-	return forms.filter((f) => f.definition.id === id);
-}
