@@ -40,6 +40,12 @@ export type QuestionType = (typeof questionTypes)[number];
 export const choiceSchema = z.strictObject({
 	value: nameSchema,
 	label: translatedSchema,
+	/**
+	 * The number statistics packages see (Stata, SPSS, R value labels): a whole number,
+	 * unique in its list, never a special code (-1, -2, -3, -7, -9). A list codes every
+	 * choice or none; once published, a value keeps its code in every later version.
+	 */
+	code: z.optional(z.number().check(z.int())),
 	/** Extra columns a choice_filter can test as bare names, e.g. {"site": "armenia"}. */
 	attrs: z.optional(z.record(nameSchema, z.string()))
 });
@@ -66,7 +72,23 @@ export const questionSchema = z.strictObject({
 	allow_dont_know: z.optional(z.boolean()),
 	allow_refused: z.optional(z.boolean()),
 	/** A text answer's longest length in characters; default 2000 (limits.ts). */
-	max_length: z.optional(z.number())
+	max_length: z.optional(z.number()),
+	/**
+	 * The answer can identify a person (names, coordinates, free-text "other" answers, the
+	 * interviewer's notes): exports keep such columns apart from the analysis files.
+	 */
+	identifying: z.optional(z.boolean()),
+	/**
+	 * A member link: the name of a repeat whose entries are the choices (a select_one, or a
+	 * calculate whose value is an entry's key). The answer is the entry's `_key`; each choice
+	 * is labelled by the entry's summary. A choice_filter is read inside each entry
+	 * (`${m_sex} = 'male'` is that member's sex).
+	 */
+	link: z.optional(nameSchema),
+	/** The variable label statistics packages show: at most 80 characters (Stata's limit), English. */
+	short_label: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80, 'a short_label is at most 80 characters'))),
+	/** The unit of a number, for the codebook: "hectares", "years", "the currency in rem_currency". */
+	unit: z.optional(z.string().check(z.trim(), z.minLength(1)))
 });
 export type Question = z.infer<typeof questionSchema>;
 
@@ -134,6 +156,10 @@ export const formDefinitionSchema = z.strictObject({
 	 * the device and exported beside KEY. choice-label() may be used here only.
 	 */
 	instance_name: z.optional(expression),
+	/** The question that names where the interview took place (the settlement): exports, filters and flags read it. */
+	place: z.optional(nameSchema),
+	/** The geopoint question that holds the interview's location. */
+	location: z.optional(nameSchema),
 	/** Choice lists, defined once and named by questions. */
 	choices: z._default(z.record(nameSchema, z.array(choiceSchema).check(z.minLength(1))), {}),
 	items: z.array(itemSchema).check(z.minLength(1, 'a form needs at least one item'))
@@ -148,4 +174,28 @@ export interface Problem {
 
 export function isContainer(item: Item): item is Group | Repeat {
 	return item.type === 'group' || item.type === 'repeat';
+}
+
+/**
+ * Deployment settings an admin sets (the institution that runs the survey, a contact),
+ * each in every language; labels cite them as `${deployment.institution}`. A device keeps
+ * the settings it started an interview with, and the text shown goes into the submission.
+ */
+export const deploymentKeys = ['institution', 'contact'] as const;
+export type DeploymentKey = (typeof deploymentKeys)[number];
+export type Deployment = Partial<Record<DeploymentKey, Translated>>;
+
+const citationPattern = /\$\{deployment\.([A-Za-z0-9_]*)\}/g;
+
+/** The deployment settings a text cites, known or not. */
+export function citations(text: string): string[] {
+	return [...text.matchAll(citationPattern)].map((m) => m[1]);
+}
+
+/** A text with its `${deployment.x}` citations filled in; an unset setting reads as "…". */
+export function cite(text: string, deployment: Deployment | undefined, language: Language): string {
+	if (!text.includes('${deployment.')) return text;
+	return text.replace(citationPattern, (_, key: string) =>
+		Object.hasOwn(deployment ?? {}, key) ? (deployment![key as DeploymentKey]?.[language] ?? '…') : '…'
+	);
 }

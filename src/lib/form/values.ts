@@ -98,3 +98,17 @@ export function toExprValue(value: unknown): Value {
 	}
 	return null;
 }
+
+/** The field of every repeat entry holding its stable key: a UUID made on the device, sent on the wire. */
+export const ENTRY_KEY = '_key';
+
+export const entryKeyPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** A random (version 4) UUID; made with getRandomValues, which, unlike randomUUID, also works outside secure contexts. */
+export function newEntryKey(): string {
+	const b = crypto.getRandomValues(new Uint8Array(16));
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
