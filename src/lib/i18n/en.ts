@@ -73,6 +73,7 @@ export const en = {
 	error_too_long: 'At most {max} characters.',
 	text_limit_reached: 'You have reached the limit of {max} characters.',
 	error_too_many_entries: 'At most {max} entries.',
+	error_unlinked: 'The person chosen here was removed from the household list. Choose again.',
 	entries_full: 'No more entries can be added: the limit is {max}.',
 	end_interview: 'End interview',
 	break_off_heading: 'End the interview early',

@@ -75,6 +75,7 @@ export const hy: Messages = {
 	error_too_long: 'Առավելագույնը {max} նիշ։',
 	text_limit_reached: 'Հասել եք {max} նիշի սահմանին։',
 	error_too_many_entries: 'Առավելագույնը {max} գրառում։',
+	error_unlinked: 'Այստեղ ընտրված անձը հեռացվել է տնային տնտեսության անդամների ցուցակից։ Ընտրեք նորից։',
 	entries_full: 'Այլևս գրառում ավելացնել հնարավոր չէ՝ սահմանը {max} է։',
 	end_interview: 'Ընդհատել հարցազրույցը',
 	break_off_heading: 'Հարցազրույցի վաղաժամ ավարտ',

@@ -75,6 +75,7 @@ export const ru: Messages = {
 	error_too_long: 'Не больше {max} символов.',
 	text_limit_reached: 'Достигнут предел: {max} символов.',
 	error_too_many_entries: 'Не больше {max} записей.',
+	error_unlinked: 'Выбранный здесь человек удалён из списка членов домохозяйства. Выберите заново.',
 	entries_full: 'Больше записей добавить нельзя: предел — {max}.',
 	end_interview: 'Прервать интервью',
 	break_off_heading: 'Досрочное завершение интервью',
