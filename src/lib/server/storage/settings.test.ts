@@ -90,10 +90,7 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		await store.saveBatch([old], e.id);
 		await store.close();
 		// The database as the previous migration left it.
-		const back =
-			kind === 'sqlite'
-				? 'PRAGMA user_version = 3;'
-				: 'DELETE FROM schema_migrations WHERE version = 5;';
+		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version = 5;';
 		await db.exec(`DROP TABLE deployment;
 			ALTER TABLE enumerators DROP COLUMN sex;
 			ALTER TABLE submissions DROP COLUMN enumerator_sex;

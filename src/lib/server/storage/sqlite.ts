@@ -241,9 +241,7 @@ export function openSqliteStore(dataDir: string): Store {
 			return row && formFromRow(row);
 		},
 		async getDeployment() {
-			return deploymentFromRow(
-				db.prepare<[], DeploymentRow>('SELECT institution, contact, updated_at FROM deployment WHERE id = 1').get()
-			);
+			return deploymentFromRow(db.prepare<[], DeploymentRow>('SELECT institution, contact, updated_at FROM deployment WHERE id = 1').get());
 		},
 		async setDeployment(settings) {
 			const row = db

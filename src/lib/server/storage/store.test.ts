@@ -384,7 +384,9 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 	it('returns identical shapes whichever the engine (no extra fields)', async () => {
 		const s = fresh();
 		await store.saveBatch([s], null);
-		expect(Object.keys((await store.getSubmission(s.id))!).sort()).toEqual([...Object.keys(s), 'enumeratorId', 'enumeratorSex', 'receivedAt'].sort());
+		expect(Object.keys((await store.getSubmission(s.id))!).sort()).toEqual(
+			[...Object.keys(s), 'enumeratorId', 'enumeratorSex', 'receivedAt'].sort()
+		);
 		expect(await rows(db, `SELECT count(*) AS n FROM submissions`)).toEqual([{ n: kind === 'sqlite' ? 1 : '1' }]);
 	});
 });
@@ -421,7 +423,9 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 	it('migrates once when two processes open a fresh database at the same time', async () => {
 		const db = await temporaryDatabase('postgres');
 		try {
-			await db.exec('DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations');
+			await db.exec(
+				'DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
+			);
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
 			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([
