@@ -47,8 +47,11 @@ async function start(page: Page, request: APIRequestContext, lang: Language, sex
 	return new URL(page.url()).searchParams.get('id')!;
 }
 
-/** Keeps a full-page screenshot of each screen among the test's artifacts, numbered in order. */
-function screenshots(page: Page, device: string) {
+/**
+ * Keeps a full-page screenshot of each screen among the test's artifacts, numbered in order,
+ * and checks that nothing on it runs off the side of the device's screen.
+ */
+function screenshots(page: Page, device: string, width: number) {
 	let n = 0;
 	return async (screen: string) => {
 		const name = `${device}-${String(++n).padStart(2, '0')}-${screen}.png`;
@@ -58,6 +61,9 @@ function screenshots(page: Page, device: string) {
 		await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 		await page.screenshot({ path, fullPage: true });
 		await test.info().attach(name, { path, contentType: 'image/png' });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name}: the page scrolls sideways`).toBeLessThanOrEqual(
+			width
+		);
 	};
 }
 
@@ -194,7 +200,7 @@ test('a household of four in Armenian on a tablet, through every module, is expo
 	const id = await start(page, request, 'hy', 'female');
 
 	const [beforeConsent, fromConsent] = split(h, 'consent_block');
-	const shot = screenshots(page, 'tablet');
+	const shot = screenshots(page, 'tablet', TABLET.width);
 	await interview(page, 'hy', beforeConsent, { household: h, answered: shot });
 	// The consent names the institution and the contact the supervisor set, in Armenian.
 	await expect(page.getByText(labelOf('consent_note', 'hy'), { exact: true })).toBeVisible();
@@ -237,7 +243,10 @@ test('the same household on a phone in Armenian and on a tablet in English gives
 		return { id, rows: await exportOf(request, id) };
 	};
 	const phonePage = await phone.newPage();
-	const [en, hy] = await Promise.all([run(page, 'en', 'male'), run(phonePage, 'hy', 'female', screenshots(phonePage, 'phone'))]);
+	const [en, hy] = await Promise.all([
+		run(page, 'en', 'male'),
+		run(phonePage, 'hy', 'female', screenshots(phonePage, 'phone', PHONE.width))
+	]);
 	await phone.close();
 
 	expect(hy.rows).toEqual(expected(h));
