@@ -293,6 +293,10 @@ describe('household_migration 2026-12-15: the households that found the faults',
 		expect(e.entryCount('migrant', [2])).toBe(1);
 		e.set('m_away_reason', [2], 'study');
 		expect(e.entryCount('migrant', [2])).toBe(0);
+		// A reason not known opens no entry, and is not computed as "no migrant" either.
+		e.set('m_away_reason', [2], { special: 'dont_know' });
+		expect(e.entryCount('migrant', [2])).toBe(0);
+		expect(e.value('m_mig_entry', [2])).toBeNull();
 	});
 
 	it('a 78-year-old widow living alone: she is drawn, and no work or migration-intention item is asked', () => {
@@ -384,6 +388,7 @@ describe('household_migration 2026-12-15: the households that found the faults',
 		e.set('rem_freq', mig, { special: 'dont_know' });
 		expect(e.value('m_rem_money', mig)).toBeNull();
 		expect(e.value('m_remits', mig)).toBeNull();
+		expect(e.value('n_remitters')).toBeNull();
 		expect(e.value('f_no_rem_12m')).toBeNull();
 		expect(e.value('f_virtual_widow')).toBeNull();
 		expect(e.relevant('rem_stop_year', mig)).toBe(false);
