@@ -20,7 +20,14 @@ function engine(answers: Record<string, unknown>, options: { random?: () => numb
 	return new FormEngine(compiled(), answers, { today: TODAY, ...options });
 }
 
-type AnyItem = Item & { hint?: Translated; short_label?: string; identifying?: boolean; choices?: string; constraint_message?: Translated };
+type AnyItem = Item & {
+	hint?: Translated;
+	short_label?: string;
+	unit?: string;
+	identifying?: boolean;
+	choices?: string;
+	constraint_message?: Translated;
+};
 
 function allItems(items: Item[]): AnyItem[] {
 	return items.flatMap((item) => [item as AnyItem, ...(isContainer(item) ? allItems(item.items) : [])]);
