@@ -104,8 +104,8 @@ function specialCodes(d: Defined): string {
 }
 
 /** The variable label: the question's short_label, else its English label, shortened when longer than 80 characters. */
-function shortLabel(q: Question, max = SHORT_LABEL_MAX): string {
-	return q.short_label ?? (q.label ? shortened(q.label.en, max) : '');
+function shortLabel(q: Question): string {
+	return q.short_label ?? (q.label ? shortened(q.label.en) : '');
 }
 
 /** A value of a variable's choices over its versions, with the code of the newest version that codes it. */
@@ -185,7 +185,7 @@ function variableRows(table: string, defs: Defined[], tableOf: (repeat: string) 
 				variable: `${q.name}_key`,
 				type: 'text',
 				versions: linked.map((d) => d.version).join('; '),
-				short_label: `${shortLabel(linked[0].q, SHORT_LABEL_MAX - ' (key)'.length)} (key)`,
+				short_label: `${shortened(shortLabel(linked[0].q), SHORT_LABEL_MAX - ' (key)'.length)} (key)`,
 				identifying: '0',
 				description: `The key of the member picked in ${q.name}: the _key (a UUID the tablet made) of that ${repeat} entry, which stays the same when entries are deleted or reordered; empty when no one is picked.`
 			})
