@@ -53,6 +53,8 @@ export function inWords(expr: Expr, form: CompiledForm): string {
 					return 'the interview date';
 				case 'position':
 					return "this entry's line number";
+				case 'entry-key':
+					return "this entry's key (_key)";
 				case 'indexed-repeat':
 					return `${words(a)} of entry ${words(expr.args[2])} of ${words(b)}`;
 				case 'once':
