@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { currentForm, findForm } from '$lib/forms';
+import { household20261201, findForm } from '$lib/forms';
 import definition from '$lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { receiveBatch } from '$lib/server/submissions';
 import { temporaryDatabase } from '$lib/server/storage/testing';
@@ -91,9 +91,9 @@ describe('automatic sync and what it tells about the connection', () => {
 
 	async function finalized(place: string): Promise<string> {
 		const db = getDb();
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		await saveDraft(db, id, { answers: { site_type: 'armenia', settlement: 'other', settlement_other: place, consent: 'no' } });
-		await finalizeInterview(db, currentForm, id);
+		await finalizeInterview(db, household20261201, id);
 		return id;
 	}
 
