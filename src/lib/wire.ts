@@ -6,6 +6,19 @@ import * as z from 'zod/mini';
 import { languageSchema } from './form/schema';
 import { MAX_BREAK_OFF_REASON, MAX_EVENTS } from './wire-limits';
 
+/** The longest text of one deployment setting in one language, and of a label shown with one filled in. */
+export const MAX_DEPLOYMENT_TEXT = 1000;
+export const MAX_SHOWN_TEXT = 4000;
+/** Most labels citing a deployment setting that one submission's `meta.shown` may hold. */
+export const MAX_SHOWN_ENTRIES = 50;
+
+/** A deployment setting as a submission's meta carries it: each language a bounded string. */
+const sentTranslated = z.object({
+	hy: z.string().check(z.maxLength(MAX_SHOWN_TEXT)),
+	ru: z.string().check(z.maxLength(MAX_SHOWN_TEXT)),
+	en: z.string().check(z.maxLength(MAX_SHOWN_TEXT))
+});
+
 export const MAX_BATCH = 100;
 
 const isoTimestamp = z.iso.datetime({ offset: true });
@@ -31,7 +44,21 @@ export const submissionSchema = z.object({
 			/** Instance keys ("member.1.m_age") whose soft-constraint warning the interviewer confirmed. */
 			confirmed: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10000))),
 			/** The audit log: screens entered and left, answers and changes, language switches. */
-			events: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(MAX_EVENTS)))
+			events: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(MAX_EVENTS))),
+			/** The deployment settings (GET /api/deployment) the device used for this interview. */
+			deployment: z.optional(
+				z.object({
+					institution: z.optional(z.nullable(sentTranslated)),
+					contact: z.optional(z.nullable(sentTranslated)),
+					updatedAt: z.optional(z.nullable(z.string().check(z.maxLength(64))))
+				})
+			),
+			/** Each label that cites a deployment setting, as shown: item name → text in the interview's language. */
+			shown: z.optional(
+				z
+					.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(MAX_SHOWN_TEXT)))
+					.check(z.refine((r) => Object.keys(r).length <= MAX_SHOWN_ENTRIES, `meta.shown holds at most ${MAX_SHOWN_ENTRIES} texts`))
+			)
 		})
 	)
 });
@@ -71,8 +98,13 @@ export const errorBodySchema = z.object({ error: z.string() });
 export const healthSchema = z.object({ ok: z.literal(true), storage: z.enum(['sqlite', 'postgres']) });
 export type Health = z.infer<typeof healthSchema>;
 
-/** GET /api/me: whom an enumerator token belongs to. */
-export const meSchema = z.object({ id: z.string(), name: z.string() });
+/** The interviewer's sex, as the supervisor records it (interviewer effects are studied by it). */
+export const sexes = ['female', 'male'] as const;
+export const sexSchema = z.enum(sexes, 'sex: give "female" or "male"');
+export type Sex = z.infer<typeof sexSchema>;
+
+/** GET /api/me: whom an enumerator token belongs to; sex null for an enumerator made before it was asked. */
+export const meSchema = z.object({ id: z.string(), name: z.string(), sex: z.nullable(sexSchema) });
 export type Me = z.infer<typeof meSchema>;
 
 /** GET /api/forms: the form versions the server knows, oldest publication first (the newest of an id is its last). */
@@ -123,19 +155,68 @@ export const sessionStateSchema = z.object({ admin: z.boolean(), name: z.optiona
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
 /** POST /api/admin/enumerators */
-export const newEnumeratorSchema = z.object({ name: personName('name') });
+export const newEnumeratorSchema = z.object({ name: personName('name'), sex: sexSchema });
+
+/** PATCH /api/admin/enumerators/<id>: a new name, a sex, or both. */
+export const enumeratorChangeSchema = z
+	.object({ name: z.optional(personName('name')), sex: z.optional(sexSchema) })
+	.check(z.refine((c) => c.name !== undefined || c.sex !== undefined, 'give a "name", a "sex" or both to change'));
+export type EnumeratorChange = z.infer<typeof enumeratorChangeSchema>;
 
 export const enumeratorViewSchema = z.object({
 	id: z.string(),
 	name: z.string(),
+	sex: z.nullable(sexSchema),
 	createdAt: z.string(),
 	revokedAt: z.nullable(z.string())
 });
 export type EnumeratorView = z.infer<typeof enumeratorViewSchema>;
 
 /** The answer to POST /api/admin/enumerators: the token is shown only here. */
-export const createdEnumeratorSchema = z.object({ id: z.string(), name: z.string(), token: z.string(), setupUrl: z.string() });
+export const createdEnumeratorSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	sex: sexSchema,
+	token: z.string(),
+	setupUrl: z.string()
+});
 export type CreatedEnumerator = z.infer<typeof createdEnumeratorSchema>;
 
 export const conflictViewSchema = z.object({ id: z.string(), receivedAt: z.string() });
 export type ConflictView = z.infer<typeof conflictViewSchema>;
+
+/** One deployment setting in every language, as a supervisor enters it. */
+const settingText = (what: string) => {
+	const message = `${what}: give a text of 1 to ${MAX_DEPLOYMENT_TEXT} characters`;
+	return z.string(message).check(
+		z.trim(),
+		z.minLength(1, message),
+		z.maxLength(MAX_DEPLOYMENT_TEXT, message),
+		z.refine((s) => !s.includes('\0'), `${what}: NUL characters are not allowed`)
+	);
+};
+const settingSchema = (what: string) =>
+	z.nullable(
+		z.strictObject(
+			{ hy: settingText(`${what} in Armenian`), ru: settingText(`${what} in Russian`), en: settingText(`${what} in English`) },
+			`${what}: give {"hy","ru","en"} texts, or null`
+		)
+	);
+
+/** PUT /api/admin/deployment: the settings labels may cite (`${deployment.institution}`); null clears one. */
+export const deploymentInputSchema = z.strictObject(
+	{ institution: settingSchema('institution'), contact: settingSchema('contact') },
+	'give {"institution": {"hy","ru","en"} or null, "contact": {"hy","ru","en"} or null}'
+);
+export type DeploymentInput = z.infer<typeof deploymentInputSchema>;
+
+/** GET /api/deployment and the answer to PUT /api/admin/deployment; updatedAt null until first set. */
+export const deploymentSettingsSchema = z.object({
+	institution: z.nullable(z.object({ hy: z.string(), ru: z.string(), en: z.string() })),
+	contact: z.nullable(z.object({ hy: z.string(), ru: z.string(), en: z.string() })),
+	updatedAt: z.nullable(z.string())
+});
+export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;
+
+/** Six texts of up to 1,000 characters, Armenian taking two bytes each, with room for JSON. */
+export const MAX_DEPLOYMENT_BODY_BYTES = 32 * 1024;

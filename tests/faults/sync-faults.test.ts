@@ -17,7 +17,7 @@
  */
 import 'fake-indexeddb/auto'; // before Dexie is loaded: the device's IndexedDB
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentForm } from '$lib/forms';
+import { household20261201 } from '$lib/forms';
 import { TunDatabase } from '$lib/client/db';
 import { countWaiting, postTo, sendOutbox, type SyncReport } from '$lib/client/outbox';
 import { MAX_BATCH } from '$lib/wire';
@@ -36,7 +36,7 @@ const SEEDS = REPLAY !== undefined ? [REPLAY] : Array.from({ length: RUNS }, (_,
 /** sendOutbox calls per run before giving up: with ~40% of requests failing, never reached in practice. */
 const MAX_ATTEMPTS = 100;
 const MAX_INTERVIEWS = 150;
-const FORM_ID = currentForm.definition.id;
+const FORM_ID = household20261201.definition.id;
 
 let backend: Backend;
 let proxy: FaultyProxy;

@@ -4,7 +4,7 @@
  * Every version() bump needs an upgrade test: a tablet updated mid-fieldwork keeps its drafts.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Answers, Language } from '$lib/form';
+import type { Answers, Deployment, Language } from '$lib/form';
 import type { ItemError } from '$lib/wire';
 
 /** One line of the audit log: what happened, when, and its details. */
@@ -67,6 +67,12 @@ export interface Interview {
 	eventsChars?: number;
 	/** Soft-constraint warnings the interviewer confirmed, by instance key. */
 	confirmed?: string[];
+	/** Member links cleared because their member was deleted, by instance key: marked until answered. */
+	unlinked?: string[];
+	/** The deployment settings (institution, contact) as they were when the interview started: its texts cite these. */
+	deployment?: Deployment;
+	/** Labels citing deployment settings, as shown (interview language), by item name; set on finalizing. */
+	shown?: Record<string, string>;
 	breakOff?: { at: string; reason: string };
 	/**
 	 * Why it was not taken: the server refused it (invalid or conflict), or the device

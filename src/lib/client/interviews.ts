@@ -2,11 +2,11 @@
  * Interviews on the device. Everything here works offline: it only reads and writes
  * IndexedDB, in transactions, and never changes an interview that left the draft state.
  */
-import { FormEngine, type Answers, type CompiledForm, type Language } from '$lib/form';
+import { FormEngine, missingSettings, shownTexts, type Answers, type CompiledForm, type DeploymentKey, type Language } from '$lib/form';
 import type { Submission } from '$lib/wire';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { appendEvents } from './audit';
-import { getDeviceId } from './settings';
+import { getDeployment, getDeviceId } from './settings';
 
 /** The longest break-off reason the server takes, for the break-off field. */
 export { MAX_BREAK_OFF_REASON } from '$lib/wire-limits';
@@ -23,7 +23,23 @@ export const event = (type: InterviewEvent['type'], details: Record<string, unkn
 	...details
 });
 
+/** The form's texts cite deployment settings the supervisor has not set (or the device has not downloaded yet). */
+export class MissingSettingsError extends Error {
+	constructor(readonly missing: DeploymentKey[]) {
+		super(`the deployment settings ${missing.join(', ')} are not set`);
+		this.name = 'MissingSettingsError';
+	}
+}
+
+/**
+ * Starts a draft on `form`. The deployment settings its texts cite (the institution in the
+ * consent) are kept with the interview as they are now; with one missing, no interview
+ * starts (MissingSettingsError): a consent naming nobody is no consent.
+ */
 export async function startInterview(db: TunDatabase, form: CompiledForm, language: Language): Promise<string> {
+	const deployment = await getDeployment(db);
+	const missing = missingSettings(form, deployment);
+	if (missing.length) throw new MissingSettingsError(missing);
 	const now = new Date();
 	const referenceDate = localDate(now);
 	const answers: Answers = {};
@@ -43,6 +59,7 @@ export async function startInterview(db: TunDatabase, form: CompiledForm, langua
 		instanceName: engine.instanceName() ?? '',
 		events: [event('start', { language })],
 		confirmed: [],
+		...(deployment ? { deployment } : {}),
 		position: { screen: 0, open: {}, reached: 0 }
 	};
 	await db.interviews.add(interview);
@@ -61,6 +78,7 @@ export function listInterviews(db: TunDatabase): Promise<Interview[]> {
 export interface DraftChange {
 	answers?: Answers;
 	confirmed?: string[];
+	unlinked?: string[];
 	position?: Position;
 	/** Appended to the audit log. */
 	events?: InterviewEvent[];
@@ -112,6 +130,7 @@ async function close(db: TunDatabase, interview: Interview, engine: FormEngine, 
 		finalizedAt: now,
 		updatedAt: now,
 		final: engine.submission(),
+		shown: shownTexts(engine.form, interview.deployment, interview.language),
 		// Kept from the last change of the answers; made here when none was kept (or it was empty).
 		instanceName: interview.instanceName || engine.instanceName(interview.language) || '',
 		...logged(interview, [last])
@@ -126,7 +145,8 @@ export async function finalizeInterview(db: TunDatabase, form: CompiledForm, id:
 		const interview = await openDraft(db, id);
 		const engine = new FormEngine(form, structuredClone(interview.answers), {
 			today: interview.referenceDate,
-			confirmed: interview.confirmed
+			confirmed: interview.confirmed,
+			unlinked: interview.unlinked
 		});
 		const blocking = engine.issues().filter((i) => engine.blocks(i.issue));
 		if (blocking.length) return { status: 'incomplete', count: blocking.length };
@@ -197,7 +217,9 @@ export function toSubmission(interview: Interview): Submission {
 			referenceDate: interview.referenceDate,
 			...(interview.breakOff ? { breakOff: interview.breakOff } : {}),
 			confirmed: interview.confirmed ?? [],
-			events: interview.events ?? []
+			events: interview.events ?? [],
+			...(interview.deployment ? { deployment: interview.deployment } : {}),
+			...(interview.shown && Object.keys(interview.shown).length ? { shown: interview.shown } : {})
 		}
 	};
 }

@@ -29,5 +29,7 @@ export function issueMessage(issue: AnswerIssue, lang: Language): string {
 			return translate(lang, limitMessages[issue.code], { max: issue.max });
 		case 'constraint':
 			return issue.message?.[lang] ?? translate(lang, 'error_constraint');
+		case 'unlinked':
+			return translate(lang, 'error_unlinked');
 	}
 }

@@ -3,7 +3,7 @@
  * is on, and the audit log. Every change is written to IndexedDB at once, in order;
  * the interface re-reads the engine when `version` moves.
  */
-import { FormEngine, isContainer, type CompiledForm, type Language, type Place } from '$lib/form';
+import { FormEngine, cite, type CompiledForm, type Language, type Place, type Translated } from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { formFor } from './forms';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
@@ -32,7 +32,11 @@ export class InterviewSession {
 		this.language = language;
 		this.interview = interview;
 		this.form = form;
-		this.engine = new FormEngine(form, interview.answers, { today: interview.referenceDate, confirmed: interview.confirmed });
+		this.engine = new FormEngine(form, interview.answers, {
+			today: interview.referenceDate,
+			confirmed: interview.confirmed,
+			unlinked: interview.unlinked
+		});
 		this.position = interview.position ?? { screen: 0, open: {}, reached: 0 };
 		for (const e of interview.events ?? []) if (e.type === 'answer' || e.type === 'change') this.logged.set(String(e.path), e.value);
 	}
@@ -47,7 +51,10 @@ export class InterviewSession {
 		if (!interview || !form) return undefined;
 		const session = new InterviewSession(db, interview, form, language ?? interview.language);
 		if (interview.status === 'draft') {
-			session.save({ named: true, events: [event('resume'), event('screen_enter', { screen: session.screenName })] });
+			// A draft begun before entries had keys gets them now, once, so member links can name them.
+			const keyed = session.engine.assignKeys() > 0;
+			session.engine.wroteAnswers = false;
+			session.save({ answers: keyed, named: true, events: [event('resume'), event('screen_enter', { screen: session.screenName })] });
 			session.keepDrawn();
 		}
 		return session;
@@ -70,7 +77,7 @@ export class InterviewSession {
 			...(change.answers ? { answers: structuredClone(this.engine.answers) } : {}),
 			...(change.answers || change.named ? { instanceName: this.engine.instanceName(this.language) ?? '' } : {}),
 			...(change.position ? { position: $state.snapshot(this.position) } : {}),
-			...(change.confirmed ? { confirmed: this.engine.confirmations() } : {}),
+			...(change.confirmed ? { confirmed: this.engine.confirmations(), unlinked: this.engine.unlinked() } : {}),
 			...(change.events ? { events: change.events } : {})
 		};
 		this.pendingWrites++;
@@ -227,9 +234,14 @@ export class InterviewSession {
 		await breakOffInterview(this.db, this.form, this.interview.id, this.screenName, reason);
 	}
 
+	/** A label or hint as the interviewer reads it: deployment settings cited, as this interview keeps them. */
+	text(text: Translated | undefined, lang: Language): string {
+		return text ? cite(text[lang], this.interview.deployment, lang) : '';
+	}
+
 	/** The screen's own label, for the section index and headings. */
 	screenLabel(index: number, lang: Language): string {
 		const first = this.form.nodes.get(this.form.screens[index].items[0])!.item;
-		return isContainer(first) ? first.label[lang] : (first.label?.[lang] ?? first.name);
+		return first.label ? this.text(first.label, lang) : first.name;
 	}
 }

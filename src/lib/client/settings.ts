@@ -1,4 +1,5 @@
 /** Device settings in IndexedDB: its id, the enumerator account it syncs as, the last sync. */
+import type { Deployment } from '$lib/form';
 import type { TunDatabase } from './db';
 
 /** This device's id, made once on first use and kept in IndexedDB. */
@@ -48,4 +49,11 @@ export async function getLastSync(db: TunDatabase): Promise<string | undefined> 
 
 export async function setLastSync(db: TunDatabase, when: string): Promise<void> {
 	await db.settings.put({ key: 'lastSync', value: when });
+}
+
+/** The deployment settings (institution, contact) as last downloaded: new interviews cite them. */
+export const getDeployment = (db: TunDatabase) => getJson<Deployment>(db, 'deployment');
+
+export async function setDeployment(db: TunDatabase, deployment: Deployment): Promise<void> {
+	await db.settings.put({ key: 'deployment', value: JSON.stringify(deployment) });
 }

@@ -7,7 +7,7 @@ import { FormEngine, type Place } from './engine';
 import type { AnswerIssue } from './types';
 import { maxEntries, maxLength } from './limits';
 import type { Repeat } from './schema';
-import type { Answers } from './values';
+import { ENTRY_KEY, entryKeyPattern, type Answers } from './values';
 
 export interface AnswerProblem {
 	/** The instance: "hh_size", "member.2.m_age". */
@@ -34,6 +34,8 @@ function describe(issue: AnswerIssue): { code: string; message: string } {
 			return { code: 'constraint', message: issue.message?.en ?? 'the answer breaks a constraint' };
 		case 'limit':
 			return limitMessage(issue.code, issue.max);
+		case 'unlinked':
+			return { code: 'unlinked', message: 'the member this answer named was deleted' };
 	}
 }
 
@@ -81,22 +83,29 @@ export function checkAnswers(form: CompiledForm, answers: Answers, options: Chec
 	const problems: AnswerProblem[] = [];
 
 	/** `prefix` locates the object ("" at the top, "member.2." in an entry), `repeats` names its repeats. */
+	/** Entry keys seen, per repeat list: a key names one entry. */
+	const keyed = form.links.length > 0;
 	const walkKeys = (obj: Answers, place: Place, prefix: string, repeats: string[]) => {
+		if (repeats.length) checkEntryKey(obj, `${prefix}${ENTRY_KEY}`, keyed, problems);
 		for (const [name, value] of Object.entries(obj)) {
 			const node = form.nodes.get(name);
 			const path = `${prefix}${name}`;
+			if (name === ENTRY_KEY && repeats.length) continue;
 			if (!node || node.item.type === 'group' || node.repeats.join('.') !== repeats.join('.')) {
 				problems.push({ path, code: 'unknown_question', message: `"${name}" is not a question of this form here` });
 			} else if (!engine.relevant(name, place)) {
 				problems.push({ path, code: 'not_relevant', message: 'an answer to a question that does not apply' });
 			} else if (node.item.type === 'repeat') {
 				if (!Array.isArray(value)) problems.push({ path, code: 'not_entries', message: 'a repeat is an array of entries' });
-				else
+				else {
+					const keys = value.map((entry) => (isEntry(entry) ? entry[ENTRY_KEY] : undefined)).filter((k) => typeof k === 'string');
+					if (new Set(keys).size !== keys.length) problems.push({ path, code: 'duplicate_key', message: 'two entries share one _key' });
 					value.forEach((entry, i) => {
 						if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
 							walkKeys(entry as Answers, [...place, i], `${path}.${i}.`, [...repeats, name]);
 						else problems.push({ path: `${path}.${i}`, code: 'not_entry', message: 'an entry is an object of answers' });
 					});
+				}
 			} else if (node.item.type === 'note') {
 				problems.push({ path, code: 'not_answerable', message: 'this item takes no answer' });
 			}
@@ -110,4 +119,14 @@ export function checkAnswers(form: CompiledForm, answers: Answers, options: Chec
 		problems.push({ path: engine.key(name, place), ...describe(issue) });
 	}
 	return problems;
+}
+
+/** An entry's `_key`: a UUID when present; required in a form with member links, which answer by key. */
+function checkEntryKey(entry: Answers, path: string, required: boolean, problems: AnswerProblem[]) {
+	const key = entry[ENTRY_KEY];
+	if (key === undefined) {
+		if (required) problems.push({ path, code: 'missing_key', message: 'every entry of this form needs its _key' });
+	} else if (typeof key !== 'string' || !entryKeyPattern.test(key)) {
+		problems.push({ path, code: 'bad_key', message: 'an entry _key is a UUID (version 4, lower case)' });
+	}
 }

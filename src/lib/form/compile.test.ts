@@ -115,7 +115,7 @@ describe('problems between parts', () => {
 			's3: no choice list named "constructor"',
 			'c1: a calculate needs a calculation',
 			'i1: only a calculate takes a calculation',
-			'i1: only select questions take choices',
+			'i1: only select questions and calculates take choices',
 			'i1: only select questions take a choice_filter',
 			'i1: a constraint_message needs a constraint',
 			'i1: constraint_soft needs a constraint'

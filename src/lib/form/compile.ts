@@ -5,7 +5,18 @@
  * every expression parsed once, and the dependency graph built. Every problem is listed.
  */
 import { parseExpression, references, ExpressionError, type Expr } from './expr';
-import { formDefinitionSchema, isContainer, type Choice, type FormDefinition, type Item, type Problem, type Question } from './schema';
+import {
+	citations,
+	deploymentKeys,
+	formDefinitionSchema,
+	isContainer,
+	type Choice,
+	type FormDefinition,
+	type Item,
+	type Problem,
+	type Question,
+	type Translated
+} from './schema';
 import { MAX_ENTRIES_LIMIT, MAX_TEXT_LENGTH, maxLength } from './limits';
 import { defaultAnswer, typeProblem } from './values';
 
@@ -34,6 +45,11 @@ export interface FormNode {
 	 * repeat in that name's repeats: a change there reaches this node in every entry of it.
 	 */
 	readsAcross: Map<string, number>;
+	/**
+	 * For a member link: where its choice_filter is read, a node inside the linked repeat
+	 * (so `${m_sex}` is each entry's own answer).
+	 */
+	linkScope?: FormNode;
 }
 
 export interface Screen {
@@ -51,6 +67,8 @@ export interface CompiledForm {
 	screens: Screen[];
 	/** For each name: the nodes that read it, and a container's children: whose state may change with it. */
 	dependents: Map<string, string[]>;
+	/** Questions and calculates that link a repeat's entries (their answers are entry keys). */
+	links: string[];
 	/** The definition's instance_name, parsed; read at the top level through `node`, which no question is. */
 	instanceName?: { expr: Expr; node: FormNode };
 }
@@ -151,20 +169,15 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 	};
 	const top = walk(definition.items, 'items', []);
 
-	for (const [name, list] of Object.entries(definition.choices)) {
-		const seen = new Set<unknown>();
-		if (Array.isArray(list))
-			list.forEach((c: Partial<Choice> | null) => {
-				if (seen.has(c?.value)) problem(`choices.${name}`, `duplicate choice "${c?.value}" in list "${name}"`);
-				seen.add(c?.value);
-			});
-	}
+	for (const [name, list] of Object.entries(definition.choices)) if (Array.isArray(list)) checkList(name, list, problem);
 
 	/** Names read by what decides relevance and values: a cycle there never ends. */
 	const evaluationReads = new Map<string, Set<string>>();
 	for (const node of all) {
 		const item = node.item;
 		if (!isContainer(item)) checkQuestion(item, node.at, definition, problem);
+		if (!isContainer(item) && item.link !== undefined) node.linkScope = linkScope(node, item, nodes, problem);
+		checkCitations(item, node.at, problem);
 		const evalReads = new Set<string>(node.parent ? [node.parent] : []);
 		for (const kind of exprKinds) {
 			const source = (item as Partial<Record<ExprKind, unknown>>)[kind];
@@ -179,10 +192,13 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 			}
 			node.exprs[kind] = expr;
 			const refs = references(expr);
+			/** A link's choice_filter is read inside each entry of the linked repeat. */
+			const scope = kind === 'choice_filter' && node.linkScope ? node.linkScope : undefined;
 			for (const name of refs.names) {
 				if (!nodes.has(name)) problem(`${node.at}.${kind}`, `${item.name}: ${kind} refers to \${${name}}, which the form does not have`);
 				else {
 					node.reads.add(name);
+					if (scope) readAcrossLink(node, nodes.get(name)!, scope);
 					if (kind === 'relevant' || kind === 'calculation' || kind === 'count') evalReads.add(name);
 				}
 			}
@@ -190,8 +206,14 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 			if (refs.usesChoiceFields.length && kind !== 'choice_filter') {
 				problem(`${node.at}.${kind}`, `${item.name}: ${kind} uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`);
 			}
-			if (kind === 'choice_filter' && !isContainer(item)) checkChoiceFields(item, refs.usesChoiceFields, node.at, definition, problem);
-			checkMeaning(expr, node, kind, nodes, problem);
+			if (scope && refs.usesChoiceFields.length) {
+				problem(
+					`${node.at}.${kind}`,
+					`${item.name}: a link's choice_filter uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`
+				);
+			} else if (kind === 'choice_filter' && !isContainer(item))
+				checkChoiceFields(item, refs.usesChoiceFields, node.at, definition, problem);
+			checkMeaning(expr, scope ?? node, kind, nodes, problem);
 		}
 		if (nodes.get(node.name) === node) evaluationReads.set(node.name, evalReads);
 		if (item.type === 'repeat' && item.max_entries !== undefined && !isCount(item.max_entries, MAX_ENTRIES_LIMIT)) {
@@ -208,8 +230,10 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 	}
 	findCycles(nodes, evaluationReads, problem);
 	const instanceName = compileInstanceName(definition.instance_name, nodes, problem);
+	checkDeclared(definition, nodes, problem);
 	if (problems.length) return { status: 'invalid', problems };
-	const form: CompiledForm = { definition, nodes, top, screens: screensOf(top, nodes), dependents: dependentsMap(nodes) };
+	const links = [...nodes.values()].filter((n) => n.linkScope).map((n) => n.name);
+	const form: CompiledForm = { definition, nodes, top, screens: screensOf(top, nodes), dependents: dependentsMap(nodes), links };
 	return { status: 'ok', form: instanceName ? { ...form, instanceName } : form };
 }
 
@@ -258,8 +282,13 @@ function checkQuestion(q: Question, at: string, definition: FormDefinition, prob
 	if (q.type !== 'calculate' && !q.label) problem(`${at}.label`, `${q.name}: a ${q.type} question needs a label`);
 	if (q.type === 'calculate' && !q.calculation) problem(`${at}.calculation`, `${q.name}: a calculate needs a calculation`);
 	if (q.type !== 'calculate' && q.calculation) problem(`${at}.calculation`, `${q.name}: only a calculate takes a calculation`);
-	if (isSelect && !q.choices) problem(`${at}.choices`, `${q.name}: a ${q.type} question needs a choice list`);
-	if (q.choices && !isSelect) problem(`${at}.choices`, `${q.name}: only select questions take choices`);
+	if (isSelect && !q.choices && !(q.link && q.type === 'select_one'))
+		problem(`${at}.choices`, `${q.name}: a ${q.type} question needs a choice list`);
+	if (q.choices && !isSelect && q.type !== 'calculate')
+		problem(`${at}.choices`, `${q.name}: only select questions and calculates take choices`);
+	if (q.link && q.type !== 'select_one' && q.type !== 'calculate')
+		problem(`${at}.link`, `${q.name}: only a select_one or a calculate takes a link`);
+	if (q.link && q.choices) problem(`${at}.choices`, `${q.name}: a link's choices are the entries of "${q.link}"; it takes no choice list`);
 	if (q.choices && !list) problem(`${at}.choices`, `${q.name}: no choice list named "${q.choices}"`);
 	if (q.choice_filter && !isSelect) problem(`${at}.choice_filter`, `${q.name}: only select questions take a choice_filter`);
 	if (q.constraint_message && !q.constraint) problem(`${at}.constraint_message`, `${q.name}: a constraint_message needs a constraint`);
@@ -335,6 +364,9 @@ function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind | 'instance_nam
 				else if (first) node.readsAcross.set(first.name, Math.min(level, node.readsAcross.get(first.name) ?? level));
 				return visit(e.args[2], inOnce);
 			}
+			case 'entry-key':
+				if (!node.repeats.length) say('uses entry-key(..) outside a repeat, where there is no entry');
+				return;
 			case 'random':
 				if (!inOnce) say('uses random() outside once(): it would draw again at every change; write once(random()) in a calculate');
 				return;
@@ -402,4 +434,93 @@ function dependentsMap(nodes: Map<string, FormNode>): Map<string, string[]> {
 		for (const child of node.children) edge(node.name, child);
 	}
 	return dependents;
+}
+
+/** A list's values are unique; its codes, if any, cover every choice, are unique, and are never a special code. */
+function checkList(name: string, list: readonly (Partial<Choice> | null)[], problem: Report) {
+	const seen = new Set<unknown>();
+	const codes = new Map<unknown, unknown>();
+	for (const c of list) {
+		if (seen.has(c?.value)) problem(`choices.${name}`, `duplicate choice "${c?.value}" in list "${name}"`);
+		seen.add(c?.value);
+		if (c?.code === undefined) continue;
+		if (specialCodes.includes(c.code))
+			problem(`choices.${name}`, `choice "${c.value}" in list "${name}": code ${c.code} is a special code`);
+		if (codes.has(c.code))
+			problem(`choices.${name}`, `choices "${codes.get(c.code)}" and "${c.value}" in list "${name}" share code ${c.code}`);
+		codes.set(c.code, c.value);
+	}
+	const uncoded = list.filter((c) => c?.code === undefined).map((c) => c?.value);
+	if (codes.size && uncoded.length)
+		problem(`choices.${name}`, `list "${name}" codes some choices but not ${uncoded.join(', ')}: code every choice or none`);
+}
+
+/** Don't know, Refused, Interviewer error, Legal skip, Break-off: the Caucasus Barometer's. */
+export const specialCodes: readonly number[] = [-1, -2, -3, -7, -9];
+
+/**
+ * A member link's scope: a node standing inside the linked repeat, where its choice_filter
+ * is read. The repeat must be one whose entries the question can see: its enclosing repeats
+ * enclose the question too.
+ */
+function linkScope(node: FormNode, q: Question, nodes: Map<string, FormNode>, problem: Report): FormNode | undefined {
+	const target = nodes.get(q.link!);
+	if (!target || target.item.type !== 'repeat') {
+		problem(`${node.at}.link`, `${q.name}: link names "${q.link}", which is not a repeat of this form`);
+		return undefined;
+	}
+	if (target.repeats.some((r, i) => node.repeats[i] !== r)) {
+		problem(`${node.at}.link`, `${q.name}: links "${q.link}", whose entries it cannot see from where it stands`);
+		return undefined;
+	}
+	const scope: FormNode = { ...node, repeats: [...target.repeats, target.name], readsAcross: new Map(), reads: new Set() };
+	// The choices are labelled by the entries' summaries: a change there changes the choices.
+	for (const name of (target.item as { summary?: string[] }).summary ?? []) {
+		const summary = nodes.get(name);
+		if (!summary) continue;
+		node.reads.add(name);
+		readAcrossLink(node, summary, scope);
+	}
+	node.reads.add(target.name);
+	return scope;
+}
+
+/** A link reads `target` in every entry of the linked repeat: a change in any entry reaches it. */
+function readAcrossLink(node: FormNode, target: FormNode, scope: FormNode) {
+	const depth = scope.repeats.length - 1;
+	if (target.repeats[depth] !== scope.repeats[depth]) return;
+	node.readsAcross.set(target.name, Math.min(depth, node.readsAcross.get(target.name) ?? depth));
+}
+
+/** Texts may cite only the deployment settings that exist. */
+function checkCitations(item: Item, at: string, problem: Report) {
+	const texts: [string, Translated | undefined][] = [
+		['label', item.label],
+		['hint', (item as Question).hint],
+		['constraint_message', (item as Question).constraint_message]
+	];
+	for (const [field, text] of texts) {
+		if (!text || typeof text !== 'object') continue;
+		const cited = new Set(Object.values(text).flatMap((value) => (typeof value === 'string' ? citations(value) : [])));
+		for (const key of cited) {
+			if (!(deploymentKeys as readonly string[]).includes(key))
+				problem(`${at}.${field}`, `${item.name}: cites \${deployment.${key}}; the settings are ${deploymentKeys.join(', ')}`);
+		}
+	}
+}
+
+/** The form's declared place (a top-level select_one or text) and location (a top-level geopoint). */
+function checkDeclared(definition: FormDefinition, nodes: Map<string, FormNode>, problem: Report) {
+	const declared: ['place' | 'location', readonly string[]][] = [
+		['place', ['select_one', 'text']],
+		['location', ['geopoint']]
+	];
+	for (const [field, types] of declared) {
+		const name = definition[field];
+		if (name === undefined) continue;
+		const node = nodes.get(name);
+		if (!node || node.repeats.length || !types.includes(node.item.type)) {
+			problem(field, `${field} names "${name}", which is not a ${types.join(' or ')} question outside repeats`);
+		}
+	}
 }

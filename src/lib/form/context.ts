@@ -26,6 +26,7 @@ export function evalContext(engine: FormEngine, options: EngineOptions, node: Fo
 				.filter((p) => engine.relevant(name, p))
 				.reduce((sum, p) => sum + engine.entryCount(name, p), 0),
 		position: () => (place.length ? place[place.length - 1] + 1 : 0),
+		entryKey: () => (node.repeats.length ? (engine.entryKeyOf(node, place) ?? null) : null),
 		indexedRepeat: (field, repeat, index) => {
 			const target = engine.node(field);
 			const level = target.repeats.indexOf(repeat);

@@ -14,7 +14,7 @@ import { evalContext } from './context';
 import { evaluate, toBoolean, toNumber, toText, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
 import { isContainer, type Choice, type Language, type Question, type Repeat } from './schema';
-import { defaultAnswer, isUnanswered, isSpecial, toExprValue, typeProblem, type Answers } from './values';
+import { ENTRY_KEY, defaultAnswer, isUnanswered, isSpecial, newEntryKey, toExprValue, typeProblem, type Answers } from './values';
 
 export type { Place };
 
@@ -26,6 +26,10 @@ export interface EngineOptions {
 	confirmed?: readonly string[];
 	/** The language choice-label() speaks in the instance name; the form's default language when not given. */
 	language?: Language;
+	/** Instance keys of member links cleared because the member was deleted: marked until answered again. */
+	unlinked?: readonly string[];
+	/** Makes the `_key` of a new repeat entry; a random UUID when not given. */
+	newKey?: () => string;
 }
 
 /**
@@ -39,6 +43,8 @@ export class FormEngine {
 	readonly answers: Answers;
 	private readonly options: EngineOptions;
 	private readonly confirmed: Set<string>;
+	private readonly unlinkedSet: Set<string>;
+	private readonly newKey: () => string;
 	private readonly cache: StateCache;
 	/** Set when the engine itself wrote an answer (a once() calculation); the caller saves. */
 	wroteAnswers = false;
@@ -48,6 +54,8 @@ export class FormEngine {
 		this.answers = answers;
 		this.options = options;
 		this.confirmed = new Set(options.confirmed);
+		this.unlinkedSet = new Set(options.unlinked);
+		this.newKey = options.newKey ?? newEntryKey;
 		this.cache = new StateCache(form);
 	}
 
@@ -85,7 +93,7 @@ export class FormEngine {
 			}
 			if (!isEntry(entries[index])) {
 				if (!create) return undefined;
-				for (let k = 0; k <= index; k++) if (!isEntry(entries[k])) entries[k] = {};
+				for (let k = 0; k <= index; k++) if (!isEntry(entries[k])) entries[k] = this.newEntry();
 				// A free repeat's count is its array's length: everything may have moved.
 				this.cache.clear();
 			}
@@ -110,7 +118,55 @@ export class FormEngine {
 		if (JSON.stringify(holder[name]) !== JSON.stringify(value ?? undefined)) this.confirmed.delete(this.key(name, place));
 		if (value === undefined || value === null) delete holder[name];
 		else holder[name] = value;
+		if (!isUnanswered(value)) this.unlinkedSet.delete(this.key(name, place));
 		this.cache.forget(name, place);
+	}
+
+	private newEntry(): Record<string, unknown> {
+		return { [ENTRY_KEY]: this.newKey() };
+	}
+
+	/** The answers object of one entry of `repeat` (place ends with the entry's index). */
+	private entryAt(repeat: FormNode, place: Place): Record<string, unknown> | undefined {
+		return this.holder(this.node(repeat.children[0]), place, false);
+	}
+
+	/** The `_key` of the innermost entry holding `node` at `place`. */
+	entryKeyOf(node: FormNode, place: Place): string | undefined {
+		if (!node.repeats.length) return undefined;
+		const key = this.holder(node, place, false)?.[ENTRY_KEY];
+		return typeof key === 'string' ? key : undefined;
+	}
+
+	/**
+	 * Gives every entry that has none its `_key` (a draft begun before entries had keys);
+	 * returns how many were given. Called by whoever opens a draft, never by reading.
+	 */
+	assignKeys(): number {
+		let given = 0;
+		const visit = (obj: Record<string, unknown>, names: readonly string[]) => {
+			for (const name of names) {
+				const node = this.node(name);
+				if (node.item.type === 'group') visit(obj, node.children);
+				if (node.item.type !== 'repeat' || !Array.isArray(obj[name])) continue;
+				for (const entry of obj[name] as unknown[]) {
+					if (!isEntry(entry)) continue;
+					if (typeof entry[ENTRY_KEY] !== 'string') {
+						entry[ENTRY_KEY] = this.newKey();
+						given++;
+					}
+					visit(entry, node.children);
+				}
+			}
+		};
+		visit(this.answers, this.form.top);
+		if (given) this.wroteAnswers = true;
+		return given;
+	}
+
+	/** Member links cleared by a deletion and not answered since. */
+	unlinked(): string[] {
+		return [...this.unlinkedSet];
 	}
 
 	entryCount(repeat: string, place: Place = []): number {
@@ -143,7 +199,7 @@ export class FormEngine {
 		this.wroteAnswers = true;
 		for (let i = 0; i < count; i++) {
 			if (isEntry(entries[i])) continue;
-			entries[i] = {};
+			entries[i] = this.newEntry();
 			this.applyDefaults(node.children, [...place, i]);
 		}
 	}
@@ -161,7 +217,7 @@ export class FormEngine {
 		if (!this.canAddEntry(repeat, place)) throw new Error(`${repeat}: at most ${maxEntries(node.item as Repeat)} entries`);
 		const holder = this.holder(node, place, true)!;
 		const list = (Array.isArray(holder[repeat]) ? holder[repeat] : (holder[repeat] = [])) as unknown[];
-		list.push({});
+		list.push(this.newEntry());
 		this.cache.clear();
 		this.applyDefaults(node.children, [...place, list.length - 1]);
 		return list.length - 1;
@@ -173,14 +229,35 @@ export class FormEngine {
 		if (node.exprs.count) throw new Error(`${repeat}: the number of entries follows an expression`);
 		const list = this.holder(node, place, false)?.[repeat];
 		if (!Array.isArray(list) || index < 0 || index >= list.length) return;
-		list.splice(index, 1);
+		const [removed] = list.splice(index, 1);
 		const prefix = `${this.key(repeat, place)}.`;
-		for (const key of [...this.confirmed]) {
-			if (!key.startsWith(prefix)) continue;
-			const [at, ...rest] = key.slice(prefix.length).split('.');
-			if (Number(at) < index) continue;
-			this.confirmed.delete(key);
-			if (Number(at) > index) this.confirmed.add([`${prefix}${Number(at) - 1}`, ...rest].join('.'));
+		for (const set of [this.confirmed, this.unlinkedSet]) {
+			for (const key of [...set]) {
+				if (!key.startsWith(prefix)) continue;
+				const [at, ...rest] = key.slice(prefix.length).split('.');
+				if (Number(at) < index) continue;
+				set.delete(key);
+				if (Number(at) > index) set.add([`${prefix}${Number(at) - 1}`, ...rest].join('.'));
+			}
+		}
+		this.cache.clear();
+		this.unlink(keysIn(removed));
+	}
+
+	/** Clears every link to a deleted entry; a question (not a calculate) stays marked until answered again. */
+	private unlink(keys: Set<string>): void {
+		if (!keys.size) return;
+		for (const name of this.form.links) {
+			const node = this.node(name);
+			for (const place of this.places(name)) {
+				const holder = this.holder(node, place, false);
+				const raw = holder?.[name];
+				if (typeof raw !== 'string' || !keys.has(raw)) continue;
+				delete holder![name];
+				const key = this.key(name, place);
+				this.confirmed.delete(key);
+				if (node.item.type !== 'calculate') this.unlinkedSet.add(key);
+			}
 		}
 		this.cache.clear();
 	}
@@ -253,12 +330,55 @@ export class FormEngine {
 	choices(name: string, place: Place = []): Choice[] {
 		const node = this.node(name);
 		const q = node.item as Question;
+		if (node.linkScope) return this.linkChoices(node, place);
 		const list = choiceList(this.form.definition, q.choices) ?? [];
 		const filter = node.exprs.choice_filter;
 		if (!filter) return list;
 		const entry = this.cache.entry(node, place);
 		if (entry.choices) return entry.choices;
 		return (entry.choices = list.filter((choice) => toBoolean(evaluate(filter, this.context(node, place, choice)))));
+	}
+
+	/**
+	 * A member link's choices: the linked repeat's entries (those with a key), valued by key,
+	 * labelled "line. summary" in every language, kept when the choice_filter, read inside
+	 * each entry, holds.
+	 */
+	private linkChoices(node: FormNode, place: Place): Choice[] {
+		const entry = this.cache.entry(node, place);
+		if (entry.choices) return entry.choices;
+		const scope = node.linkScope!;
+		const repeat = this.node(scope.repeats.at(-1)!);
+		const prefix = place.slice(0, repeat.repeats.length);
+		const filter = node.exprs.choice_filter;
+		const choices: Choice[] = [];
+		const n = this.entryCount(repeat.name, prefix);
+		for (let i = 0; i < n; i++) {
+			const at = [...prefix, i];
+			const key = this.entryAt(repeat, at)?.[ENTRY_KEY];
+			if (typeof key !== 'string') continue;
+			if (filter && !toBoolean(evaluate(filter, this.context(scope, at)))) continue;
+			const label = Object.fromEntries(
+				(['hy', 'ru', 'en'] as const).map((l) => [l, [String(i + 1), this.summaryText(repeat, at, l)].filter(Boolean).join('. ')])
+			) as Choice['label'];
+			choices.push({ value: key, label });
+		}
+		return (entry.choices = choices);
+	}
+
+	/** An entry's summary line: its summary questions' answers (select answers by label), joined by " · ". */
+	summaryText(repeat: FormNode, place: Place, language: Language): string {
+		const parts: string[] = [];
+		for (const name of (repeat.item as Repeat).summary ?? []) {
+			const raw = this.raw(name, place);
+			if (isUnanswered(raw) || isSpecial(raw)) continue;
+			const item = this.node(name).item as Question;
+			if (item.type === 'select_one' && !item.link) {
+				const list = choiceList(this.form.definition, item.choices) ?? [];
+				parts.push(list.find((c) => c.value === raw)?.label[language] ?? String(raw));
+			} else parts.push(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
+		}
+		return parts.join(' · ');
 	}
 
 	/** What is wrong with the answer, if anything; nothing for an item that does not apply. */
@@ -273,7 +393,8 @@ export class FormEngine {
 		if (this.relevant(name, place)) {
 			const raw = this.raw(name, place);
 			if (isUnanswered(raw)) {
-				if (q.required) issue = { kind: 'required' };
+				if (this.unlinkedSet.has(this.key(name, place))) issue = { kind: 'unlinked' };
+				else if (q.required) issue = { kind: 'required' };
 			} else {
 				const code = typeProblem(q, raw, this.choices(name, place));
 				if (code) issue = { kind: 'type', code };
@@ -358,7 +479,10 @@ export class FormEngine {
 			const item = node.item;
 			if (item.type === 'group') this.submission(node.children, place, out);
 			else if (item.type === 'repeat') {
-				out[name] = Array.from({ length: this.entryCount(name, place) }, (_, i) => this.submission(node.children, [...place, i], {}));
+				out[name] = Array.from({ length: this.entryCount(name, place) }, (_, i) => {
+					const key = this.entryAt(node, [...place, i])?.[ENTRY_KEY];
+					return this.submission(node.children, [...place, i], typeof key === 'string' ? { [ENTRY_KEY]: key } : {});
+				});
 			} else if (item.type === 'calculate') {
 				const value = this.value(name, place);
 				if (value !== null) out[name] = value;
@@ -391,3 +515,13 @@ function isEntry(entry: unknown): entry is Record<string, unknown> {
 }
 
 export type { Expr };
+
+/** Every entry key inside a removed entry, its own included. */
+function keysIn(value: unknown, found = new Set<string>()): Set<string> {
+	if (Array.isArray(value)) value.forEach((v) => keysIn(v, found));
+	else if (isEntry(value)) {
+		if (typeof value[ENTRY_KEY] === 'string') found.add(value[ENTRY_KEY]);
+		for (const v of Object.values(value)) if (typeof v === 'object') keysIn(v, found);
+	}
+	return found;
+}

@@ -3,6 +3,7 @@ export { compileForm, type CompiledForm, type CompileResult, type FormNode, type
 export { FormEngine, MAX_ENTRIES, type EngineOptions, type Place } from './engine';
 export type { AnswerIssue } from './types';
 export { checkAnswers, limitProblems, type AnswerProblem, type CheckOptions } from './check';
+export * from './deployment';
 export * from './limits';
 export * from './schema';
 export * from './values';

@@ -100,7 +100,8 @@ function stateOf(e: FormEngine): Map<string, string> {
 					value: e.value(name, place),
 					issue: e.issue(name, place) ?? null,
 					required: e.required(name, place),
-					choices: 'choices' in item && item.choices ? e.choices(name, place).map((c) => c.value) : null,
+					choices:
+						('choices' in item && item.choices) || ('link' in item && item.link) ? e.choices(name, place).map((c) => c.label.en) : null,
 					count: item.type === 'repeat' ? e.entryCount(name, place) : null
 				})
 			);
@@ -121,11 +122,30 @@ export function staleness(live: FormEngine, options: Partial<EngineOptions> = {}
 	const fresh = new FormEngine(live.form, structuredClone(live.answers), {
 		today: '2026-11-30',
 		...options,
-		confirmed: live.confirmations()
+		confirmed: live.confirmations(),
+		unlinked: live.unlinked()
 	});
 	const theirs = stateOf(fresh);
 	const keys = new Set([...mine.keys(), ...theirs.keys()]);
 	return [...keys]
 		.filter((k) => mine.get(k) !== theirs.get(k))
 		.map((k) => `${k}: live ${mine.get(k)?.slice(0, 300) ?? '(none)'} ≠ fresh ${theirs.get(k)?.slice(0, 300) ?? '(none)'}`);
+}
+
+/** Answers with every entry's `_key` taken out (after checking each entry has a UUID), to compare with plain objects. */
+export function withoutKeys(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutKeys);
+	if (typeof value !== 'object' || value === null || 'special' in value || 'lat' in value || 'no_fix' in value) return value;
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([k]) => k !== '_key')
+			.map(([k, v]) => [k, Array.isArray(v) ? v.map(keyed) : v])
+	);
+}
+
+function keyed(entry: unknown): unknown {
+	if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+	const key = (entry as Record<string, unknown>)._key;
+	if (typeof key !== 'string' || !/^[0-9a-f-]{36}$/.test(key)) throw new Error(`an entry without a _key: ${JSON.stringify(entry)}`);
+	return withoutKeys(entry);
 }

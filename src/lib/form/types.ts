@@ -8,4 +8,6 @@ export type AnswerIssue =
 	| { kind: 'type'; code: TypeProblem }
 	| { kind: 'constraint'; soft: boolean; confirmed: boolean; message?: Translated }
 	/** Over a limit of the definition: a text's max_length, a repeat's max_entries. */
-	| { kind: 'limit'; code: 'too_long' | 'too_many_entries'; max: number };
+	| { kind: 'limit'; code: 'too_long' | 'too_many_entries'; max: number }
+	/** A member link whose member was deleted: the interviewer must pick again. */
+	| { kind: 'unlinked' };

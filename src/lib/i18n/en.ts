@@ -73,6 +73,7 @@ export const en = {
 	error_too_long: 'At most {max} characters.',
 	text_limit_reached: 'You have reached the limit of {max} characters.',
 	error_too_many_entries: 'At most {max} entries.',
+	error_unlinked: 'The person chosen here was removed from the household list. Choose again.',
 	entries_full: 'No more entries can be added: the limit is {max}.',
 	end_interview: 'End interview',
 	break_off_heading: 'End the interview early',
@@ -95,6 +96,8 @@ export const en = {
 	interview_unnamed: 'Unnamed interview',
 	unsendable: 'This interview cannot be sent: its final answers are missing on this tablet. Tell your supervisor and delete nothing.',
 	failed_start: 'The interview could not be started. Try again; if it keeps failing, tell your supervisor.',
+	settings_missing:
+		"This questionnaire's consent names the survey's institution and a contact, which this tablet has not received yet. Sync when you have a connection (or ask your supervisor to set them), then start again.",
 	failed_open: 'The interview could not be opened. Try again; if it keeps failing, tell your supervisor.',
 	failed_delete: 'The draft could not be deleted. Try again.',
 	failed_finalize:

@@ -7,6 +7,7 @@ import { csvRecords as parse, csvRows } from '../../../tests/support/csv';
 const stored = (overrides: Parameters<typeof sampleSubmission>[0] = {}) => ({
 	...sampleSubmission(overrides),
 	enumeratorId: null,
+	enumeratorSex: null,
 	receivedAt: '2026-11-30T09:00:00Z'
 });
 
@@ -19,7 +20,7 @@ describe('CSV export', () => {
 		const a = stored();
 		const csv = tableCsv(forms, '', [a]);
 		expect(csvRows(csv)[0].join(',')).toMatch(
-			/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY,submitted_at,started_at,finalized_at,reference_date,language,form_version,device_id,enumerator_id,enumerator,break_off,break_off_at,break_off_reason,instance_name$/
+			/^site_type,settlement,settlement_other,gps,consent,resp_sex,.*,KEY,submitted_at,started_at,finalized_at,reference_date,language,form_version,device_id,enumerator_id,enumerator,enumerator_sex,break_off,break_off_at,break_off_reason,instance_name$/
 		);
 		const [row] = parse(csv);
 		expect(row).toMatchObject({
@@ -65,15 +66,28 @@ describe('CSV export', () => {
 		expect(parse(csv)[0].h_notes).toBe('Ани "Аня", Мартуни\nline 2');
 	});
 
-	it('names the enumerator and tells a break-off apart, with where and why it stopped', () => {
-		const a = { ...stored(), enumeratorId: 'e1' };
+	it('names the enumerator and her sex as it was when the interview arrived, and tells a break-off apart, with where and why it stopped', () => {
+		const a = { ...stored(), enumeratorId: 'e1', enumeratorSex: 'female' as const };
 		const b = stored({
 			answers: { site_type: 'russia', settlement: 'moscow', consent: 'yes' },
 			meta: { breakOff: { at: 'respondent', reason: 'left' } }
 		});
 		const rows = parse(tableCsv(forms, '', [a, b], { enumerators: new Map([['e1', 'Նարինե']]) }));
-		expect(rows[0]).toMatchObject({ enumerator_id: 'e1', enumerator: 'Նարինե', break_off: '0', language: 'hy', started_at: a.startedAt });
-		expect(rows[1]).toMatchObject({ enumerator: '', break_off: '1', break_off_at: 'respondent', break_off_reason: 'left' });
+		expect(rows[0]).toMatchObject({
+			enumerator_id: 'e1',
+			enumerator: 'Նարինե',
+			enumerator_sex: 'female',
+			break_off: '0',
+			language: 'hy',
+			started_at: a.startedAt
+		});
+		expect(rows[1]).toMatchObject({
+			enumerator: '',
+			enumerator_sex: '',
+			break_off: '1',
+			break_off_at: 'respondent',
+			break_off_reason: 'left'
+		});
 	});
 
 	it("names each interview by the definition's instance_name, choice labels in the interview's language", () => {

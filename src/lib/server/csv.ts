@@ -6,9 +6,10 @@
  * CRLF line ends. Don't know is -1 and Refused -2 (the Caucasus Barometer codes); a
  * multiple choice is its codes separated by spaces. A question not asked is an empty cell,
  * or, with Caucasus Barometer codes, -7 (legal skip: it did not apply) and -9 (break-off:
- * the interview stopped before it).
+ * the interview stopped before it). A member link (a question with `link`) is written as the
+ * linked entry's line number in its repeat, and its key in `<name>_key` right after.
  */
-import { FormEngine, isSpecial, type CompiledForm, type FormNode, type Place } from '$lib/form';
+import { ENTRY_KEY, FormEngine, isSpecial, type CompiledForm, type FormNode, type Place } from '$lib/form';
 import type { StoredSubmission } from './storage/types';
 
 const specialCodes = { dont_know: '-1', refused: '-2' } as const;
@@ -36,6 +37,9 @@ export function csvLine(values: readonly unknown[]): string {
 	return values.map(cell).join(',') + '\r\n';
 }
 
+/** The column holding the entry key a member link names, right after the link's own column. */
+export const linkKeyColumn = (name: string) => `${name}_key`;
+
 /** The tables of a form: the main one ('') and one per repeat, each with its columns. */
 export function exportTables(versions: readonly CompiledForm[]): Map<string, string[]> {
 	const tables = new Map<string, string[]>([['', []]]);
@@ -48,6 +52,9 @@ export function exportTables(versions: readonly CompiledForm[]): Map<string, str
 			if (item.type === 'repeat') continue;
 			const columns = tables.get(table) ?? [];
 			if (!columns.includes(item.name)) columns.push(item.name);
+			if (item.link && !columns.includes(linkKeyColumn(item.name))) {
+				columns.splice(columns.indexOf(item.name) + 1, 0, linkKeyColumn(item.name));
+			}
 			tables.set(table, columns);
 		}
 	}
@@ -99,6 +106,8 @@ export const detailColumns = [
 	'device_id',
 	'enumerator_id',
 	'enumerator',
+	/** The enumerator's sex when the submission arrived. */
+	'enumerator_sex',
 	'break_off',
 	'break_off_at',
 	'break_off_reason',
@@ -117,11 +126,29 @@ function details(s: StoredSubmission, enumerators: ReadonlyMap<string, string>, 
 		s.deviceId,
 		s.enumeratorId,
 		s.enumeratorId ? enumerators.get(s.enumeratorId) : undefined,
+		s.enumeratorSex,
 		s.meta?.breakOff ? 1 : 0,
 		s.meta?.breakOff?.at,
 		s.meta?.breakOff?.reason,
 		instanceName
 	];
+}
+
+/**
+ * The 1-based line of the entry a member link names: among the entries of the linked repeat
+ * in the same submission (within the same enclosing entries as the row), the one whose
+ * `_key` is the answer. Undefined when no entry holds that key.
+ */
+export function linkedLine(linked: FormNode, row: { submission: StoredSubmission; place: Place }, key: string): number | undefined {
+	let values: unknown = row.submission.answers;
+	linked.repeats.forEach((repeat, depth) => {
+		const entries = (values as Record<string, unknown> | undefined)?.[repeat];
+		values = Array.isArray(entries) ? entries[row.place[depth]] : undefined;
+	});
+	const entries = (values as Record<string, unknown> | undefined)?.[linked.name];
+	if (!Array.isArray(entries)) return undefined;
+	const at = entries.findIndex((e) => (e as Record<string, unknown> | null)?.[ENTRY_KEY] === key);
+	return at < 0 ? undefined : at + 1;
 }
 
 export interface ExportOptions {
@@ -157,11 +184,25 @@ export function tableCsv(
 		if (!engine?.form.nodes.has(column) || !engine.relevant(column, row.place)) return '-7';
 		return row.submission.meta?.breakOff ? '-9' : '';
 	};
+	/** Member links of this table: column → the linked repeat's node; key column → the link's name. */
+	const links = new Map<string, FormNode>();
+	const keyColumns = new Map<string, string>();
+	for (const c of columns) {
+		const link = nodes(c)?.item;
+		const linked = link && 'link' in link && link.link ? nodes(link.link) : undefined;
+		if (!linked) continue;
+		links.set(c, linked);
+		keyColumns.set(linkKeyColumn(c), c);
+	}
 	let csv = csvLine(header);
 	for (const row of rowsOf(table, nodes, submissions)) {
 		const cells = columns.map((c) => {
-			const value = row.values[c];
-			return value === undefined && options.caucasusBarometerCodes ? notAsked(row, c) : value;
+			const question = keyColumns.get(c) ?? c;
+			const value = row.values[question];
+			if (value === undefined) return options.caucasusBarometerCodes ? notAsked(row, question) : value;
+			const linked = links.get(c);
+			if (linked && typeof value === 'string') return linkedLine(linked, row, value);
+			return value;
 		});
 		const keys = table
 			? [row.parentKey, row.key]

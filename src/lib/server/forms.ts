@@ -9,6 +9,7 @@ import { compileForm, type CompiledForm } from '$lib/form';
 import type { Problem } from '$lib/form/schema';
 import { forms as builtIn } from '$lib/forms';
 import { getStore } from './db';
+import { compatibilityProblems } from './form-compat';
 import { contentHash } from './storage/hash';
 import type { PublishedFormInfo, Store } from './storage/types';
 import type { FormRef, FormText } from './validation/task';
@@ -63,8 +64,10 @@ export class FormRegistry {
 
 	/**
 	 * Publishes a definition given as JSON text: compiled first (400 with every problem),
-	 * then stored. The text is kept exactly as given; content is compared by the hash of
-	 * its canonical JSON, so a copy that differs only in spacing or key order is the same.
+	 * then compared with the published versions of its id (400 when it gives a question
+	 * another type or a choice value another code: form-compat.ts), then stored. The text is
+	 * kept exactly as given; content is compared by the hash of its canonical JSON, so a copy
+	 * that differs only in spacing or key order is the same.
 	 */
 	async publish(text: string, now = new Date()): Promise<PublishResult> {
 		let raw: unknown;
@@ -83,6 +86,16 @@ export class FormRegistry {
 			};
 		}
 		const { id, version } = compiled.form.definition;
+		const published = (await this.store.listForms()).filter((r) => r.id === id);
+		// A version published already is the store's to answer (the same again, or a conflict).
+		if (!published.some((r) => r.version === version)) {
+			const problems = compatibilityProblems(await this.versionsOf(id, published), compiled.form);
+			if (problems.length) {
+				const n = problems.length;
+				const error = `the definition changes ${n} thing${n === 1 ? '' : 's'} that earlier versions of "${id}" published`;
+				return { status: 400, body: { error, problems } };
+			}
+		}
 		const outcome = await this.store.publishForm({ id, version, definition: text, hash: contentHash(raw), publishedAt: now.toISOString() });
 		if (outcome === 'conflict') {
 			return {
@@ -114,8 +127,8 @@ export class FormRegistry {
 	}
 
 	/** The published versions of one form, compiled, in the order published. */
-	async versionsOf(formId: string): Promise<CompiledForm[]> {
-		const rows = (await this.store.listForms()).filter((r) => r.id === formId);
+	async versionsOf(formId: string, listed?: PublishedFormInfo[]): Promise<CompiledForm[]> {
+		const rows = (listed ?? (await this.store.listForms())).filter((r) => r.id === formId);
 		const found = await Promise.all(rows.map((r) => this.findForm(r.id, r.version)));
 		return found.filter((f) => f !== undefined);
 	}

@@ -4,7 +4,7 @@
  * The hook refuses early; every admin handler is also wrapped in `adminOnly`, so a handler
  * that somehow ran without the hook still answers 401.
  */
-import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
+import { json, type RequestEvent, type RequestHandler } from '@sveltejs/kit';
 import type { TLSSocket } from 'node:tls';
 import { env } from '$env/dynamic/private';
 import type * as z from 'zod/mini';
@@ -49,18 +49,32 @@ export function serverOrigin(event: RequestEvent): string {
 /** Cookies get `Secure` whenever the public origin is https. */
 export const secureCookies = (event: RequestEvent): boolean => serverOrigin(event).startsWith('https:');
 
-/** Reads a small JSON body and checks it with the wire schema; a Response is the refusal to answer. */
-export async function readRequest<T>(request: Request, schema: z.ZodMiniType<T>, limit: number): Promise<T | Response> {
+/**
+ * Reads a small JSON body and checks it with the wire schema; a Response is the refusal to
+ * answer. With `listProblems`, a 400 also lists every problem (`{"error","problems":[{path,message}]}`).
+ */
+export async function readRequest<T>(
+	request: Request,
+	schema: z.ZodMiniType<T>,
+	limit: number,
+	listProblems = false
+): Promise<T | Response> {
 	const body = await readJsonBody(request, limit);
 	if (!body.ok) return refuse(body.status, body.message);
+	const invalid = (error: string, problems: { path: string; message: string }[]) =>
+		listProblems ? json({ error, problems }, { status: 400 }) : refuse(400, error);
 	let value: unknown;
 	try {
 		value = JSON.parse(body.text);
 	} catch {
-		return refuse(400, 'the request body is not valid JSON');
+		return invalid('the request body is not valid JSON', [{ path: '', message: 'not valid JSON' }]);
 	}
 	const parsed = schema.safeParse(value);
 	if (parsed.success) return parsed.data;
-	const issue = parsed.error.issues[0];
-	return refuse(400, issue.path.length && !issue.message.includes(':') ? `${issue.path.join('.')}: ${issue.message}` : issue.message);
+	const said = (issue: (typeof parsed.error.issues)[number]) =>
+		issue.path.length && !issue.message.includes(':') ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+	return invalid(
+		said(parsed.error.issues[0]),
+		parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: said(i) }))
+	);
 }

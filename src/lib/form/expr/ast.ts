@@ -31,6 +31,8 @@ export const signatures = {
 	max: { min: 1, max: 1, references: [0] },
 	min: { min: 1, max: 1, references: [0] },
 	position: { min: 1, max: 1 },
+	/** The `_key` of the current entry of the innermost repeat: entry-key(..). */
+	'entry-key': { min: 1, max: 1 },
 	'indexed-repeat': { min: 3, max: 3, references: [0, 1] },
 	random: { min: 0, max: 0 },
 	once: { min: 1, max: 1 },
@@ -58,7 +60,7 @@ export type Expr =
 	| { kind: 'reference'; name: string; column: number }
 	/** `.`: the answer of the question being evaluated. */
 	| { kind: 'current'; column: number }
-	/** `..`: only ever the argument of position(..). */
+	/** `..`: only ever the argument of position(..) or entry-key(..). */
 	| { kind: 'parent'; column: number }
 	/** A bare identifier: a property of the choice being filtered. */
 	| { kind: 'choiceField'; name: string; column: number }

@@ -30,7 +30,7 @@
  * - count-selected(x): number of codes, 0 when empty. string-length(x): characters, 0 when empty.
  * - regex(x, pattern): a JavaScript RegExp used as written (no implied ^…$, as in ODK);
  *   false when x is null or the pattern is invalid.
- * - today(): ctx.today(). random(): ctx.random(). position(..): ctx.position().
+ * - today(): ctx.today(). random(): ctx.random(). position(..): ctx.position(). entry-key(..): ctx.entryKey().
  * - int(x): truncated toward zero. round(x, digits = 0): half away from zero, digits may be
  *   negative. number(x): toNumber, empty when not a number. string(x): toText.
  * - coalesce(a, b): a unless empty, else b (evaluated only when needed).
@@ -186,6 +186,8 @@ function call(expr: Extract<Expr, { kind: 'call' }>, ctx: EvalContext): Value {
 		}
 		case 'position':
 			return ctx.position();
+		case 'entry-key':
+			return ctx.entryKey();
 		case 'indexed-repeat': {
 			const [field, repeat, n] = [ref(0), ref(1), toNumber(arg(2))];
 			if (field === null || repeat === null || !Number.isInteger(n) || n < 1) return null;

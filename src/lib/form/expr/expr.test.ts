@@ -62,7 +62,7 @@ describe('parse errors', () => {
 		['sum(.)', 'the argument of sum() must be a ${name} reference', 5],
 		['indexed-repeat(${a}, 2, 1)', 'argument 2 of indexed-repeat() must be a ${name} reference', 22],
 		['position(.)', 'the argument of position() must be ".."', 10],
-		['.. = 1', '".." is only allowed as position(..)', 1],
+		['.. = 1', '".." is only allowed as position(..) or entry-key(..)', 1],
 		['${Age}', 'invalid reference "${Age}": names are lower snake_case', 1],
 		['1 + ${age', 'unterminated "${"', 5],
 		['$age', 'expected "{" after "$"', 1],

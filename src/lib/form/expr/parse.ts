@@ -128,7 +128,7 @@ class Parser {
 				return this.node({ kind: 'choiceField', name: token.name, column });
 			case 'symbol':
 				if (token.symbol === '.') return this.node({ kind: 'current', column });
-				if (token.symbol === '..') throw new ExpressionError('".." is only allowed as position(..)', column);
+				if (token.symbol === '..') throw new ExpressionError('".." is only allowed as position(..) or entry-key(..)', column);
 				if (token.symbol === '(') {
 					const inner = this.expression();
 					this.expect(')');
@@ -144,7 +144,7 @@ class Parser {
 		if (!isFunctionName(name)) throw new ExpressionError(`unknown function "${name}"`, column);
 		this.next(); // (
 		const args: Expr[] = [];
-		if (name === 'position' && this.isSymbol('..')) {
+		if ((name === 'position' || name === 'entry-key') && this.isSymbol('..')) {
 			args.push(this.node({ kind: 'parent', column: this.next().column }));
 		} else if (!this.isSymbol(')')) {
 			args.push(this.expression());
@@ -160,8 +160,8 @@ class Parser {
 			const expected = min === max ? plural(min) : max === Infinity ? `at least ${plural(min)}` : `${min} to ${plural(max)}`;
 			throw new ExpressionError(`expected ${expected} to ${name}(), got ${args.length}`, column);
 		}
-		if (name === 'position' && args[0].kind !== 'parent') {
-			throw new ExpressionError('the argument of position() must be ".."', args[0].column);
+		if ((name === 'position' || name === 'entry-key') && args[0].kind !== 'parent') {
+			throw new ExpressionError(`the argument of ${name}() must be ".."`, args[0].column);
 		}
 		for (const i of 'references' in signature ? signature.references : []) {
 			if (args[i].kind !== 'reference') {

@@ -12,6 +12,7 @@ export interface FakeData {
 	/** The choice being filtered: its properties by name. */
 	choice?: Record<string, Value>;
 	position?: number;
+	entryKey?: string;
 	today?: string;
 	random?: () => number;
 }
@@ -34,6 +35,7 @@ export function fakeContext(data: FakeData = household): EvalContext {
 		resolveAll: (name) => Object.values(repeats).flatMap((entries) => entries.filter((e) => name in e).map((e) => e[name])),
 		count: (name) => repeats[name]?.length ?? 0,
 		position: () => data.position ?? 0,
+		entryKey: () => data.entryKey ?? null,
 		indexedRepeat: (field, repeat, index) => repeats[repeat]?.[index - 1]?.[field] ?? null,
 		current: () => data.current ?? null,
 		choiceField: (name) => data.choice?.[name] ?? null,

@@ -27,6 +27,8 @@ export interface EvalContext {
 	count(name: string): number;
 	/** 1-based index of the current entry of the innermost repeat; 0 outside repeats. position(..) */
 	position(): number;
+	/** The `_key` of the current entry of the innermost repeat; null outside repeats or before the entry has one. entry-key(..) */
+	entryKey(): string | null;
 	/** Value of `${field}` in entry `index` (1-based) of repeat `${repeat}`; null when out of range. */
 	indexedRepeat(field: string, repeat: string, index: number): Value;
 	/** The value of the question being evaluated: `.` */

@@ -25,7 +25,7 @@ describe('private files under umask 0', () => {
 		const dataDir = join(root, 'data', 'nested');
 		const store = openSqliteStore(dataDir);
 		try {
-			await store.createEnumerator('Ani', 'a'.repeat(64)); // a write, so the WAL holds something
+			await store.createEnumerator('Ani', 'female', 'a'.repeat(64)); // a write, so the WAL holds something
 			expect(mode(dataDir)).toBe('700');
 			expect(mode(join(dataDir, 'tun.sqlite'))).toBe('600');
 			expect(mode(join(dataDir, 'tun.sqlite-wal'))).toBe('600');
@@ -38,7 +38,7 @@ describe('private files under umask 0', () => {
 	it('tightens a DATA_DIR and database files left world-readable by an earlier version', async () => {
 		const dataDir = join(root, 'data');
 		const first = openSqliteStore(dataDir);
-		await first.createEnumerator('Ani', 'b'.repeat(64));
+		await first.createEnumerator('Ani', 'female', 'b'.repeat(64));
 		await first.close();
 		// As an earlier, careless version left them: a readable directory and database, and
 		// WAL and shared-memory files left behind by a crash.

@@ -1,14 +1,15 @@
 import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, formFromRow, formInfoColumns, formInfoFromRow } from './rows';
+import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
+import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
-import type { ConflictRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
+import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns =
-	'id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at';
-const enumeratorColumns = 'id, name, created_at, revoked_at';
+	'id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta, received_at';
+const enumeratorColumns = 'id, name, sex, created_at, revoked_at';
 
 /**
  * Schema changes, applied in order on open. Same tables as SQLite, and like there JSON is
@@ -75,6 +76,16 @@ const migrations: readonly string[] = [
 		content_hash text COLLATE "C" NOT NULL,
 		published_at text COLLATE "C" NOT NULL,
 		UNIQUE (id, version)
+	);`,
+	// The interviewer's sex (null for enumerators made before it was asked), kept on each
+	// submission as it was when the submission arrived; the deployment settings, one row.
+	`ALTER TABLE enumerators ADD COLUMN sex text CHECK (sex IN ('female', 'male'));
+	ALTER TABLE submissions ADD COLUMN enumerator_sex text;
+	CREATE TABLE deployment (
+		id integer PRIMARY KEY CHECK (id = 1),
+		institution text,
+		contact text,
+		updated_at text COLLATE "C" NOT NULL
 	);`
 ];
 
@@ -95,8 +106,8 @@ const insertSubmissions = `
 			WITH ORDINALITY AS t(${sentColumns.join(', ')}, ord)
 		ORDER BY ord
 	)
-	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, started_at, finalized_at, language, answers, meta, received_at)
-	SELECT seq, id, form_id, form_version, device_id, $10, started_at, finalized_at, language, answers, meta, $11
+	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta, received_at)
+	SELECT seq, id, form_id, form_version, device_id, $10, (SELECT sex FROM enumerators WHERE id = $10), started_at, finalized_at, language, answers, meta, $11
 	FROM input ORDER BY id
 	ON CONFLICT (id) DO NOTHING
 	RETURNING id`;
@@ -234,11 +245,18 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
 			return rows.map(conflictFromRow);
 		},
-		async createEnumerator(name, tokenHash) {
-			const row = newEnumeratorRow(name);
-			const insertEnumerator = 'INSERT INTO enumerators (id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)';
-			await pool.query(insertEnumerator, [row.id, name, tokenHash, row.created_at]);
+		async createEnumerator(name, sex, tokenHash) {
+			const row = newEnumeratorRow(name, sex);
+			const insertEnumerator = 'INSERT INTO enumerators (id, name, sex, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)';
+			await pool.query(insertEnumerator, [row.id, name, sex, tokenHash, row.created_at]);
 			return enumeratorFromRow(row);
+		},
+		async updateEnumerator(id, { name, sex }) {
+			const { rows } = await pool.query<EnumeratorRow>(
+				`UPDATE enumerators SET name = coalesce($1, name), sex = coalesce($2, sex) WHERE id = $3 RETURNING ${enumeratorColumns}`,
+				[name ?? null, sex ?? null, id]
+			);
+			return rows[0] && enumeratorFromRow(rows[0]);
 		},
 		async listEnumerators() {
 			const { rows } = await pool.query<EnumeratorRow>(`SELECT ${enumeratorColumns} FROM enumerators ORDER BY created_at, id`);
@@ -315,6 +333,19 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 				[id, version]
 			);
 			return rows[0] && formFromRow(rows[0]);
+		},
+		async getDeployment() {
+			const { rows } = await pool.query<DeploymentRow>('SELECT institution, contact, updated_at FROM deployment WHERE id = 1');
+			return deploymentFromRow(rows[0]);
+		},
+		async setDeployment(settings) {
+			const { rows } = await pool.query<DeploymentRow>(
+				`INSERT INTO deployment (id, institution, contact, updated_at) VALUES (1, $1, $2, $3)
+				 ON CONFLICT (id) DO UPDATE SET institution = excluded.institution, contact = excluded.contact, updated_at = excluded.updated_at
+				 RETURNING institution, contact, updated_at`,
+				deploymentValues(settings, new Date().toISOString())
+			);
+			return deploymentFromRow(rows[0]);
 		},
 		async close() {
 			await pool.end();

@@ -1,5 +1,5 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
-import type { Submission } from '$lib/wire';
+import type { DeploymentInput, DeploymentSettings, Sex, Submission } from '$lib/wire';
 import type { Conflict, Enumerator, PublishedForm, PublishedFormInfo, StoredSubmission } from './types';
 
 export interface SubmissionRow {
@@ -8,6 +8,8 @@ export interface SubmissionRow {
 	form_version: string;
 	device_id: string;
 	enumerator_id: string | null;
+	/** Added by a later migration: null on rows stored before it. */
+	enumerator_sex: Sex | null;
 	started_at: string;
 	finalized_at: string;
 	language: Submission['language'];
@@ -45,6 +47,7 @@ export const sentValues = (s: Submission): (string | null)[] => [
 export interface EnumeratorRow {
 	id: string;
 	name: string;
+	sex: Sex | null;
 	created_at: string;
 	revoked_at: string | null;
 }
@@ -61,6 +64,7 @@ export function submissionFromRow(row: SubmissionRow): StoredSubmission {
 		answers: JSON.parse(row.answers) as Record<string, unknown>,
 		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
 		enumeratorId: row.enumerator_id,
+		enumeratorSex: row.enumerator_sex ?? null,
 		receivedAt: row.received_at
 	};
 }
@@ -68,6 +72,7 @@ export function submissionFromRow(row: SubmissionRow): StoredSubmission {
 export const enumeratorFromRow = (row: EnumeratorRow): Enumerator => ({
 	id: row.id,
 	name: row.name,
+	sex: row.sex ?? null,
 	createdAt: row.created_at,
 	revokedAt: row.revoked_at
 });
@@ -87,9 +92,10 @@ export const conflictFromRow = (row: ConflictRow): Conflict => ({
 });
 
 /** A new enumerator's row: both stores insert exactly this. */
-export const newEnumeratorRow = (name: string): EnumeratorRow => ({
+export const newEnumeratorRow = (name: string, sex: Sex): EnumeratorRow => ({
 	id: crypto.randomUUID(),
 	name,
+	sex,
 	created_at: new Date().toISOString(),
 	revoked_at: null
 });
@@ -119,3 +125,23 @@ export const formFromRow = (row: FormRow & { definition: string }): PublishedFor
 
 /** A form's values for INSERT INTO forms (id, version, definition, content_hash, published_at). */
 export const formValues = (f: PublishedForm): string[] => [f.id, f.version, f.definition, f.hash, f.publishedAt];
+
+/** The one row of deployment settings; the store has none until an admin first sets them. */
+export interface DeploymentRow {
+	institution: string | null;
+	contact: string | null;
+	updated_at: string;
+}
+
+export const deploymentFromRow = (row: DeploymentRow | undefined): DeploymentSettings => ({
+	institution: row?.institution ? (JSON.parse(row.institution) as DeploymentSettings['institution']) : null,
+	contact: row?.contact ? (JSON.parse(row.contact) as DeploymentSettings['contact']) : null,
+	updatedAt: row?.updated_at ?? null
+});
+
+/** A deployment's values for (institution, contact, updated_at): each setting kept as JSON text, null when unset. */
+export const deploymentValues = (d: DeploymentInput, updatedAt: string): (string | null)[] => [
+	d.institution ? JSON.stringify(d.institution) : null,
+	d.contact ? JSON.stringify(d.contact) : null,
+	updatedAt
+];

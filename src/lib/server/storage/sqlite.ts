@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, enumeratorFromRow, formFromRow, formInfoColumns, formInfoFromRow } from './rows';
+import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
+import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
-import type { ConflictRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
+import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -67,6 +68,16 @@ const migrations: readonly string[] = [
 		content_hash TEXT NOT NULL,
 		published_at TEXT NOT NULL,
 		UNIQUE (id, version)
+	);`,
+	// The interviewer's sex (null for enumerators made before it was asked), kept on each
+	// submission as it was when the submission arrived; the deployment settings, one row.
+	`ALTER TABLE enumerators ADD COLUMN sex TEXT CHECK (sex IN ('female', 'male'));
+	ALTER TABLE submissions ADD COLUMN enumerator_sex TEXT;
+	CREATE TABLE deployment (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		institution TEXT,
+		contact TEXT,
+		updated_at TEXT NOT NULL
 	);`
 ];
 
@@ -90,8 +101,10 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, content_hash FROM submissions WHERE id IN (SELECT value FROM json_each(?))'
 	);
 	const insert = db.prepare<unknown[]>(
-		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, received_at) VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?)`
+		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, enumerator_sex, received_at)
+		 VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?, ?)`
 	);
+	const sexOf = db.prepare<[string], { sex: string | null }>('SELECT sex FROM enumerators WHERE id = ?');
 	const setHash = db.prepare<[string, string]>('UPDATE submissions SET content_hash = ? WHERE id = ?');
 	const keepConflict = db.prepare(
 		`INSERT OR IGNORE INTO conflicts (id, enumerator_id, content, content_hash, received_at) VALUES (?, ?, ?, ?, ?)`
@@ -112,8 +125,10 @@ export function openSqliteStore(dataDir: string): Store {
 			stored.set(row.id, hash);
 		}
 		const { outcomes, created, conflicts } = decide(items, stored);
+		// The sender's sex as it is now, read inside the write transaction.
+		const sex = created.length && enumeratorId !== null ? (sexOf.get(enumeratorId)?.sex ?? null) : null;
 		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
-		for (const s of created) insert.run(...sentValues(s), enumeratorId, receivedAt);
+		for (const s of created) insert.run(...sentValues(s), enumeratorId, sex, receivedAt);
 		for (const { submission, hash } of conflicts)
 			keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
 		return outcomes;
@@ -136,15 +151,24 @@ export function openSqliteStore(dataDir: string): Store {
 		async listConflicts(): Promise<Conflict[]> {
 			return listConflicts.all().map(conflictFromRow);
 		},
-		async createEnumerator(name, tokenHash) {
-			const row = newEnumeratorRow(name);
-			const insertEnumerator = db.prepare('INSERT INTO enumerators (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)');
-			insertEnumerator.run(row.id, name, tokenHash, row.created_at);
+		async createEnumerator(name, sex, tokenHash) {
+			const row = newEnumeratorRow(name, sex);
+			const insertEnumerator = db.prepare('INSERT INTO enumerators (id, name, sex, token_hash, created_at) VALUES (?, ?, ?, ?, ?)');
+			insertEnumerator.run(row.id, name, sex, tokenHash, row.created_at);
 			return enumeratorFromRow(row);
+		},
+		async updateEnumerator(id, { name, sex }) {
+			const row = db
+				.prepare<[string | null, string | null, string], EnumeratorRow>(
+					`UPDATE enumerators SET name = coalesce(?, name), sex = coalesce(?, sex) WHERE id = ?
+					 RETURNING id, name, sex, created_at, revoked_at`
+				)
+				.get(name ?? null, sex ?? null, id);
+			return row && enumeratorFromRow(row);
 		},
 		async listEnumerators() {
 			return db
-				.prepare<[], EnumeratorRow>('SELECT id, name, created_at, revoked_at FROM enumerators ORDER BY created_at, id')
+				.prepare<[], EnumeratorRow>('SELECT id, name, sex, created_at, revoked_at FROM enumerators ORDER BY created_at, id')
 				.all()
 				.map(enumeratorFromRow);
 		},
@@ -157,7 +181,7 @@ export function openSqliteStore(dataDir: string): Store {
 		async findEnumerator(tokenHash) {
 			const row = db
 				.prepare<[string], EnumeratorRow>(
-					'SELECT id, name, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL'
+					'SELECT id, name, sex, created_at, revoked_at FROM enumerators WHERE token_hash = ? AND revoked_at IS NULL'
 				)
 				.get(tokenHash);
 			return row && enumeratorFromRow(row);
@@ -215,6 +239,19 @@ export function openSqliteStore(dataDir: string): Store {
 				)
 				.get(id, version);
 			return row && formFromRow(row);
+		},
+		async getDeployment() {
+			return deploymentFromRow(db.prepare<[], DeploymentRow>('SELECT institution, contact, updated_at FROM deployment WHERE id = 1').get());
+		},
+		async setDeployment(settings) {
+			const row = db
+				.prepare<(string | null)[], DeploymentRow>(
+					`INSERT INTO deployment (id, institution, contact, updated_at) VALUES (1, ?, ?, ?)
+					 ON CONFLICT (id) DO UPDATE SET institution = excluded.institution, contact = excluded.contact, updated_at = excluded.updated_at
+					 RETURNING institution, contact, updated_at`
+				)
+				.get(...deploymentValues(settings, new Date().toISOString()));
+			return deploymentFromRow(row);
 		},
 		async close() {
 			db.close();

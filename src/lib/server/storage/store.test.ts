@@ -80,7 +80,7 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		});
 		expect(await store.saveBatch([s], null)).toEqual(['created']);
 		const got = await store.getSubmission(s.id);
-		expect(got).toEqual({ ...s, enumeratorId: null, receivedAt: expect.any(String) });
+		expect(got).toEqual({ ...s, enumeratorId: null, enumeratorSex: null, receivedAt: expect.any(String) });
 		expect((got?.answers.notes as typeof tricky).combining).toBe(tricky.combining);
 		expect(got?.answers.resp_name).toBe(s.answers.resp_name);
 		expect(new Date(got!.receivedAt).toISOString()).toBe(got!.receivedAt);
@@ -110,7 +110,7 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 	});
 
 	it('answers conflict for other content under a known id: keeps the first, lists the second with its enumerator', async () => {
-		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
+		const enumerator = await store.createEnumerator('Ani', 'female', 'hash-ani');
 		const s = fresh();
 		await store.saveBatch([s], null);
 		const other = { ...s, answers: { ...s.answers, resp_age: 99 } };
@@ -168,7 +168,7 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 	});
 
 	it('records the enumerator whose token sent each submission', async () => {
-		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
+		const enumerator = await store.createEnumerator('Ani', 'female', 'hash-ani');
 		const [a, b] = [fresh(), fresh()];
 		await store.saveBatch([a], enumerator.id);
 		await store.saveBatch([b], null);
@@ -289,16 +289,16 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 	});
 
 	it('keeps enumerators by token hash; revoking stops the token at once', async () => {
-		const ani = await store.createEnumerator('Անի', 'hash-ani');
-		const boris = await store.createEnumerator('Борис', 'hash-boris');
-		expect(ani).toEqual({ id: expect.any(String), name: 'Անի', createdAt: expect.any(String), revokedAt: null });
+		const ani = await store.createEnumerator('Անի', 'female', 'hash-ani');
+		const boris = await store.createEnumerator('Борис', 'male', 'hash-boris');
+		expect(ani).toEqual({ id: expect.any(String), name: 'Անի', sex: 'female', createdAt: expect.any(String), revokedAt: null });
 		expect(ani.id).not.toBe(boris.id);
 		// Ordered by creation time, then id (both made within one millisecond here).
 		const byCreation = [ani, boris].sort((x, y) => x.createdAt.localeCompare(y.createdAt) || (x.id < y.id ? -1 : 1));
 		expect(await store.listEnumerators()).toEqual(byCreation);
 		expect(await store.findEnumerator('hash-ani')).toEqual(ani);
 		expect(await store.findEnumerator('hash-nobody')).toBeUndefined();
-		await expect(store.createEnumerator('Ani again', 'hash-ani')).rejects.toThrow(
+		await expect(store.createEnumerator('Ani again', 'female', 'hash-ani')).rejects.toThrow(
 			kind === 'sqlite' ? 'UNIQUE constraint failed: enumerators.token_hash' : 'unique constraint "enumerators_token_hash_key"'
 		);
 		expect(await store.listEnumerators()).toEqual(byCreation);
@@ -368,7 +368,7 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 	});
 
 	it('keeps its data across a restart', async () => {
-		const enumerator = await store.createEnumerator('Ani', 'hash-ani');
+		const enumerator = await store.createEnumerator('Ani', 'female', 'hash-ani');
 		const s = fresh();
 		await store.saveBatch([s], enumerator.id);
 		await store.saveBatch([{ ...s, language: 'ru' }], null);
@@ -384,7 +384,9 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 	it('returns identical shapes whichever the engine (no extra fields)', async () => {
 		const s = fresh();
 		await store.saveBatch([s], null);
-		expect(Object.keys((await store.getSubmission(s.id))!).sort()).toEqual([...Object.keys(s), 'enumeratorId', 'receivedAt'].sort());
+		expect(Object.keys((await store.getSubmission(s.id))!).sort()).toEqual(
+			[...Object.keys(s), 'enumeratorId', 'enumeratorSex', 'receivedAt'].sort()
+		);
 		expect(await rows(db, `SELECT count(*) AS n FROM submissions`)).toEqual([{ n: kind === 'sqlite' ? 1 : '1' }]);
 	});
 });
@@ -397,7 +399,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(3);
+			expect(raw.pragma('user_version', { simple: true })).toBe(4);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -421,14 +423,17 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 	it('migrates once when two processes open a fresh database at the same time', async () => {
 		const db = await temporaryDatabase('postgres');
 		try {
-			await db.exec('DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, schema_migrations');
+			await db.exec(
+				'DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
+			);
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
 			expect(await rows(db, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([
 				{ version: 1 },
 				{ version: 2 },
 				{ version: 3 },
-				{ version: 4 }
+				{ version: 4 },
+				{ version: 5 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -444,10 +449,12 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			// The database as version 2 left it: every row hashed at insert, the column NOT NULL.
 			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
 				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
-				DROP TABLE forms;
+				DROP TABLE forms, deployment;
+				ALTER TABLE enumerators DROP COLUMN sex;
+				ALTER TABLE submissions DROP COLUMN enumerator_sex;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 4 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 5 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

@@ -1,4 +1,4 @@
-import type { Submission } from '$lib/wire';
+import type { DeploymentInput, DeploymentSettings, EnumeratorChange, Sex, Submission } from '$lib/wire';
 
 /** What saving one valid submission came to. */
 export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
@@ -6,6 +6,8 @@ export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
 export interface StoredSubmission extends Submission {
 	/** The enumerator whose token sent it (not a field of the body). */
 	enumeratorId: string | null;
+	/** That enumerator's sex when it arrived (null when unknown then): kept, so a later change does not rewrite the past. */
+	enumeratorSex: Sex | null;
 	/** When the server first stored it (ISO 8601, UTC). */
 	receivedAt: string;
 }
@@ -21,6 +23,8 @@ export interface Conflict {
 export interface Enumerator {
 	id: string;
 	name: string;
+	/** Null for an enumerator made before the sex was asked. */
+	sex: Sex | null;
 	createdAt: string;
 	/** Set when revoked: the token stops working at once. */
 	revokedAt: string | null;
@@ -75,6 +79,7 @@ export interface Store {
 	 * with the same content (by hash of the canonical JSON) is a duplicate, a known id with
 	 * other content a conflict: neither changes the stored row; a conflict's content is kept.
 	 * Both stores decide by decide.ts and hash as it says (lazily, when an id comes again).
+	 * Each created row keeps the sending enumerator's sex as it is at that moment.
 	 */
 	saveBatch(items: readonly Submission[], enumeratorId: string | null): Promise<SaveOutcome[]>;
 	getSubmission(id: string): Promise<StoredSubmission | undefined>;
@@ -83,7 +88,9 @@ export interface Store {
 	listConflicts(): Promise<Conflict[]>;
 
 	/** Stores a new enumerator with the hash of its token (the token itself is never stored). */
-	createEnumerator(name: string, tokenHash: string): Promise<Enumerator>;
+	createEnumerator(name: string, sex: Sex, tokenHash: string): Promise<Enumerator>;
+	/** Changes an enumerator's name or sex (revoked ones too); undefined when there is no such id. */
+	updateEnumerator(id: string, change: EnumeratorChange): Promise<Enumerator | undefined>;
 	listEnumerators(): Promise<Enumerator[]>;
 	/** Revokes at once; false when there is no such (active) enumerator. */
 	revokeEnumerator(id: string): Promise<boolean>;
@@ -109,6 +116,11 @@ export interface Store {
 	/** Every published form version, in the order published (oldest first). */
 	listForms(): Promise<PublishedFormInfo[]>;
 	getForm(id: string, version: string): Promise<PublishedForm | undefined>;
+
+	/** The deployment settings labels may cite; all null until an admin first sets them. */
+	getDeployment(): Promise<DeploymentSettings>;
+	/** Replaces the deployment settings, and answers them as stored. */
+	setDeployment(settings: DeploymentInput): Promise<DeploymentSettings>;
 
 	close(): Promise<void>;
 }

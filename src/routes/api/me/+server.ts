@@ -7,5 +7,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const enumerator = await authenticateEnumerator(event);
 	if (enumerator instanceof Response) return enumerator;
-	return json({ id: enumerator.id, name: enumerator.name } satisfies Me);
+	return json({ id: enumerator.id, name: enumerator.name, sex: enumerator.sex } satisfies Me);
 };

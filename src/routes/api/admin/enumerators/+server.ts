@@ -12,10 +12,10 @@ export const POST: RequestHandler = adminOnly(async (event) => {
 	const body = await readRequest(event.request, newEnumeratorSchema, MAX_ADMIN_BODY_BYTES);
 	if (body instanceof Response) return body;
 	const token = newToken();
-	const enumerator = await (await getStore()).createEnumerator(body.name, hashToken(token));
+	const enumerator = await (await getStore()).createEnumerator(body.name, body.sex, hashToken(token));
 	// ORIGIN when set, else where this request came in; never the request's Origin header.
 	const origin = serverOrigin(event);
 	// The token travels in the fragment: browsers never send it to the server in a request line.
 	const setupUrl = `${origin}/setup#token=${token}&server=${encodeURIComponent(origin)}`;
-	return json({ id: enumerator.id, name: enumerator.name, token, setupUrl } satisfies CreatedEnumerator, { status: 201 });
+	return json({ id: enumerator.id, name: enumerator.name, sex: body.sex, token, setupUrl } satisfies CreatedEnumerator, { status: 201 });
 });
