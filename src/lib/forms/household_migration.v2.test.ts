@@ -518,6 +518,63 @@ describe('household_migration 2026-12-15: selection, links and checks', () => {
 		expect(e.blocks(e.issue('rem_recipient', [0, 0]))).toBe(true);
 	});
 
+	it('a member deleted after being linked: the link is cleared and marked until the interviewer picks again', () => {
+		const karen = migrant2(1, {
+			rem_freq: 'monthly',
+			rem_ever: undefined,
+			rem_stop_year: undefined,
+			rem_trend: 'same',
+			rem_recipient: key(3)
+		});
+		const answers = household2({ member: [karen, wife2({ m_husband_away: 'yes' }), son2()], ...restOfInterview(), ...moduleF() });
+		const e = engine(answers);
+		expect(e.choices('f_husband')[0].label.en).toContain('Karen');
+		expect(e.value('f_hus_line')).toBe(1);
+		expect(e.issue('rem_recipient', [0, 0])).toBeUndefined();
+
+		// The son who receives the money is deleted: the receiver is cleared and marked, the migrant keeps his entry.
+		e.removeEntry('member', [], 2);
+		expect(e.raw('rem_recipient', [0, 0])).toBeUndefined();
+		expect(e.issue('rem_recipient', [0, 0])).toEqual({ kind: 'unlinked' });
+		expect(e.blocks(e.issue('rem_recipient', [0, 0]))).toBe(true);
+		e.set('rem_recipient', [0, 0], key(2));
+		expect(e.issue('rem_recipient', [0, 0])).toBeUndefined();
+
+		// The husband is deleted: her husband is cleared and marked, and nothing is taken from a member who is gone.
+		e.removeEntry('member', [], 0);
+		expect(e.raw('f_husband')).toBeUndefined();
+		expect(e.issue('f_husband')).toEqual({ kind: 'unlinked' });
+		expect(e.value('f_hus_line')).toBeNull();
+		expect(e.value('f_no_rem_12m')).toBeNull();
+		expect(e.value('f_virtual_widow')).toBeNull();
+		expect(e.choices('f_husband')).toEqual([]);
+		expect(e.submission()).not.toHaveProperty('f_husband');
+		// The woman drawn is now on line 1, and still the one linked.
+		expect(e.value('f_woman')).toBe(key(2));
+		expect(e.value('f_woman_line')).toBe(1);
+		expect(e.issue('f_resp')).toBeUndefined();
+	});
+
+	it('deleting the woman drawn clears the confirmation of her name, and the draw moves to the next eligible woman', () => {
+		const daughter = member(3, {
+			...wife2(),
+			_key: key(3),
+			m_name: 'Lusine',
+			m_age: 19,
+			m_rel_head: 'child',
+			m_marital: 'never_married',
+			m_husband_away: undefined,
+			m_f_draw: 0.4
+		});
+		const answers = household2({ member: [head2(), wife2({ m_f_draw: 0.6 }), daughter], f_resp: key(2) });
+		const e = engine(answers);
+		expect(e.value('f_woman')).toBe(key(2));
+		e.removeEntry('member', [], 1);
+		expect(e.value('f_woman')).toBe(key(3));
+		expect(e.issue('f_resp')).toEqual({ kind: 'unlinked' });
+		expect(e.choices('f_resp').map((c) => c.value)).toEqual([key(3)]);
+	});
+
 	it('consistency: one spouse of the head, no never-married spouse, departures after birth, visits after the last departure, months away', () => {
 		const e = engine(household2({ member: [head2(), wife2(), wife2({ _key: key(3), m_name: 'Gayane' })], roster_ok: 'yes' }));
 		expect(e.value('n_spouses')).toBe(2);
