@@ -62,7 +62,13 @@ test("changes authorized by the session cookie need this server's Origin, whatev
 	const s = await server();
 	const session = { cookie: `tun_session=${sessionCookie(await signIn(s, { token: TEST_ADMIN_TOKEN, name: 'Ani' }))}` };
 	const create = (headers: Record<string, string>, type = 'application/json') =>
-		rawRequest(s.port, 'POST', '/api/admin/enumerators', { 'content-type': type, ...headers }, JSON.stringify({ name: 'Arpi' }));
+		rawRequest(
+			s.port,
+			'POST',
+			'/api/admin/enumerators',
+			{ 'content-type': type, ...headers },
+			JSON.stringify({ name: 'Arpi', sex: 'female' })
+		);
 
 	expect((await create(session)).status).toBe(403);
 	expect((await create({ ...session, origin: 'https://evil.example' })).status).toBe(403);
@@ -125,7 +131,7 @@ test('without ORIGIN the setup link uses the scheme and host the request came in
 		'POST',
 		'/api/admin/enumerators',
 		{ ...json, authorization: `Bearer ${TEST_ADMIN_TOKEN}`, origin: 'https://evil.example' },
-		JSON.stringify({ name: 'Nare' })
+		JSON.stringify({ name: 'Nare', sex: 'female' })
 	);
 	expect(created.status).toBe(201);
 	const { setupUrl } = JSON.parse(created.body) as { setupUrl: string };
@@ -141,7 +147,7 @@ test('with an https ORIGIN the setup link is built from it and the session cooki
 		'POST',
 		'/api/admin/enumerators',
 		{ ...json, authorization: `Bearer ${TEST_ADMIN_TOKEN}`, origin: 'https://evil.example', host: 'evil.example' },
-		JSON.stringify({ name: 'Nare' })
+		JSON.stringify({ name: 'Nare', sex: 'female' })
 	);
 	expect(JSON.parse(created.body).setupUrl).toMatch(
 		/^https:\/\/survey\.example\.org\/setup#token=[^&]+&server=https%3A%2F%2Fsurvey\.example\.org$/
