@@ -126,7 +126,7 @@ test('the app works under the policy: no violation and no console error while a 
 	await expect(page.getByText('Signed in as Supervisor')).toBeVisible();
 	const supervised = uniqueName('Supervised');
 	await page.getByLabel('Name', { exact: true }).fill(supervised);
-	await page.getByLabel('Male').check();
+	await page.getByRole('radio', { name: 'Male', exact: true }).check();
 	await page.getByRole('button', { name: 'Create enumerator' }).click();
 	// The QR code of the setup link is drawn.
 	await expect(page.getByRole('region', { name: `Setup link for ${supervised}` }).locator('svg')).toBeVisible();

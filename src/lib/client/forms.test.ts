@@ -118,7 +118,9 @@ describe('setting a tablet up', () => {
 		const fresh = new TunDatabase(`setup-${crypto.randomUUID()}`);
 		const { requests, fetcher } = server([{ definition, publishedAt: '2026-11-30T08:00:00.000Z' }]);
 		const withMe = (async (input: string | URL | Request, init?: RequestInit) =>
-			new URL(String(input)).pathname === '/api/me' ? Response.json({ id: 'e1', name: 'Ani' }) : fetcher(input, init)) as typeof fetch;
+			new URL(String(input)).pathname === '/api/me'
+				? Response.json({ id: 'e1', name: 'Ani', sex: 'female' })
+				: fetcher(input, init)) as typeof fetch;
 		try {
 			expect(await setUpDevice(fresh, link, withMe)).toEqual({ status: 'ok', name: 'Ani' });
 			expect(requests).toEqual(['/api/forms', '/api/forms/household_migration/2026-12-01']);
