@@ -220,7 +220,13 @@ test('the export names the enumerator; with ?codes=cb a question that did not ap
 	const s = submission();
 	expect((await (await post(request, JSON.stringify({ submissions: [s] }))).json()).results[0].status).toBe('created');
 	const [row] = await stored(request, s.id);
-	expect(row).toMatchObject({ resp_sex: '', enumerator: expect.stringMatching(/^API /), break_off: '0', form_version: '2026-12-01' });
+	expect(row).toMatchObject({
+		resp_sex: '',
+		enumerator: expect.stringMatching(/^API /),
+		enumerator_sex: 'female',
+		break_off: '0',
+		form_version: '2026-12-01'
+	});
 	const cb = await request.get('/api/admin/export/household_migration/household_migration.csv?codes=cb', { headers: asAdmin });
 	const coded = csvRecords(await cb.text()).find((r) => r.KEY === s.id);
 	expect(coded).toMatchObject({ consent: 'no', resp_sex: '-7', settlement_other: 'Карине' });
