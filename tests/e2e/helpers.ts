@@ -8,10 +8,10 @@ export const asAdmin = { authorization: `Bearer ${adminToken}` };
 export const uniqueName = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 
 /** Creates an enumerator through the admin API: its id, token and setup link. */
-export async function createEnumerator(request: APIRequestContext, name: string) {
-	const response = await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name } });
+export async function createEnumerator(request: APIRequestContext, name: string, sex: 'female' | 'male' = 'female') {
+	const response = await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name, sex } });
 	expect(response.status()).toBe(201);
-	return (await response.json()) as { id: string; name: string; token: string; setupUrl: string };
+	return (await response.json()) as { id: string; name: string; sex: 'female' | 'male'; token: string; setupUrl: string };
 }
 
 /** Sets the tablet up as a new enumerator by opening the setup link, as a supervisor's QR code would. */

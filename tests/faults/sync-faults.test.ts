@@ -85,7 +85,7 @@ describe('sync through a faulty network and a crashing server', { timeout: 120_0
 		proxy.rng = seeded(seed ^ 0x5bd1e995);
 		proxy.trail = [];
 		proxy.partial = [];
-		const created = await backend.admin('POST', '/api/admin/enumerators', { name: `fault run ${seed}` });
+		const created = await backend.admin('POST', '/api/admin/enumerators', { name: `fault run ${seed}`, sex: seed % 2 ? 'male' : 'female' });
 		expect(created.status, created.body).toBe(201);
 		const enumerator = JSON.parse(created.body) as { id: string; token: string };
 

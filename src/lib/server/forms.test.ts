@@ -73,6 +73,42 @@ describe.each(kinds)('%s: the form registry', (kind) => {
 		expect((await registry.list()).map((f) => f.version)).toEqual([...builtInVersions, '2027-01-15']);
 	});
 
+	it('refuses (400, every problem) a version that gives a published question another type or a value another code', async () => {
+		type Definition = { items: { name: string; items: { name: string; type: string }[] }[]; choices: Record<string, { code?: number }[]> };
+		// Codes added where the first version had none: accepted.
+		const coded = revisedHousehold('2027-01-15') as unknown as Definition;
+		coded.choices.sex.forEach((c, i) => (c.code = i + 1));
+		expect((await registry.publish(JSON.stringify(coded))).status).toBe(201);
+		const retyped = structuredClone(coded) as Definition & { version: string };
+		retyped.version = '2027-02-01';
+		retyped.items[0].items[2].type = 'integer'; // settlement_other, a text
+		retyped.choices.sex.reverse().forEach((c, i) => (c.code = i + 1));
+		const refused = await registry.publish(JSON.stringify(retyped));
+		// Codes belong to a question's values: each question on the sex list has its own two.
+		const onSex = [...(await registry.findForm(builtIn.id, '2027-01-15'))!.nodes.values()]
+			.filter((n) => 'choices' in n.item && n.item.choices === 'sex')
+			.map((n) => n.name);
+		expect(onSex).toEqual(expect.arrayContaining(['resp_sex', 'm_sex']));
+		expect(refused).toEqual({
+			status: 400,
+			body: {
+				error: `the definition changes ${1 + 2 * onSex.length} things that earlier versions of "${builtIn.id}" published`,
+				problems: [
+					{ path: 'items.0.items.2.type', message: expect.stringContaining('"settlement_other" has type text in version "2026-12-01"') },
+					...onSex.flatMap((q) =>
+						['female', 'male'].map((value, i) => ({
+							path: `choices.sex.${i}.code`,
+							message: expect.stringContaining(`"${q}": the value "${value}" has code ${2 - i} in version "2027-01-15"`)
+						}))
+					)
+				]
+			}
+		});
+		expect((await registry.list()).map((f) => f.version)).toEqual([builtIn.version, '2027-01-15']);
+		// Publishing a published version again is still the store's to answer, whatever it holds.
+		expect((await registry.publish(JSON.stringify(coded))).status).toBe(200);
+	});
+
 	it('another instance on the same store finds a version it did not publish, and keeps the text as published', async () => {
 		const text = JSON.stringify(revisedHousehold('2027-01-15'), null, '\t');
 		await registry.publish(text);
