@@ -89,6 +89,8 @@ describe.each(kinds)('%s: the form registry', (kind) => {
 			.filter((n) => 'choices' in n.item && n.item.choices === 'sex')
 			.map((n) => n.name);
 		expect(onSex).toEqual(expect.arrayContaining(['resp_sex', 'm_sex']));
+		// The first version that coded the sex list is named: a built-in one when it has codes (version 2 does).
+		const firstCoded = forms.find((f) => f.definition.choices.sex?.some((c) => c.code !== undefined))?.definition.version ?? '2027-01-15';
 		expect(refused).toEqual({
 			status: 400,
 			body: {
@@ -98,13 +100,13 @@ describe.each(kinds)('%s: the form registry', (kind) => {
 					...onSex.flatMap((q) =>
 						['female', 'male'].map((value, i) => ({
 							path: `choices.sex.${i}.code`,
-							message: expect.stringContaining(`"${q}": the value "${value}" has code ${2 - i} in version "2027-01-15"`)
+							message: expect.stringContaining(`"${q}": the value "${value}" has code ${2 - i} in version "${firstCoded}"`)
 						}))
 					)
 				]
 			}
 		});
-		expect((await registry.list()).map((f) => f.version)).toEqual([builtIn.version, '2027-01-15']);
+		expect((await registry.list()).map((f) => f.version)).toEqual([...builtInVersions, '2027-01-15']);
 		// Publishing a published version again is still the store's to answer, whatever it holds.
 		expect((await registry.publish(JSON.stringify(coded))).status).toBe(200);
 	});
