@@ -57,9 +57,7 @@ export const submissionSchema = z.object({
 			shown: z.optional(
 				z
 					.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(MAX_SHOWN_TEXT)))
-					.check(
-						z.refine((r) => Object.keys(r).length <= MAX_SHOWN_ENTRIES, `meta.shown holds at most ${MAX_SHOWN_ENTRIES} texts`)
-					)
+					.check(z.refine((r) => Object.keys(r).length <= MAX_SHOWN_ENTRIES, `meta.shown holds at most ${MAX_SHOWN_ENTRIES} texts`))
 			)
 		})
 	)

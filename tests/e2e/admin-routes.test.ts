@@ -68,7 +68,9 @@ test.beforeAll(async () => {
 	server = await testServer();
 	await server.start();
 	const make = async (name: string) =>
-		JSON.parse((await rawRequest(server.port, 'POST', '/api/admin/enumerators', asAdmin, JSON.stringify({ name }))).body) as {
+		JSON.parse(
+			(await rawRequest(server.port, 'POST', '/api/admin/enumerators', asAdmin, JSON.stringify({ name, sex: 'female' }))).body
+		) as {
 			id: string;
 			token: string;
 		};
@@ -84,9 +86,15 @@ test.afterAll(() => server.dispose());
 const concrete = (id: string) =>
 	id.replace('[formId]', 'household_migration').replace('[file]', 'household_migration.csv').replace('[id]', victimId);
 
-const body = JSON.stringify({ name: 'Intruder', token: 'not-the-admin-token' });
-/** What each route would act on if it were reached: a form route gets a definition it would publish. */
-const bodyFor = (route: string) => (route === '/api/admin/forms' ? JSON.stringify(revisedHousehold('2099-12-31')) : body);
+const body = JSON.stringify({ name: 'Intruder', sex: 'male', token: 'not-the-admin-token' });
+const intruded = { hy: 'Ներխուժող', ru: 'Взломщик', en: 'Intruder' };
+/** What each route would act on if it were reached: a form route gets a definition it would publish, settings ones settings. */
+const bodyFor = (route: string) =>
+	route === '/api/admin/forms'
+		? JSON.stringify(revisedHousehold('2099-12-31'))
+		: route === '/api/admin/deployment'
+			? JSON.stringify({ institution: intruded, contact: intruded })
+			: body;
 const credentials = (): Record<string, Record<string, string>> => ({
 	none: {},
 	'enumerator token': { authorization: `Bearer ${enumeratorToken}` },
@@ -125,6 +133,7 @@ test('the file tree lists the admin routes, and the admin token reaches each of 
 			'/api/admin/export',
 			'/api/admin/export/[formId]/[file]',
 			'/api/admin/forms',
+			'/api/admin/deployment',
 			SIGN_IN
 		])
 	);
@@ -156,7 +165,7 @@ for (const route of routes) {
 	});
 }
 
-test('nothing changed: no enumerator was made or revoked, no form version published by the refused requests', async () => {
+test('nothing changed: no enumerator was made, changed or revoked, no form version published, no setting set by the refused requests', async () => {
 	const published = JSON.parse((await rawRequest(server.port, 'GET', '/api/forms', asAdmin)).body) as { id: string; version: string }[];
 	expect(published.map((f) => `${f.id} ${f.version}`)).toEqual(['household_migration 2026-12-01']);
 	const list = JSON.parse((await rawRequest(server.port, 'GET', '/api/admin/enumerators', asAdmin)).body) as {
@@ -166,4 +175,6 @@ test('nothing changed: no enumerator was made or revoked, no form version publis
 	}[];
 	expect(list.map((e) => e.name).sort()).toEqual(['Active enumerator', 'Must stay active', 'Revoked enumerator']);
 	expect(list.find((e) => e.id === victimId)?.revokedAt).toBeNull();
+	const settings = JSON.parse((await rawRequest(server.port, 'GET', '/api/deployment', asAdmin)).body) as unknown;
+	expect(settings).toEqual({ institution: null, contact: null, updatedAt: null });
 });

@@ -62,7 +62,13 @@ test("changes authorized by the session cookie need this server's Origin, whatev
 	const s = await server();
 	const session = { cookie: `tun_session=${sessionCookie(await signIn(s, { token: TEST_ADMIN_TOKEN, name: 'Ani' }))}` };
 	const create = (headers: Record<string, string>, type = 'application/json') =>
-		rawRequest(s.port, 'POST', '/api/admin/enumerators', { 'content-type': type, ...headers }, JSON.stringify({ name: 'Arpi' }));
+		rawRequest(
+			s.port,
+			'POST',
+			'/api/admin/enumerators',
+			{ 'content-type': type, ...headers },
+			JSON.stringify({ name: 'Arpi', sex: 'female' })
+		);
 
 	expect((await create(session)).status).toBe(403);
 	expect((await create({ ...session, origin: 'https://evil.example' })).status).toBe(403);
@@ -72,7 +78,24 @@ test("changes authorized by the session cookie need this server's Origin, whatev
 	expect((await rawRequest(s.port, 'DELETE', '/api/admin/session', { ...session, origin: 'https://evil.example' })).status).toBe(403);
 	// Reading needs no Origin; a change from the admin page itself goes through.
 	expect((await rawRequest(s.port, 'GET', '/api/admin/conflicts', session)).status).toBe(200);
-	expect((await create({ ...session, origin: s.origin })).status).toBe(201);
+	const made = await create({ ...session, origin: s.origin });
+	expect(made.status).toBe(201);
+	// Changing an enumerator or the deployment settings is a change like any other.
+	const json = { ...session, 'content-type': 'application/json' };
+	const patch = (origin: string) =>
+		rawRequest(
+			s.port,
+			'PATCH',
+			`/api/admin/enumerators/${(JSON.parse(made.body) as { id: string }).id}`,
+			{ ...json, origin },
+			'{"sex":"male"}'
+		);
+	const put = (origin: string) =>
+		rawRequest(s.port, 'PUT', '/api/admin/deployment', { ...json, origin }, '{"institution":null,"contact":null}');
+	expect((await patch('https://evil.example')).status).toBe(403);
+	expect((await put('https://evil.example')).status).toBe(403);
+	expect((await patch(s.origin)).status).toBe(200);
+	expect((await put(s.origin)).status).toBe(200);
 	// A bearer token is no ambient credential: no Origin needed, and the documented statuses stand.
 	expect((await create({ authorization: `Bearer ${TEST_ADMIN_TOKEN}` })).status).toBe(201);
 	const enumerator = JSON.parse((await create({ authorization: `Bearer ${TEST_ADMIN_TOKEN}` })).body) as { token: string };
@@ -125,7 +148,7 @@ test('without ORIGIN the setup link uses the scheme and host the request came in
 		'POST',
 		'/api/admin/enumerators',
 		{ ...json, authorization: `Bearer ${TEST_ADMIN_TOKEN}`, origin: 'https://evil.example' },
-		JSON.stringify({ name: 'Nare' })
+		JSON.stringify({ name: 'Nare', sex: 'female' })
 	);
 	expect(created.status).toBe(201);
 	const { setupUrl } = JSON.parse(created.body) as { setupUrl: string };
@@ -141,7 +164,7 @@ test('with an https ORIGIN the setup link is built from it and the session cooki
 		'POST',
 		'/api/admin/enumerators',
 		{ ...json, authorization: `Bearer ${TEST_ADMIN_TOKEN}`, origin: 'https://evil.example', host: 'evil.example' },
-		JSON.stringify({ name: 'Nare' })
+		JSON.stringify({ name: 'Nare', sex: 'female' })
 	);
 	expect(JSON.parse(created.body).setupUrl).toMatch(
 		/^https:\/\/survey\.example\.org\/setup#token=[^&]+&server=https%3A%2F%2Fsurvey\.example\.org$/

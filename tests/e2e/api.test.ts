@@ -172,7 +172,9 @@ test('more than 60 requests a minute from one token is a 429 with Retry-After', 
 	expect(Number(retryAfter)).toBeGreaterThan(0);
 });
 
-test('enumerators: created with a one-time token and setup link, listed without tokens, revoked at once', async ({ request }) => {
+test('enumerators: created with a sex, a one-time token and setup link, listed without tokens, changed, revoked at once', async ({
+	request
+}) => {
 	const created = await createEnumerator(request, 'Նարինե');
 	expect(created.token.length).toBeGreaterThanOrEqual(43);
 	expect(created.setupUrl).toMatch(new RegExp(`/setup#token=${created.token}&server=`));
@@ -180,17 +182,21 @@ test('enumerators: created with a one-time token and setup link, listed without 
 	expect(list.find((e: { id: string }) => e.id === created.id)).toEqual({
 		id: created.id,
 		name: 'Նարինե',
+		sex: 'female',
 		createdAt: expect.any(String),
 		revokedAt: null
 	});
 	expect(JSON.stringify(list)).not.toContain(created.token);
 	const me = await request.get('/api/me', { headers: { authorization: `Bearer ${created.token}` } });
-	expect(await me.json()).toEqual({ id: created.id, name: 'Նարինե' });
+	expect(await me.json()).toEqual({ id: created.id, name: 'Նարինե', sex: 'female' });
+	const changed = await request.patch(`/api/admin/enumerators/${created.id}`, { headers: asAdmin, data: { sex: 'male' } });
+	expect(await changed.json()).toMatchObject({ id: created.id, name: 'Նարինե', sex: 'male' });
 
 	expect((await request.delete(`/api/admin/enumerators/${created.id}`, { headers: asAdmin })).status()).toBe(204);
 	expect((await request.get('/api/me', { headers: { authorization: `Bearer ${created.token}` } })).status()).toBe(401);
 	expect((await request.delete(`/api/admin/enumerators/${created.id}`, { headers: asAdmin })).status()).toBe(404);
-	expect((await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name: '' } })).status()).toBe(400);
+	expect((await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name: '', sex: 'female' } })).status()).toBe(400);
+	expect((await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name: 'Sexless' } })).status()).toBe(400);
 });
 
 test('the forms a device can fetch: the list and each definition', async ({ request }) => {
@@ -214,7 +220,13 @@ test('the export names the enumerator; with ?codes=cb a question that did not ap
 	const s = submission();
 	expect((await (await post(request, JSON.stringify({ submissions: [s] }))).json()).results[0].status).toBe('created');
 	const [row] = await stored(request, s.id);
-	expect(row).toMatchObject({ resp_sex: '', enumerator: expect.stringMatching(/^API /), break_off: '0', form_version: '2026-12-01' });
+	expect(row).toMatchObject({
+		resp_sex: '',
+		enumerator: expect.stringMatching(/^API /),
+		enumerator_sex: 'female',
+		break_off: '0',
+		form_version: '2026-12-01'
+	});
 	const cb = await request.get('/api/admin/export/household_migration/household_migration.csv?codes=cb', { headers: asAdmin });
 	const coded = csvRecords(await cb.text()).find((r) => r.KEY === s.id);
 	expect(coded).toMatchObject({ consent: 'no', resp_sex: '-7', settlement_other: 'Карине' });

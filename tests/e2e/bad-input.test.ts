@@ -116,6 +116,16 @@ const invalidItems: Record<string, unknown> = {
 	'meta.events of strings': good({ meta: { events: ['start'] } }),
 	'meta.events of 20,001 events': good({ meta: { events: Array.from({ length: 20_001 }, (_, i) => event(i)) } }),
 	'an event of 33 keys': good({ meta: { events: [Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i]))] } }),
+	'meta.shown a string': good({ meta: { shown: 'consent' } }),
+	'meta.shown of numbers': good({ meta: { shown: { consent_text: 1 } } }),
+	'meta.shown of 51 texts': good({ meta: { shown: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`q${i}`, 'text'])) } }),
+	'meta.shown with a text of 4,001 characters': good({ meta: { shown: { consent_text: 'ա'.repeat(4001) } } }),
+	'meta.deployment a string': good({ meta: { deployment: 'YSU' } }),
+	'meta.deployment.institution a string': good({ meta: { deployment: { institution: 'YSU' } } }),
+	'meta.deployment.contact without English': good({ meta: { deployment: { contact: { hy: 'Ա', ru: 'А' } } } }),
+	'meta.deployment.institution of 4,001 characters': good({
+		meta: { deployment: { institution: { hy: 'ա'.repeat(4001), ru: 'а', en: 'a' } } }
+	}),
 	'meta over 2 million characters': good({
 		meta: { events: Array.from({ length: 300 }, (_, i) => ({ ...event(i), old: 'o'.repeat(7000) })) }
 	})
@@ -245,4 +255,76 @@ test('bad requests get their fixed status and a message, and store nothing', asy
 		expect(res.status(), what).toBe(401);
 	}
 	expect((await request.get('/api/health')).status()).toBe(200);
+});
+
+test('bad bodies for enumerators and deployment settings get their fixed status and a message, and change nothing', async ({ request }) => {
+	const target = await createEnumerator(request, uniqueName('Bad input target'), 'male');
+	const longName = 'ա'.repeat(101);
+	// Other tests make enumerators on this server meanwhile: only what these requests could have touched is compared.
+	const listed = async () =>
+		((await (await request.get('/api/admin/enumerators', { headers: asAdmin })).json()) as { id: string; name: string }[]).filter(
+			(e) => e.id === target.id || ['Ani', 'Nobody', longName, 'A\u0000'].includes(e.name)
+		);
+	const settings = async () => (await (await request.get('/api/deployment', { headers: asAdmin })).json()) as unknown;
+	const [enumeratorsBefore, settingsBefore] = [await listed(), await settings()];
+	const raw = (body: string | Buffer, type = 'application/json') => ({ headers: { ...asAdmin, 'content-type': type }, data: body });
+	const json = (value: unknown) => raw(Buffer.from(JSON.stringify(value)));
+	/** [what, method, path, request, status] */
+	const cases: [string, 'post' | 'patch' | 'put', string, ReturnType<typeof raw>, number][] = [
+		...(
+			[
+				['no sex', { name: 'Ani' }],
+				['sex "other"', { name: 'Ani', sex: 'other' }],
+				['sex null', { name: 'Ani', sex: null }],
+				['sex a number', { name: 'Ani', sex: 1 }],
+				['sex an array', { name: 'Ani', sex: ['female'] }],
+				['no name', { sex: 'female' }],
+				['a name of 101 characters', { name: longName, sex: 'female' }],
+				['a name with a NUL', { name: 'A\u0000', sex: 'female' }],
+				['an array', [{ name: 'Ani', sex: 'female' }]]
+			] as const
+		).map(([what, body]) => [`new enumerator: ${what}`, 'post', '/api/admin/enumerators', json(body), 400] as (typeof cases)[number]),
+		['new enumerator: not JSON', 'post', '/api/admin/enumerators', raw('{"name":'), 400],
+		['new enumerator: text/plain', 'post', '/api/admin/enumerators', raw('{}', 'text/plain'), 415],
+		['new enumerator: over 4 KB', 'post', '/api/admin/enumerators', json({ name: 'Ani', sex: 'female', pad: 'x'.repeat(5000) }), 413],
+		...(
+			[
+				['nothing to change', {}],
+				['sex "other"', { sex: 'other' }],
+				['sex null', { sex: null }],
+				['an empty name', { name: '   ' }],
+				['a name of 101 characters', { name: longName }],
+				['null', null]
+			] as const
+		).map(([what, body]) => [`change: ${what}`, 'patch', `/api/admin/enumerators/${target.id}`, json(body), 400] as (typeof cases)[number]),
+		['change: not JSON', 'patch', `/api/admin/enumerators/${target.id}`, raw('nope'), 400],
+		['change: text/plain', 'patch', `/api/admin/enumerators/${target.id}`, raw('{}', 'text/plain'), 415],
+		['change: an unknown id', 'patch', `/api/admin/enumerators/${crypto.randomUUID()}`, json({ name: 'Nobody' }), 404],
+		...(
+			[
+				['nothing', {}],
+				['no contact', { institution: null }],
+				['an unknown setting', { institution: null, contact: null, logo: 'x' }],
+				['a string', { institution: 'YSU', contact: null }],
+				['a missing language', { institution: { hy: 'Ա', ru: 'А' }, contact: null }],
+				['an empty language', { institution: { hy: 'Ա', ru: ' ', en: 'A' }, contact: null }],
+				['an unknown language', { institution: { hy: 'Ա', ru: 'А', en: 'A', de: 'D' }, contact: null }],
+				['a text of 1,001 characters', { institution: null, contact: { hy: 'ա'.repeat(1001), ru: 'а', en: 'a' } }],
+				['a NUL', { institution: null, contact: { hy: 'ա', ru: 'а', en: 'a\u0000' } }],
+				['an array', []]
+			] as const
+		).map(([what, body]) => [`deployment: ${what}`, 'put', '/api/admin/deployment', json(body), 400] as (typeof cases)[number]),
+		['deployment: not JSON', 'put', '/api/admin/deployment', raw('{'), 400],
+		['deployment: text/plain', 'put', '/api/admin/deployment', raw('{}', 'text/plain'), 415],
+		['deployment: over 32 KB', 'put', '/api/admin/deployment', json({ institution: null, contact: null, pad: 'x'.repeat(33 * 1024) }), 413]
+	];
+	for (const [what, method, path, options, status] of cases) {
+		const res = await request[method](path, options);
+		expect(res.status(), what).toBe(status);
+		const answer = (await res.json()) as { error?: string; problems?: { path: string; message: string }[] };
+		expect(answer.error, what).toMatch(/\w{3}/);
+		if (method === 'put' && status === 400) expect(answer.problems?.length, what).toBeGreaterThan(0);
+	}
+	expect(await listed()).toEqual(enumeratorsBefore);
+	expect(await settings()).toEqual(settingsBefore);
 });

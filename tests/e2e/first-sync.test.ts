@@ -63,7 +63,13 @@ test('with two questionnaires on the tablet, "New interview" asks which, by titl
 			title: { hy: 'Բնակարանների ցուցակ', ru: 'Список жилищ', en: 'Dwelling listing' }
 		};
 		expect((await rawRequest(server.port, 'POST', '/api/admin/forms', admin, JSON.stringify(listing))).status).toBe(201);
-		const created = await rawRequest(server.port, 'POST', '/api/admin/enumerators', admin, JSON.stringify({ name: 'Two forms' }));
+		const created = await rawRequest(
+			server.port,
+			'POST',
+			'/api/admin/enumerators',
+			admin,
+			JSON.stringify({ name: 'Two forms', sex: 'female' })
+		);
 		await page.goto((JSON.parse(created.body) as { setupUrl: string }).setupUrl);
 		await expect(page.getByRole('status')).toContainText('Two forms');
 		await page.goto(`${server.origin}/`);

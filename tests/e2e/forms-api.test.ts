@@ -35,7 +35,7 @@ test.beforeAll(async () => {
 	server = await testServer({ env });
 	await server.start();
 	api = await requests.newContext({ baseURL: server.origin });
-	const made = await api.post('/api/admin/enumerators', { headers: asAdmin, data: { name: 'Forms tablet' } });
+	const made = await api.post('/api/admin/enumerators', { headers: asAdmin, data: { name: 'Forms tablet', sex: 'male' } });
 	enumeratorAuth = { authorization: `Bearer ${((await made.json()) as { token: string }).token}` };
 });
 test.afterAll(async () => {
@@ -197,4 +197,35 @@ test('what was published outlasts a restart', async () => {
 		'household_followup 1'
 	]);
 	expect((await publish(JSON.stringify(revisedHousehold(REVISED)))).status()).toBe(200);
+});
+
+test('a version that gives a published question another type, or a value another code, is a 400 listing each; nothing is published', async () => {
+	type Definition = { id: string; version: string; items: { items: { type: string }[] }[]; choices: Record<string, { code?: number }[]> };
+	const before = (await formList()).map((f) => `${f.id} ${f.version}`);
+	const retyped = revisedHousehold('2099-04-04') as unknown as Definition;
+	retyped.items[0].items[2].type = 'integer'; // settlement_other, a text question since the first version
+	const refused = await publish(JSON.stringify(retyped));
+	expect(refused.status()).toBe(400);
+	expect(await refused.json()).toEqual({
+		error: expect.stringContaining(`earlier versions of "${FORM}"`),
+		problems: [
+			{ path: 'items.0.items.2.type', message: expect.stringContaining(`"settlement_other" has type text in version "${BUILT_IN}"`) }
+		]
+	});
+
+	// Another form, coded from its first version: its second may not recode a value.
+	const coded = { ...(revisedHousehold('1') as unknown as Definition), id: 'household_coded' };
+	coded.choices.sex.forEach((c, i) => (c.code = i + 1));
+	expect((await publish(JSON.stringify(coded))).status()).toBe(201);
+	const recoded = structuredClone({ ...coded, version: '2' });
+	recoded.choices.sex.forEach((c, i) => (c.code = 2 - i));
+	const response = await publish(JSON.stringify(recoded));
+	expect(response.status()).toBe(400);
+	const body = (await response.json()) as { error: string; problems: { path: string; message: string }[] };
+	expect(body.problems.length).toBeGreaterThanOrEqual(2);
+	expect(body.problems).toContainEqual({
+		path: 'choices.sex.0.code',
+		message: expect.stringContaining('"resp_sex": the value "male" has code 1 in version "1"')
+	});
+	expect((await formList()).map((f) => `${f.id} ${f.version}`)).toEqual([...before, 'household_coded 1']);
 });

@@ -72,7 +72,7 @@ test('pages, built files, static files and API answers carry the security header
 	expect(expectSecurityHeaders(listed)['cache-control']).toBe('no-store');
 
 	// The one answer that holds a new token; a refusal; a page nobody prerendered; an API path that does not exist.
-	const created = await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name: uniqueName('Headers') } });
+	const created = await request.post('/api/admin/enumerators', { headers: asAdmin, data: { name: uniqueName('Headers'), sex: 'female' } });
 	expect(created.status()).toBe(201);
 	expect(expectSecurityHeaders(created)['cache-control']).toBe('no-store');
 	const refused = await request.get('/api/me');
@@ -126,6 +126,7 @@ test('the app works under the policy: no violation and no console error while a 
 	await expect(page.getByText('Signed in as Supervisor')).toBeVisible();
 	const supervised = uniqueName('Supervised');
 	await page.getByLabel('Name', { exact: true }).fill(supervised);
+	await page.getByRole('radio', { name: 'Male', exact: true }).check();
 	await page.getByRole('button', { name: 'Create enumerator' }).click();
 	// The QR code of the setup link is drawn.
 	await expect(page.getByRole('region', { name: `Setup link for ${supervised}` }).locator('svg')).toBeVisible();

@@ -61,13 +61,17 @@ test('a session made on one instance works on the other, and signing out on eith
 	expect(signedIn.status).toBe(200);
 	const cookie = { cookie: `tun_session=${/tun_session=([^;]+)/.exec(String(signedIn.headers['set-cookie']))![1]}` };
 	expect(parsed(await call(b, 'GET', '/api/admin/session', cookie))).toEqual({ admin: true, name: 'Լուսինե' });
-	expect((await call(b, 'POST', '/api/admin/enumerators', { ...cookie, ...json, origin: PUBLIC }, { name: 'Made on B' })).status).toBe(201);
+	expect(
+		(await call(b, 'POST', '/api/admin/enumerators', { ...cookie, ...json, origin: PUBLIC }, { name: 'Made on B', sex: 'female' })).status
+	).toBe(201);
 	expect((await call(b, 'DELETE', '/api/admin/session', { ...cookie, origin: PUBLIC })).status).toBe(204);
 	expect((await call(a, 'GET', '/api/admin/enumerators', cookie)).status).toBe(401);
 });
 
 test('a batch sent to one instance and resent to the other is a duplicate, stored once', async () => {
-	const { token } = parsed(await call(a, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 1' })) as { token: string };
+	const { token } = parsed(await call(a, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 1', sex: 'male' })) as {
+		token: string;
+	};
 	const item = refusal();
 	const send = (s: TestServer) =>
 		call(s, 'POST', '/api/submissions', { ...json, authorization: `Bearer ${token}` }, { submissions: [item] });
@@ -78,7 +82,10 @@ test('a batch sent to one instance and resent to the other is a duplicate, store
 });
 
 test('an enumerator revoked on one instance is refused on the other at once', async () => {
-	const made = parsed(await call(b, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 2' })) as { id: string; token: string };
+	const made = parsed(await call(b, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 2', sex: 'female' })) as {
+		id: string;
+		token: string;
+	};
 	const bearer = { ...json, authorization: `Bearer ${made.token}` };
 	expect((await call(b, 'GET', '/api/me', bearer)).status).toBe(200);
 	expect((await call(a, 'DELETE', `/api/admin/enumerators/${made.id}`, asAdmin)).status).toBe(204);
@@ -100,7 +107,9 @@ test('a form version published on one instance is known to the other at once', a
 	const revised = { ...revisedHousehold('2027-03-01') };
 	expect((await call(a, 'POST', '/api/admin/forms', asAdmin, revised)).status).toBe(201);
 	expect((await call(b, 'POST', '/api/admin/forms', asAdmin, revised)).status).toBe(200);
-	const { token } = parsed(await call(a, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 3' })) as { token: string };
+	const { token } = parsed(await call(a, 'POST', '/api/admin/enumerators', asAdmin, { name: 'Tablet 3', sex: 'male' })) as {
+		token: string;
+	};
 	const item = { ...refusal(), formVersion: '2027-03-01', answers: { ...refusal().answers, [ADDED_QUESTION]: 'B knows it' } };
 	const sent = await call(b, 'POST', '/api/submissions', { ...json, authorization: `Bearer ${token}` }, { submissions: [item] });
 	expect(parsed(sent)).toEqual({ results: [{ id: item.id, status: 'created' }] });

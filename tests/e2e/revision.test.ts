@@ -24,7 +24,13 @@ test.afterEach(() => server.dispose());
 test('a draft finishes on the version it started with; a new interview uses the newly published one; both export side by side', async ({
 	page
 }) => {
-	const created = await rawRequest(server.port, 'POST', '/api/admin/enumerators', asAdmin, JSON.stringify({ name: 'Ani Revision' }));
+	const created = await rawRequest(
+		server.port,
+		'POST',
+		'/api/admin/enumerators',
+		asAdmin,
+		JSON.stringify({ name: 'Ani Revision', sex: 'female' })
+	);
 	const { setupUrl } = JSON.parse(created.body) as { setupUrl: string };
 	await page.goto(setupUrl);
 	await expect(page.getByRole('status')).toContainText('Ani Revision');

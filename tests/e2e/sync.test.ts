@@ -15,6 +15,7 @@ async function interview(page: Page, name: string) {
 /** The supervisor creates an enumerator in the admin area and reads the tablet's setup link off it. */
 async function createInAdmin(admin: Page, name: string): Promise<string> {
 	await admin.getByLabel('Name').fill(name);
+	await admin.getByLabel('Female').check();
 	await admin.getByRole('button', { name: 'Create enumerator' }).click();
 	const created = admin.getByRole('region', { name: `Setup link for ${name}` });
 	await expect(created.locator('svg')).toBeVisible();
@@ -125,7 +126,10 @@ test('the server is killed while a batch is on its way and comes back: the inter
 	const server = await testServer();
 	try {
 		await server.start();
-		const created = await request.post(`${server.origin}/api/admin/enumerators`, { headers: asAdmin, data: { name: 'Restart' } });
+		const created = await request.post(`${server.origin}/api/admin/enumerators`, {
+			headers: asAdmin,
+			data: { name: 'Restart', sex: 'male' }
+		});
 		await page.goto((await created.json()).setupUrl);
 		await expect(page.getByRole('status')).toContainText('Restart');
 		await page.goto(`${server.origin}/`);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { currentForm } from '$lib/forms';
+import { household20261201 } from '$lib/forms';
 import { rawRequest, TEST_ADMIN_TOKEN, testServer, type RawResponse, type TestServer } from '../support/server';
 
 export interface Backend {
@@ -55,7 +55,7 @@ export async function startBackend(): Promise<Backend> {
 				body === undefined ? undefined : JSON.stringify(body)
 			);
 		const known = await admin('GET', '/api/forms');
-		const { id, version } = currentForm.definition;
+		const { id, version } = household20261201.definition;
 		const forms = JSON.parse(known.body) as { id: string; version: string }[];
 		if (!forms.some((f) => f.id === id && f.version === version)) {
 			throw new Error(`build/ is stale: it knows ${JSON.stringify(forms)}, not the current form ${id} ${version}: run \`npx vite build\``);

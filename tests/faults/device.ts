@@ -8,7 +8,7 @@
  */
 import { expect } from 'vitest';
 import type { Answers } from '$lib/form';
-import { currentForm } from '$lib/forms';
+import { household20261201 } from '$lib/forms';
 import { refusal } from '$lib/forms/samples';
 import type { Interview, TunDatabase } from '$lib/client/db';
 import { breakOffInterview, finalizeInterview, saveDraft, startInterview, toSubmission } from '$lib/client/interviews';
@@ -45,21 +45,21 @@ const samples: Record<string, Sample> = {
 	}
 };
 /** The current form's sample; a form this test does not know yet gets break-offs without answers (valid on any form). */
-export const sample: Sample | undefined = samples[currentForm.definition.id];
+export const sample: Sample | undefined = samples[household20261201.definition.id];
 
 /** Puts `count` interviews in the device's outbox; answers what each will send, by id. */
 export async function fillOutbox(db: TunDatabase, rng: Random, seed: number, count: number): Promise<Map<string, Submission>> {
 	const markerOf = (i: number) => `Անի ${seed}/${i}${rng() < 0.2 ? ', "Ani"\nx' : ''}`;
 	const real = Math.min(count, REAL_PER_RUN);
 	for (let i = 0; i < real; i++) {
-		const id = await startInterview(db, currentForm, pick(rng, ['en', 'hy', 'ru'] as const));
+		const id = await startInterview(db, household20261201, pick(rng, ['en', 'hy', 'ru'] as const));
 		const answers = async () => (await db.interviews.get(id))?.answers;
 		if (sample && rng() < 0.85) {
 			await saveDraft(db, id, { answers: { ...(await answers()), ...sample.complete(rng, markerOf(i)) } });
-			expect(await finalizeInterview(db, currentForm, id), `seed ${seed}`).toEqual({ status: 'finalized' });
+			expect(await finalizeInterview(db, household20261201, id), `seed ${seed}`).toEqual({ status: 'finalized' });
 		} else {
 			if (sample) await saveDraft(db, id, { answers: { ...(await answers()), ...sample.partial(rng, markerOf(i)) } });
-			await breakOffInterview(db, currentForm, id, currentForm.definition.items[0].name, markerOf(i));
+			await breakOffInterview(db, household20261201, id, household20261201.definition.items[0].name, markerOf(i));
 		}
 	}
 	// The others: copies of those, each its own interview (id, marker, time), added at once.

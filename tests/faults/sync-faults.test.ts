@@ -17,7 +17,7 @@
  */
 import 'fake-indexeddb/auto'; // before Dexie is loaded: the device's IndexedDB
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentForm } from '$lib/forms';
+import { household20261201 } from '$lib/forms';
 import { TunDatabase } from '$lib/client/db';
 import { countWaiting, postTo, sendOutbox, type SyncReport } from '$lib/client/outbox';
 import { MAX_BATCH } from '$lib/wire';
@@ -36,7 +36,7 @@ const SEEDS = REPLAY !== undefined ? [REPLAY] : Array.from({ length: RUNS }, (_,
 /** sendOutbox calls per run before giving up: with ~40% of requests failing, never reached in practice. */
 const MAX_ATTEMPTS = 100;
 const MAX_INTERVIEWS = 150;
-const FORM_ID = currentForm.definition.id;
+const FORM_ID = household20261201.definition.id;
 
 let backend: Backend;
 let proxy: FaultyProxy;
@@ -85,7 +85,7 @@ describe('sync through a faulty network and a crashing server', { timeout: 120_0
 		proxy.rng = seeded(seed ^ 0x5bd1e995);
 		proxy.trail = [];
 		proxy.partial = [];
-		const created = await backend.admin('POST', '/api/admin/enumerators', { name: `fault run ${seed}` });
+		const created = await backend.admin('POST', '/api/admin/enumerators', { name: `fault run ${seed}`, sex: seed % 2 ? 'male' : 'female' });
 		expect(created.status, created.body).toBe(201);
 		const enumerator = JSON.parse(created.body) as { id: string; token: string };
 

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import {
 	conflictViewSchema,
 	createdEnumeratorSchema,
+	deploymentSettingsSchema,
 	enumeratorViewSchema,
 	errorBodySchema,
 	exportFilesSchema,
@@ -14,13 +15,19 @@ import {
 	type FormList,
 	type ConflictView,
 	type CreatedEnumerator,
+	type DeploymentInput,
+	type DeploymentSettings,
+	type EnumeratorChange,
 	type EnumeratorView,
-	type SessionState
+	type SessionState,
+	type Sex
 } from '$lib/wire';
 
-export type { ConflictView, CreatedEnumerator, EnumeratorView };
+export type { ConflictView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
 
-export type AdminResult<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+/** A refusal carries the server's sentence, and every problem when the server listed them. */
+export type AdminResult<T> =
+	{ ok: true; value: T } | { ok: false; status: number; message: string; problems?: { path: string; message: string }[] };
 
 async function call<T>(method: string, path: string, schema: z.ZodMiniType<T> | null, body?: unknown): Promise<AdminResult<T>> {
 	let response: Response;
@@ -36,7 +43,13 @@ async function call<T>(method: string, path: string, schema: z.ZodMiniType<T> | 
 	const data: unknown = response.status === 204 ? null : await response.json().catch(() => null);
 	if (!response.ok) {
 		const refusal = errorBodySchema.safeParse(data);
-		return { ok: false, status: response.status, message: refusal.success ? refusal.data.error : `HTTP ${response.status}` };
+		const listed = formProblemsSchema.safeParse(data);
+		return {
+			ok: false,
+			status: response.status,
+			message: refusal.success ? refusal.data.error : `HTTP ${response.status}`,
+			...(listed.success ? { problems: listed.data.problems } : {})
+		};
 	}
 	if (schema === null) return { ok: true, value: null as T };
 	const parsed = schema.safeParse(data);
@@ -50,7 +63,12 @@ export const admin = {
 	signIn: (token: string, name: string) => call<SessionState>('POST', '/api/admin/session', sessionStateSchema, { token, name }),
 	signOut: () => call<null>('DELETE', '/api/admin/session', null),
 	enumerators: () => call<EnumeratorView[]>('GET', '/api/admin/enumerators', z.array(enumeratorViewSchema)),
-	create: (name: string) => call<CreatedEnumerator>('POST', '/api/admin/enumerators', createdEnumeratorSchema, { name }),
+	create: (name: string, sex: Sex) => call<CreatedEnumerator>('POST', '/api/admin/enumerators', createdEnumeratorSchema, { name, sex }),
+	change: (id: string, change: EnumeratorChange) =>
+		call<EnumeratorView>('PATCH', `/api/admin/enumerators/${encodeURIComponent(id)}`, enumeratorViewSchema, change),
+	deployment: () => call<DeploymentSettings>('GET', '/api/deployment', deploymentSettingsSchema),
+	setDeployment: (settings: DeploymentInput) =>
+		call<DeploymentSettings>('PUT', '/api/admin/deployment', deploymentSettingsSchema, settings),
 	revoke: (id: string) => call<null>('DELETE', `/api/admin/enumerators/${encodeURIComponent(id)}`, null),
 	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts', z.array(conflictViewSchema)),
 	forms: () => call<FormList>('GET', '/api/forms', formListSchema),

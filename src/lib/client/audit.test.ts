@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FormEngine } from '$lib/form';
-import { currentForm, findForm } from '$lib/forms';
+import { household20261201, findForm } from '$lib/forms';
 import { completeHousehold } from '$lib/forms/samples';
 import { checkItem } from '$lib/server/submissions';
 import { DEVICE_EVENTS_CHARS, DEVICE_MAX_EVENTS, MAX_EVENTS, MAX_META_CHARS, structuralProblems } from '$lib/wire-limits';
@@ -97,9 +97,9 @@ describe('the longest plausible interview', () => {
 			while (answers.member.length < 200)
 				answers.member.push({ ...structuredClone(away), m_name: `Член семьи ${answers.member.length + 1}` });
 			answers.h_notes = 'Ընտանիքը շատ մեծ է։ '.repeat(100).slice(0, 2000);
-			expect(new FormEngine(currentForm, structuredClone(answers), { today: '2026-11-30' }).issues()).toEqual([]);
+			expect(new FormEngine(household20261201, structuredClone(answers), { today: '2026-11-30' }).issues()).toEqual([]);
 
-			const id = await startInterview(db, currentForm, 'hy');
+			const id = await startInterview(db, household20261201, 'hy');
 			await saveDraft(db, id, { answers });
 			// Every answer given, every third changed once, every member's entry opened and closed, a language switch an hour.
 			const log: InterviewEvent[] = [];
@@ -117,7 +117,7 @@ describe('the longest plausible interview', () => {
 			for (let h = 0; h < 3; h++) log.push(event('language', { from: 'hy', to: 'ru' }), event('language', { from: 'ru', to: 'hy' }));
 			// Written as the session writes: a few events at a time.
 			for (let i = 0; i < log.length; i += 500) await saveDraft(db, id, { events: log.slice(i, i + 500) });
-			expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'finalized' });
+			expect(await finalizeInterview(db, household20261201, id)).toEqual({ status: 'finalized' });
 
 			const submission = toSubmission((await getInterview(db, id))!);
 			const events = submission.meta?.events ?? [];

@@ -56,7 +56,7 @@ describe('deployment settings on the device', () => {
 		expect(await finalizeInterview(db, form, id)).toEqual({ status: 'finalized' });
 		const submission = toSubmission((await getInterview(db, id))!);
 		expect(submission.meta?.shown).toEqual({
-			consent_note: 'This survey is run by Caucasus Institute (hy). Questions: Anna, +374 10 000000 (hy).'
+			consent_note: 'This survey is run by Caucasus Institute (hy). Questions: Anna, +374 10 000000 (hy). (hy)'
 		});
 		expect(submission.meta?.deployment).toEqual(institute);
 	});

@@ -6,7 +6,7 @@ import { TunDatabase } from './db';
 import { downloadForms, formFor, newestForms, storeForm } from './forms';
 import { startInterview } from './interviews';
 import { InterviewSession } from './session.svelte';
-import { getAccount, setAccount } from './settings';
+import { getAccount, getDeployment, setAccount } from './settings';
 import { setUpDevice } from './setup';
 
 /** The next version of the questionnaire: a copy with one more question at the end. */
@@ -26,6 +26,8 @@ const listing = {
 };
 const account = { token: 'secret', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' };
 
+const institution = { hy: 'Կովկասյան ինստիտուտ', ru: 'Кавказский институт', en: 'Caucasus Institute' };
+
 type Published = { definition: { id: string; version: string; title: unknown }; publishedAt: string };
 
 /** A server publishing `published` (oldest first); `requests` records what the tablet asked. */
@@ -36,6 +38,7 @@ function server(published: Published[], status = 200) {
 		requests.push(url.pathname);
 		expect(new Headers(init?.headers).get('authorization')).toBe('Bearer secret');
 		if (status !== 200) return Response.json({ error: 'no' }, { status });
+		if (url.pathname === '/api/deployment') return Response.json({ institution, contact: null, updatedAt: '2026-11-30T07:00:00.000Z' });
 		if (url.pathname === '/api/forms')
 			return Response.json(
 				published.map((p) => ({
@@ -118,10 +121,14 @@ describe('setting a tablet up', () => {
 		const fresh = new TunDatabase(`setup-${crypto.randomUUID()}`);
 		const { requests, fetcher } = server([{ definition, publishedAt: '2026-11-30T08:00:00.000Z' }]);
 		const withMe = (async (input: string | URL | Request, init?: RequestInit) =>
-			new URL(String(input)).pathname === '/api/me' ? Response.json({ id: 'e1', name: 'Ani' }) : fetcher(input, init)) as typeof fetch;
+			new URL(String(input)).pathname === '/api/me'
+				? Response.json({ id: 'e1', name: 'Ani', sex: 'female' })
+				: fetcher(input, init)) as typeof fetch;
 		try {
 			expect(await setUpDevice(fresh, link, withMe)).toEqual({ status: 'ok', name: 'Ani' });
-			expect(requests).toEqual(['/api/forms', '/api/forms/household_migration/2026-12-01']);
+			expect(requests).toEqual(['/api/forms', '/api/forms/household_migration/2026-12-01', '/api/deployment']);
+			// The settings the consent cites come with the forms; an unset one is left out.
+			expect(await getDeployment(fresh)).toEqual({ institution });
 			expect((await newestForms(fresh)).map((f) => `${f.id}@${f.version}`)).toEqual(['household_migration@2026-12-01']);
 		} finally {
 			fresh.close();

@@ -7,11 +7,11 @@
  * a definition is a few tens of kilobytes, so keeping every one is simpler and safer than
  * deciding when an old one is no longer used.
  */
-import { compileForm, type CompiledForm, type Translated } from '$lib/form';
-import { formListSchema } from '$lib/wire';
+import { compileForm, deploymentKeys, type CompiledForm, type Deployment, type Translated } from '$lib/form';
+import { deploymentSettingsSchema, formListSchema } from '$lib/wire';
 import type { StoredForm, TunDatabase } from './db';
 import { NOT_THE_SERVER } from './outbox';
-import { markRevoked, type Account } from './settings';
+import { markRevoked, setDeployment, type Account } from './settings';
 
 /** Compiled forms of this page load, per database, by "id@version": opening an interview does not compile again. */
 const cache = new WeakMap<TunDatabase, Map<string, CompiledForm>>();
@@ -101,28 +101,7 @@ export async function downloadForms(
 	account: Pick<Account, 'server' | 'token'>,
 	fetcher: typeof fetch = fetch
 ): Promise<DownloadReport> {
-	const get = async (path: string): Promise<{ json: unknown } | Exclude<DownloadReport, { status: 'done' }>> => {
-		let response: Response;
-		try {
-			response = await fetcher(`${account.server}${path}`, {
-				cache: 'no-store',
-				headers: { authorization: `Bearer ${account.token}` }
-			});
-		} catch {
-			return { status: 'unreachable' };
-		}
-		if (response.status === 401) {
-			await markRevoked(db);
-			return { status: 'unauthorized' };
-		}
-		const detail = `HTTP ${response.status}`;
-		if (NOT_THE_SERVER.includes(response.status)) return { status: 'unreachable', detail };
-		if (!response.ok) return { status: 'failed', detail };
-		const json: unknown = await response.json().catch(() => undefined);
-		if (json === undefined) return { status: 'unreachable', detail: 'unreadable answer' };
-		return { json };
-	};
-
+	const get = (path: string) => getFromServer(db, account, fetcher, path);
 	const list = await get('/api/forms');
 	if (!('json' in list)) return list;
 	const parsed = formListSchema.safeParse(list.json);
@@ -145,4 +124,54 @@ export async function downloadForms(
 		held.add(key);
 	}
 	return { status: 'done', added, refused };
+}
+
+/** GET `path` on the enumerator's server: the JSON answer, or what went wrong (a 401 marks the account revoked). */
+async function getFromServer(
+	db: TunDatabase,
+	account: Pick<Account, 'server' | 'token'>,
+	fetcher: typeof fetch,
+	path: string
+): Promise<{ json: unknown } | Exclude<DownloadReport, { status: 'done' }>> {
+	let response: Response;
+	try {
+		response = await fetcher(`${account.server}${path}`, {
+			cache: 'no-store',
+			headers: { authorization: `Bearer ${account.token}` }
+		});
+	} catch {
+		return { status: 'unreachable' };
+	}
+	if (response.status === 401) {
+		await markRevoked(db);
+		return { status: 'unauthorized' };
+	}
+	const detail = `HTTP ${response.status}`;
+	if (NOT_THE_SERVER.includes(response.status)) return { status: 'unreachable', detail };
+	if (!response.ok) return { status: 'failed', detail };
+	const json: unknown = await response.json().catch(() => undefined);
+	if (json === undefined) return { status: 'unreachable', detail: 'unreadable answer' };
+	return { json };
+}
+
+/**
+ * The deployment settings labels cite (`GET /api/deployment`): stored for the interviews
+ * started from now on (a started one keeps its own). Unset settings are left out.
+ */
+export async function downloadDeployment(
+	db: TunDatabase,
+	account: Pick<Account, 'server' | 'token'>,
+	fetcher: typeof fetch = fetch
+): Promise<DownloadReport> {
+	const answer = await getFromServer(db, account, fetcher, '/api/deployment');
+	if (!('json' in answer)) return answer;
+	const parsed = deploymentSettingsSchema.safeParse(answer.json);
+	if (!parsed.success) return { status: 'failed', detail: 'unreadable answer' };
+	const deployment: Deployment = {};
+	for (const key of deploymentKeys) {
+		const value = parsed.data[key];
+		if (value) deployment[key] = value;
+	}
+	await setDeployment(db, deployment);
+	return { status: 'done', added: [], refused: [] };
 }

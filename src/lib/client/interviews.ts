@@ -217,7 +217,9 @@ export function toSubmission(interview: Interview): Submission {
 			referenceDate: interview.referenceDate,
 			...(interview.breakOff ? { breakOff: interview.breakOff } : {}),
 			confirmed: interview.confirmed ?? [],
-			events: interview.events ?? []
+			events: interview.events ?? [],
+			...(interview.deployment ? { deployment: interview.deployment } : {}),
+			...(interview.shown && Object.keys(interview.shown).length ? { shown: interview.shown } : {})
 		}
 	};
 }

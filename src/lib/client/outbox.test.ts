@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { currentForm, findForm } from '$lib/forms';
+import { household20261201, findForm } from '$lib/forms';
 import { receiveBatch } from '$lib/server/submissions';
 import { temporaryDatabase } from '$lib/server/storage/testing';
 import type { Store } from '$lib/server/storage/types';
@@ -33,16 +33,16 @@ const server: PostBatch = async (submissions: Submission[]) => {
 const household = { site_type: 'armenia', settlement: 'other', settlement_other: 'Ani', consent: 'no' };
 
 async function finalizedInterview(name: string): Promise<string> {
-	const id = await startInterview(db, currentForm, 'en');
+	const id = await startInterview(db, household20261201, 'en');
 	await saveDraft(db, id, { answers: { ...household, settlement_other: name } });
-	expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'finalized' });
+	expect(await finalizeInterview(db, household20261201, id)).toEqual({ status: 'finalized' });
 	return id;
 }
 
 describe('outbox', () => {
 	it('sends finalized interviews, not drafts, and marks them sent', async () => {
 		const id = await finalizedInterview('Ani');
-		const draft = await startInterview(db, currentForm, 'en');
+		const draft = await startInterview(db, household20261201, 'en');
 		expect(await countWaiting(db)).toBe(1);
 		expect(await sendOutbox(db, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
 		expect((await db.interviews.get(id))?.status).toBe('sent');
@@ -71,7 +71,7 @@ describe('outbox', () => {
 		await sendOutbox(db, lostResponse);
 		expect((await db.interviews.get(id))?.status).toBe('finalized');
 		expect(await sendOutbox(db, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
-		expect(await store.listSubmissions(currentForm.definition.id)).toHaveLength(1);
+		expect(await store.listSubmissions(household20261201.definition.id)).toHaveLength(1);
 	});
 
 	it('keeps an interview the server refuses, with the reason, and still sends the others', async () => {
@@ -118,18 +118,18 @@ describe('outbox', () => {
 	});
 
 	it('refuses to finalize an incomplete interview and keeps it a draft', async () => {
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		await saveDraft(db, id, { answers: { site_type: 'armenia' } });
 		// settlement and consent are missing.
-		expect(await finalizeInterview(db, currentForm, id)).toEqual({ status: 'incomplete', count: 2 });
+		expect(await finalizeInterview(db, household20261201, id)).toEqual({ status: 'incomplete', count: 2 });
 		expect((await db.interviews.get(id))?.status).toBe('draft');
 	});
 
 	it('sends a break-off with what was answered, where it stopped and why', async () => {
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		const partial = { site_type: 'russia', settlement: 'moscow', consent: 'yes', resp_sex: 'female' };
 		await saveDraft(db, id, { answers: partial });
-		await breakOffInterview(db, currentForm, id, 'respondent', 'respondent had to leave');
+		await breakOffInterview(db, household20261201, id, 'respondent', 'respondent had to leave');
 		expect(await sendOutbox(db, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
 		const stored = await store.getSubmission(id);
 		expect(stored?.answers).toMatchObject({ ...partial, member: [] });
@@ -190,7 +190,7 @@ describe('outbox', () => {
 		const batches: PostBatch = (s) => (sizes.push(s.length), server(s));
 		expect(await sendOutbox(db, batches)).toEqual({ status: 'done', sent: 150, rejected: 0 });
 		expect(sizes).toEqual([100, 50]);
-		const stored = await store.listSubmissions(currentForm.definition.id);
+		const stored = await store.listSubmissions(household20261201.definition.id);
 		expect(stored.map((s) => s.id)).toEqual(ids);
 	});
 
@@ -211,7 +211,7 @@ describe('outbox', () => {
 		expect(await sendOutbox(db, counted)).toEqual({ status: 'done', sent: 12, rejected: 0 });
 		expect(bodies.length).toBeGreaterThan(2);
 		for (const size of bodies) expect(size).toBeLessThanOrEqual(MAX_BATCH_BYTES + 100);
-		expect((await store.listSubmissions(currentForm.definition.id)).map((s) => s.id)).toEqual(ids);
+		expect((await store.listSubmissions(household20261201.definition.id)).map((s) => s.id)).toEqual(ids);
 	});
 
 	it('splits by count and by size, never leaving a submission out or reordering', () => {

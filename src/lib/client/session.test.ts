@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentForm } from '$lib/forms';
+import { household20261201 } from '$lib/forms';
 import definition from '$lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { TunDatabase } from './db';
 import { storeForm } from './forms';
@@ -23,7 +23,7 @@ async function open(id: string): Promise<InterviewSession> {
 
 describe('interview session', () => {
 	it('stores every answer as it is given, and the place, so a reopened interview continues there', async () => {
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		const session = await open(id);
 		session.answer('site_type', [], 'armenia');
 		session.answer('settlement', [], 'goris');
@@ -38,14 +38,14 @@ describe('interview session', () => {
 	});
 
 	it('refuses Next on a screen with missing required answers and shows them', async () => {
-		const session = await open(await startInterview(db, currentForm, 'en'));
+		const session = await open(await startInterview(db, household20261201, 'en'));
 		expect(session.next()).toBe(false);
 		expect(session.showRequired).toBe(true);
 		expect(session.position.screen).toBe(0);
 	});
 
 	it('after a refusal at consent, Next goes straight to the review: nothing else applies', async () => {
-		const session = await open(await startInterview(db, currentForm, 'en'));
+		const session = await open(await startInterview(db, household20261201, 'en'));
 		session.answer('site_type', [], 'armenia');
 		session.answer('settlement', [], 'yerevan');
 		session.next();
@@ -56,7 +56,7 @@ describe('interview session', () => {
 	});
 
 	it('keeps an audit log: screens, first answers, changes with old and new value, language, roster entries', async () => {
-		const id = await startInterview(db, currentForm, 'hy');
+		const id = await startInterview(db, household20261201, 'hy');
 		const session = await open(id);
 		session.answer('site_type', [], 'russia');
 		session.answer('site_type', [], 'armenia');
@@ -98,7 +98,7 @@ describe('interview session', () => {
 	});
 
 	it('keeps an irrelevant answer in the draft but not in what is sent', async () => {
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		const session = await open(id);
 		session.answer('settlement', [], 'other');
 		session.answer('settlement_other', [], 'Ararat');
@@ -110,7 +110,7 @@ describe('interview session', () => {
 	});
 
 	it('a confirmed warning is stored, and dropped when the answer changes', async () => {
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		const session = await open(id);
 		session.answer('site_type', [], 'armenia');
 		session.confirm('site_type', [], true);
@@ -122,7 +122,7 @@ describe('interview session', () => {
 	});
 
 	it('a finalized interview can no longer be changed', async () => {
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		const session = await open(id);
 		await session.breakOff('respondent left');
 		const closed = await open(id);
@@ -133,13 +133,13 @@ describe('interview session', () => {
 	});
 
 	it('draws the list experiment when its screen is reached, stores it at once, and never draws again', async () => {
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		const session = await open(id);
 		session.answer('site_type', [], 'armenia');
 		session.answer('settlement', [], 'yerevan');
 		session.answer('consent', [], 'yes');
 		expect(session.engine.answers.g_list_draw).toBeUndefined();
-		const security = currentForm.screens.findIndex((s) => s.name === 'security');
+		const security = household20261201.screens.findIndex((s) => s.name === 'security');
 		session.goTo(security);
 		await session.flushed();
 		const drawn = (await db.interviews.get(id))?.answers.g_list_draw;

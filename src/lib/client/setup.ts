@@ -4,7 +4,7 @@
  */
 import { meSchema } from '$lib/wire';
 import type { TunDatabase } from './db';
-import { downloadForms } from './forms';
+import { downloadDeployment, downloadForms } from './forms';
 import { setAccount } from './settings';
 
 export type SetupResult =
@@ -44,5 +44,7 @@ export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof
 	// The questionnaires come now, so interviews can start at once; if they cannot, the next sync brings them.
 	const forms = await downloadForms(db, link, fetcher);
 	if (forms.status !== 'done') console.error('setup: the forms were not downloaded', forms);
+	const settings = await downloadDeployment(db, link, fetcher);
+	if (settings.status !== 'done') console.error('setup: the deployment settings were not downloaded', settings);
 	return { status: 'ok', name };
 }

@@ -1,6 +1,6 @@
 import { connection as sharedConnection, type ConnectionState } from './connection.svelte';
 import { getDb } from './db';
-import { downloadForms } from './forms';
+import { downloadDeployment, downloadForms } from './forms';
 import { syncOutbox, type SyncReport } from './outbox';
 import { getAccount, getLastSync, type Account } from './settings';
 import { attempt } from './errors.svelte';
@@ -84,8 +84,10 @@ export class SyncState {
 		const account = await getAccount(db);
 		if (!account) return { status: 'not_set_up' };
 		const forms = await downloadForms(db, account);
-		if (forms.status === 'done') return sent;
-		return { ...forms, sent: sent.sent };
+		// The settings the forms' texts cite (the consent's institution) come with them.
+		const settings = forms.status === 'done' ? await downloadDeployment(db, account) : forms;
+		if (settings.status === 'done') return sent;
+		return { ...settings, sent: sent.sent };
 	}
 
 	/** Retries with backoff while the server is not reached or fails; nothing to do after success, revocation or no setup. */

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { currentForm, findForm } from '$lib/forms';
+import { household20261201, findForm } from '$lib/forms';
 import definition from '$lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { receiveBatch } from '$lib/server/submissions';
 import { temporaryDatabase } from '$lib/server/storage/testing';
@@ -46,8 +46,11 @@ describe('automatic sync and what it tells about the connection', () => {
 		formRequests = [];
 		vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
 			const url = new URL(String(input));
-			(url.pathname.startsWith('/api/forms') ? formRequests : requests).push(`${init?.method ?? 'GET'} ${url.pathname}`);
+			// The forms and the deployment settings their texts cite come together after the outbox.
+			const withForms = url.pathname.startsWith('/api/forms') || url.pathname === '/api/deployment';
+			(withForms ? formRequests : requests).push(`${init?.method ?? 'GET'} ${url.pathname}`);
 			if (!up) throw new TypeError('Failed to fetch');
+			if (url.pathname === '/api/deployment') return Response.json({ institution: null, contact: null, updatedAt: null });
 			if (url.pathname === '/api/health') return Response.json({ ok: true, storage: 'sqlite' });
 			if (url.pathname === '/api/forms')
 				return Response.json([
@@ -88,9 +91,9 @@ describe('automatic sync and what it tells about the connection', () => {
 
 	async function finalized(place: string): Promise<string> {
 		const db = getDb();
-		const id = await startInterview(db, currentForm, 'en');
+		const id = await startInterview(db, household20261201, 'en');
 		await saveDraft(db, id, { answers: { site_type: 'armenia', settlement: 'other', settlement_other: place, consent: 'no' } });
-		await finalizeInterview(db, currentForm, id);
+		await finalizeInterview(db, household20261201, id);
 		return id;
 	}
 
@@ -210,11 +213,17 @@ describe('automatic sync and what it tells about the connection', () => {
 
 		up = true;
 		await wait(MIN_RETRY_MS);
-		expect(formRequests).toEqual(['GET /api/forms', 'GET /api/forms/household_migration/2026-12-01']);
+		expect(formRequests).toEqual(['GET /api/forms', 'GET /api/forms/household_migration/2026-12-01', 'GET /api/deployment']);
 		expect(await newestForms(getDb())).toEqual([{ id: 'household_migration', version: '2026-12-01', title: definition.title }]);
 
 		await sync.run(true);
-		expect(formRequests).toEqual(['GET /api/forms', 'GET /api/forms/household_migration/2026-12-01', 'GET /api/forms']);
+		expect(formRequests).toEqual([
+			'GET /api/forms',
+			'GET /api/forms/household_migration/2026-12-01',
+			'GET /api/deployment',
+			'GET /api/forms',
+			'GET /api/deployment'
+		]);
 		expect(sync.last).toEqual({ status: 'done', sent: 0, rejected: 0 });
 	});
 });

@@ -3,7 +3,7 @@ import { compileForm } from './compile';
 import { FormEngine } from './engine';
 import type { Item } from './schema';
 import { definitionOf, list, q, repeat } from './testing';
-import { currentForm } from '../forms';
+import { household20261201 } from '../forms';
 import { completeHousehold, head, household, refusal, wife } from '../forms/samples';
 
 const items: Item[] = [
@@ -102,7 +102,7 @@ describe('engine.instanceName()', () => {
 
 describe('the household questionnaire names an interview by its head and settlement', () => {
 	const named = (answers: Record<string, unknown>, language?: 'hy' | 'ru' | 'en') =>
-		new FormEngine(currentForm, answers, { today: '2026-11-30' }).instanceName(language);
+		new FormEngine(household20261201, answers, { today: '2026-11-30' }).instanceName(language);
 
 	it('the complete sample household: the head (first in the roster) and the settlement, in each language', () => {
 		expect(named(completeHousehold())).toBe('Arsen · Երևան');

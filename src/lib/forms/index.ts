@@ -16,6 +16,12 @@ function load(raw: unknown): CompiledForm {
 
 export const forms: readonly CompiledForm[] = [load(householdMigration20261201), load(householdMigration20261215)];
 
+/**
+ * The household questionnaire's first version: tests about the app rather than about the
+ * questionnaire's content (sessions, outbox, sync, faults) answer it with samples.ts.
+ */
+export const household20261201: CompiledForm = forms.find((f) => f.definition.version === '2026-12-01')!;
+
 /** The form new interviews start on: the newest version of the current questionnaire. */
 export const currentForm: CompiledForm = forms[forms.length - 1];
 

@@ -5,7 +5,7 @@
  * each with its own id. Every item is valid. Imports stay relative: Playwright loads it too.
  */
 import { FormEngine } from '../form';
-import { currentForm } from './index';
+import { household20261201 } from './index';
 import { completeHousehold } from './samples';
 
 export function worstCaseBatch(limitBytes = 5 * 1024 * 1024): { body: string; items: number; ids: string[] } {
@@ -14,13 +14,13 @@ export function worstCaseBatch(limitBytes = 5 * 1024 * 1024): { body: string; it
 	while (answers.member.length < 200) answers.member.push({ ...structuredClone(away), m_name: `Член семьи ${answers.member.length + 1}` });
 	const one = {
 		id: crypto.randomUUID(),
-		formId: currentForm.definition.id,
-		formVersion: currentForm.definition.version,
+		formId: household20261201.definition.id,
+		formVersion: household20261201.definition.version,
 		deviceId: 'worst-case',
 		startedAt: '2026-11-30T08:00:00.000Z',
 		finalizedAt: '2026-11-30T11:00:00.000Z',
 		language: 'hy',
-		answers: new FormEngine(currentForm, answers, { today: '2026-11-30' }).submission()
+		answers: new FormEngine(household20261201, answers, { today: '2026-11-30' }).submission()
 	};
 	const count = Math.min(100, Math.floor((limitBytes - 20) / (JSON.stringify(one).length + 1)));
 	const submissions = Array.from({ length: count }, () => ({ ...one, id: crypto.randomUUID() }));

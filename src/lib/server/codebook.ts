@@ -1,67 +1,14 @@
 /**
- * The codebook: one row per variable of a form, generated from its definition, so the
- * documentation a statistician reads can never drift from what devices collect.
+ * The codebook: a row per column of the export, over every version of a form (what a
+ * statistician finds in one export), and a row per text read out (notes), generated from
+ * the definitions, so the documentation can never drift from what devices collect.
  * `npm run codebook` writes codebook.csv; codebook.test.ts fails when it is stale.
  */
-import { isContainer, languages, type CompiledForm, type FormNode, type Question } from '$lib/form';
-import type { Expr } from '$lib/form/expr';
-import { csvLine } from './csv';
-
-const comparisons: Record<string, string> = {
-	'=': 'is',
-	'!=': 'is not',
-	'<': 'is less than',
-	'<=': 'is at most',
-	'>': 'is more than',
-	'>=': 'is at least'
-};
-
-/** An expression in words, for people who do not read XLSForm. */
-export function inWords(expr: Expr, form: CompiledForm): string {
-	const words = (e: Expr): string => inWords(e, form);
-	const grouped = (e: Expr, op: string) =>
-		e.kind === 'binary' && (e.operator === 'and' || e.operator === 'or') && e.operator !== op ? `(${words(e)})` : words(e);
-	switch (expr.kind) {
-		case 'number':
-			return String(expr.value);
-		case 'string':
-			return `"${expr.value}"`;
-		case 'reference':
-			return expr.name;
-		case 'current':
-			return 'the answer';
-		case 'parent':
-			return 'this entry';
-		case 'choiceField':
-			return `the choice's ${expr.name}`;
-		case 'negate':
-			return `-${words(expr.operand)}`;
-		case 'binary':
-			if (expr.operator === 'and' || expr.operator === 'or') {
-				return `${grouped(expr.left, expr.operator)} ${expr.operator} ${grouped(expr.right, expr.operator)}`;
-			}
-			return `${words(expr.left)} ${comparisons[expr.operator] ?? expr.operator} ${words(expr.right)}`;
-		case 'call': {
-			const [a, b] = expr.args;
-			switch (expr.name) {
-				case 'selected':
-					return `${words(a)} includes ${words(b)}`;
-				case 'not':
-					return `not (${words(a)})`;
-				case 'count':
-					return `the number of ${words(a)} entries`;
-				case 'sum':
-					return `the sum of ${words(a)}`;
-				case 'count-selected':
-					return `the number of choices in ${words(a)}`;
-				case 'today':
-					return 'the interview date';
-				default:
-					return `${expr.name}(${expr.args.map(words).join(', ')})`;
-			}
-		}
-	}
-}
+import { isContainer, languages, type Choice, type CompiledForm, type FormNode, type Language, type Question } from '$lib/form';
+import { currentForm, forms } from '$lib/forms';
+import { detailDocs } from './codebook-details';
+import { inWords } from './codebook-words';
+import { csvLine, detailColumns, exportTables, tableFile } from './csv';
 
 function ancestors(node: FormNode, form: CompiledForm): FormNode[] {
 	const chain: FormNode[] = [];
@@ -69,48 +16,321 @@ function ancestors(node: FormNode, form: CompiledForm): FormNode[] {
 	return chain;
 }
 
+/** Stata's limit for a variable label. */
+export const SHORT_LABEL_MAX = 80;
+
+/** A label of at most `max` characters: cut at a word boundary, ending with "…", when longer. */
+export function shortened(text: string, max = SHORT_LABEL_MAX): string {
+	const t = text.replace(/\s+/g, ' ').trim();
+	if (t.length <= max) return t;
+	const room = t.slice(0, max - 1);
+	const end = t[max - 1] === ' ' ? room.length : room.lastIndexOf(' ');
+	return `${(end > 0 ? room.slice(0, end) : room).replace(/[\s,;:.(«"'‘“–—-]+$/u, '')}…`;
+}
+
+const perLanguage = <P extends string>(prefix: P) => languages.map((l) => `${prefix}_${l}` as `${P}_${Language}`);
+
 export const codebookHeader = [
 	'variable',
 	'table',
 	'module',
 	'type',
-	...languages.map((l) => `label_${l}`),
-	...languages.map((l) => `values_${l}`),
+	'versions',
+	'short_label',
+	...perLanguage('label'),
+	...perLanguage('values'),
+	'value_names',
+	'unit',
+	'identifying',
 	'special_codes',
 	'asked_if',
-	'calculation'
-];
+	'calculation',
+	'description'
+] as const;
+export type CodebookField = (typeof codebookHeader)[number];
+export type CodebookRow = Record<CodebookField, string>;
 
-export function codebookRows(form: CompiledForm): string[][] {
-	const rows: string[][] = [];
-	for (const node of form.nodes.values()) {
-		const q = node.item;
-		if (isContainer(q) || q.type === 'note') continue;
-		const chain = ancestors(node, form);
-		const conditions = chain.filter((n) => n.exprs.relevant).map((n) => inWords(n.exprs.relevant!, form));
-		const list = (q as Question).choices ? form.definition.choices[(q as Question).choices!] : undefined;
-		const special = [
-			q.allow_dont_know ? "-1 Don't know" : '',
-			q.allow_refused ? '-2 Refused' : '',
-			conditions.length ? '-7 Legal skip' : '',
-			q.type === 'calculate' ? '' : '-9 Break-off'
-		].filter(Boolean);
-		const top = chain[0].item;
-		rows.push([
-			q.name,
-			node.repeats.at(-1) ?? form.definition.id,
-			isContainer(top) ? top.label.en : '',
-			q.type,
-			...languages.map((l) => q.label?.[l] ?? ''),
-			...languages.map((l) => list?.map((c) => `${c.value}=${c.label[l]}`).join('; ') ?? ''),
-			special.join('; '),
-			conditions.join('; and '),
-			node.exprs.calculation ? inWords(node.exprs.calculation, form) : ''
-		]);
+const row = (fields: Partial<CodebookRow>): CodebookRow =>
+	Object.fromEntries(codebookHeader.map((f) => [f, fields[f] ?? ''])) as CodebookRow;
+
+const inLanguages = <P extends string>(prefix: P, text: (l: Language) => string) =>
+	Object.fromEntries(languages.map((l) => [`${prefix}_${l}`, text(l)])) as Record<`${P}_${Language}`, string>;
+
+/** A node as one version defines it. */
+interface Placed {
+	version: string;
+	form: CompiledForm;
+	node: FormNode;
+}
+interface Defined extends Placed {
+	q: Question;
+}
+
+/**
+ * A text as the newest definition has it (defs come newest first), then each other wording
+ * with the versions that used it: "Age [2026-12-01: Age in years]".
+ */
+function worded<T extends { version: string }>(defs: readonly T[], text: (d: T) => string): string {
+	const newest = text(defs[0]);
+	const older = new Map<string, string[]>();
+	for (const d of defs.slice(1)) {
+		const t = text(d);
+		if (t !== newest) older.set(t, [...(older.get(t) ?? []), d.version]);
+	}
+	return [newest, ...[...older].map(([t, versions]) => `[${versions.join(', ')}: ${t || '(none)'}]`)].filter(Boolean).join(' ');
+}
+
+function moduleOf(d: Placed): string {
+	const top = ancestors(d.node, d.form)[0].item;
+	return isContainer(top) ? top.label.en : '';
+}
+
+function askedIf(d: Placed): string {
+	return ancestors(d.node, d.form)
+		.filter((n) => n.exprs.relevant)
+		.map((n) => inWords(n.exprs.relevant!, d.form))
+		.join('; and ');
+}
+
+function specialCodes(d: Defined): string {
+	return [
+		d.q.allow_dont_know ? "-1 Don't know" : '',
+		d.q.allow_refused ? '-2 Refused' : '',
+		askedIf(d) ? '-7 Legal skip' : '',
+		d.q.type === 'calculate' ? '' : '-9 Break-off'
+	]
+		.filter(Boolean)
+		.join('; ');
+}
+
+/** The variable label: the question's short_label, else its English label, shortened when longer than 80 characters. */
+function shortLabel(q: Question): string {
+	return q.short_label ?? (q.label ? shortened(q.label.en) : '');
+}
+
+/** A value of a variable's choices over its versions, with the code of the newest version that codes it. */
+interface Value {
+	value: string;
+	code?: number;
+	defs: { version: string; choice: Choice }[];
+}
+
+function valuesOf(defs: readonly Defined[]): Value[] {
+	const byValue = new Map<string, Value>();
+	for (const d of defs) {
+		const name = d.q.choices;
+		const list = name && Object.hasOwn(d.form.definition.choices, name) ? d.form.definition.choices[name] : [];
+		for (const choice of list) {
+			const known = byValue.get(choice.value) ?? { value: choice.value, defs: [] };
+			known.code ??= choice.code;
+			known.defs.push({ version: d.version, choice });
+			byValue.set(choice.value, known);
+		}
+	}
+	return [...byValue.values()];
+}
+
+/** "code=label; …" (or "value=label" for a list without codes); "[only <versions>]" after a value some versions lack. */
+function valueLabels(values: readonly Value[], versions: number, l: Language): string {
+	return values
+		.map((v) => {
+			const only = v.defs.length < versions ? ` [only ${v.defs.map((d) => d.version).join(', ')}]` : '';
+			return `${v.code ?? v.value}=${worded(v.defs, (d) => d.choice.label[l])}${only}`;
+		})
+		.join('; ');
+}
+
+function description(q: Question, tableOf: (repeat: string) => string): string {
+	if (q.type === 'note') return 'Read out or shown to the interviewer; no column in the export.';
+	if (q.link) {
+		return `Line number of the member in ${q.link}: the n of its KEY (…/${q.link}[n]) in ${tableOf(q.link)}; empty when no one is picked. The member's entry key is in ${q.name}_key.`;
+	}
+	if (q.type === 'calculate') return 'Calculated on the tablet from the answers; never asked.';
+	return '';
+}
+
+function variableRows(table: string, defs: Defined[], tableOf: (repeat: string) => string): CodebookRow[] {
+	const q = defs[0].q;
+	const note = q.type === 'note';
+	const values = valuesOf(defs);
+	const coded = values.filter((v) => v.code !== undefined);
+	const common = {
+		table,
+		module: worded(defs, moduleOf),
+		asked_if: worded(defs, askedIf)
+	};
+	const rows = [
+		row({
+			...common,
+			variable: q.name,
+			type: worded(defs, (d) => d.q.type),
+			versions: defs.map((d) => d.version).join('; '),
+			short_label: note ? '' : shortLabel(q),
+			...inLanguages('label', (l) => worded(defs, (d) => d.q.label?.[l] ?? '')),
+			...inLanguages('values', (l) => valueLabels(values, defs.length, l)),
+			value_names: coded.map((v) => `${v.code}=${v.value}`).join('; '),
+			unit: worded(defs, (d) => d.q.unit ?? ''),
+			identifying: note ? '' : defs.some((d) => d.q.identifying) ? '1' : '0',
+			special_codes: note ? '' : worded(defs, specialCodes),
+			calculation: worded(defs, (d) => (d.node.exprs.calculation ? inWords(d.node.exprs.calculation, d.form) : '')),
+			description: description(q, tableOf)
+		})
+	];
+	const linked = defs.filter((d) => d.q.link);
+	if (linked.length) {
+		const repeat = linked[0].q.link!;
+		rows.push(
+			row({
+				...common,
+				variable: `${q.name}_key`,
+				type: 'text',
+				versions: linked.map((d) => d.version).join('; '),
+				short_label: `${shortened(shortLabel(linked[0].q), SHORT_LABEL_MAX - ' (key)'.length)} (key)`,
+				identifying: '0',
+				description: `The key of the member picked in ${q.name}: the _key (a UUID the tablet made) of that ${repeat} entry, which stays the same when entries are deleted or reordered; empty when no one is picked.`
+			})
+		);
 	}
 	return rows;
 }
 
-export function codebookCsv(form: CompiledForm): string {
-	return [codebookHeader, ...codebookRows(form)].map(csvLine).join('');
+/** instance_name identifies the household when it reads an identifying question, through calculations too. */
+function instanceNameIdentifies(form: CompiledForm): boolean {
+	const seen = new Set<string>();
+	const queue = [...(form.instanceName?.node.reads ?? [])];
+	for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+		if (seen.has(name)) continue;
+		seen.add(name);
+		const node = form.nodes.get(name);
+		if (!node || isContainer(node.item)) continue;
+		if (node.item.identifying) return true;
+		queue.push(...node.reads);
+	}
+	return false;
+}
+
+/** KEY, PARENT_KEY and the interview's details, table by table as the export writes them. */
+function keyRows(newestFirst: readonly CompiledForm[], tableOf: (repeat: string) => string): CodebookRow[] {
+	const id = newestFirst[0].definition.id;
+	const all = newestFirst.map((f) => f.definition.version).join('; ');
+	const rows: CodebookRow[] = [];
+	const linked = new Set(
+		newestFirst.flatMap((f) => [...f.nodes.values()].flatMap((n) => ('link' in n.item && n.item.link ? [n.item.link] : [])))
+	);
+	for (const table of exportTables([...newestFirst].reverse()).keys()) {
+		if (!table) {
+			const module = 'Keys and interview details';
+			rows.push(
+				row({
+					variable: 'KEY',
+					table: id,
+					module,
+					type: 'text',
+					versions: all,
+					short_label: 'Interview key',
+					identifying: '0',
+					description:
+						"The interview's id: a UUID the tablet made when the interview started. The PARENT_KEY of each entry of a top-level repeat names it."
+				})
+			);
+			for (const column of detailColumns) {
+				const doc = detailDocs[column];
+				const identifying = column === 'instance_name' && newestFirst.some(instanceNameIdentifies);
+				rows.push(
+					row({
+						variable: column,
+						table: id,
+						module,
+						type: doc.type,
+						versions: all,
+						short_label: doc.short,
+						values_en: doc.values,
+						identifying: identifying ? '1' : '0',
+						description: doc.meaning
+					})
+				);
+			}
+			continue;
+		}
+		const defs = newestFirst.flatMap((form) => {
+			const node = form.nodes.get(table);
+			return node ? [{ version: form.definition.version, form, node }] : [];
+		});
+		const parent = defs[0].node.repeats.at(-1);
+		const common = {
+			table,
+			module: worded(defs, moduleOf),
+			type: 'text',
+			versions: defs.map((d) => d.version).join('; '),
+			identifying: '0'
+		};
+		rows.push(
+			row({
+				...common,
+				variable: 'PARENT_KEY',
+				short_label: parent
+					? `Key of the ${parent} entry this ${table} entry belongs to`
+					: `Key of the interview this ${table} entry belongs to`,
+				description: `The KEY of the row in ${tableOf(parent ?? '')} this ${table} entry belongs to.`
+			})
+		);
+		rows.push(
+			row({
+				...common,
+				variable: 'KEY',
+				short_label: `Key of the ${table} entry`,
+				description: `This entry's key: its PARENT_KEY followed by /${table}[n], n its line number in the ${table} list${linked.has(table) ? ' (the number a member link writes)' : ''}.`
+			})
+		);
+	}
+	return rows;
+}
+
+/**
+ * The codebook of a form over its versions, given oldest first (as published): a row per
+ * question, calculation and note in definition order (a variable only older versions have
+ * stands after its predecessor there), each worded as its newest definition has it, then
+ * KEY, PARENT_KEY and the interview's details.
+ */
+export function codebookRows(versions: readonly CompiledForm[]): CodebookRow[] {
+	if (!versions.length) return [];
+	const newestFirst = [...versions].reverse();
+	const id = newestFirst[0].definition.id;
+	const tableOf = (repeat: string) => tableFile(id, repeat);
+	const variables = new Map<string, { table: string; defs: Defined[] }>();
+	const order: string[] = [];
+	for (const form of newestFirst) {
+		let at = -1;
+		for (const node of form.nodes.values()) {
+			const q = node.item;
+			if (isContainer(q)) continue;
+			const table = node.repeats.at(-1) ?? id;
+			const key = `${table}/${q.name}`;
+			const defined = { version: form.definition.version, form, node, q };
+			const known = variables.get(key);
+			if (known) {
+				known.defs.push(defined);
+				at = order.indexOf(key);
+				continue;
+			}
+			variables.set(key, { table, defs: [defined] });
+			order.splice(++at, 0, key);
+		}
+	}
+	return [
+		...order.flatMap((key) => {
+			const { table, defs } = variables.get(key)!;
+			return variableRows(table, defs, tableOf);
+		}),
+		...keyRows(newestFirst, tableOf)
+	];
+}
+
+export function codebookCsv(versions: readonly CompiledForm[]): string {
+	return [codebookHeader, ...codebookRows(versions).map((r) => codebookHeader.map((f) => r[f]))].map(csvLine).join('');
+}
+
+/** What `npm run codebook` writes to codebook.csv: every built-in version of the current questionnaire. */
+export function builtInCodebook(): string {
+	return codebookCsv(forms.filter((f) => f.definition.id === currentForm.definition.id));
 }
