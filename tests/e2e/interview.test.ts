@@ -1,17 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-	choose,
-	exactly,
-	exportRows,
-	next,
-	placeOfInterview,
-	provision,
-	Q,
-	question,
-	type,
-	uniqueName,
-	useEnglish
-} from './helpers';
+import { choose, exactly, exportRows, next, placeOfInterview, provision, Q, question, type, uniqueName, useEnglish } from './helpers';
 
 const M = {
 	name: 'First name (or initials only)',
