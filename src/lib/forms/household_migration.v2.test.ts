@@ -511,6 +511,14 @@ describe('household_migration 2026-12-15: selection, links and checks', () => {
 		const karen = migrant2(1, { rem_freq: 'monthly', rem_ever: undefined, rem_stop_year: undefined, rem_trend: 'same' });
 		const e = engine(household2({ member: [karen, wife2({ m_husband_away: 'yes' }), son2()], ...moduleF() }));
 		expect(e.choices('f_husband').map((c) => c.value)).toEqual([key(1)]);
+		// A grown son away who never married is no woman's husband.
+		const away = engine(
+			household2({
+				member: [karen, wife2({ m_husband_away: 'yes' }), son2({ m_age: 24, m_marital: 'never_married', m_away: 'yes' })],
+				...moduleF()
+			})
+		);
+		expect(away.choices('f_husband').map((c) => c.value)).toEqual([key(1)]);
 		expect(e.choices('rem_recipient', [0, 0]).map((c) => c.value)).toEqual([key(2), key(3)]);
 		e.set('rem_recipient', [0, 0], key(2));
 		expect(e.issue('rem_recipient', [0, 0])).toBeUndefined();
