@@ -167,7 +167,7 @@ for (const route of routes) {
 
 test('nothing changed: no enumerator was made, changed or revoked, no form version published, no setting set by the refused requests', async () => {
 	const published = JSON.parse((await rawRequest(server.port, 'GET', '/api/forms', asAdmin)).body) as { id: string; version: string }[];
-	expect(published.map((f) => `${f.id} ${f.version}`)).toEqual(['household_migration 2026-12-01']);
+	expect(published.map((f) => `${f.id} ${f.version}`)).toEqual(['household_migration 2026-12-01', 'household_migration 2026-12-15']);
 	const list = JSON.parse((await rawRequest(server.port, 'GET', '/api/admin/enumerators', asAdmin)).body) as {
 		id: string;
 		name: string;

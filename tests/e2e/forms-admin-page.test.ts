@@ -40,13 +40,16 @@ async function publish(page: Page, name: string, content: unknown) {
 test('publishing from the admin page: published, the same again, other content, and every problem listed', async ({ page }) => {
 	await signedIn(page);
 	const versions = page.getByRole('list', { name: 'Published versions' });
-	await expect(versions.getByRole('listitem')).toHaveText([/^household_migration version 2026-12-01, published /]);
+	await expect(versions.getByRole('listitem')).toHaveText([
+		/^household_migration version 2026-12-01, published /,
+		/^household_migration version 2026-12-15, published /
+	]);
 
 	await publish(page, 'household_migration.2027-01-15.json', revisedHousehold('2027-01-15'));
 	await expect(page.getByRole('status').filter({ hasText: 'Published:' })).toHaveText(
 		'Published: household_migration version 2027-01-15. Tablets receive it at their next sync.'
 	);
-	await expect(versions.getByRole('listitem')).toHaveText([/version 2026-12-01,/, /version 2027-01-15,/]);
+	await expect(versions.getByRole('listitem')).toHaveText([/version 2026-12-01,/, /version 2026-12-15,/, /version 2027-01-15,/]);
 
 	await publish(page, 'copy.json', revisedHousehold('2027-01-15'));
 	await expect(page.getByRole('status').filter({ hasText: 'already published' })).toContainText('nothing changed');
@@ -68,7 +71,7 @@ test('publishing from the admin page: published, the same again, other content, 
 	expect(await problems.count()).toBeGreaterThanOrEqual(2);
 	await expect(problems.filter({ hasText: /^items\.0/ }).first()).toBeVisible();
 	await expect(problems.filter({ hasText: /^items\.1/ }).first()).toBeVisible();
-	await expect(versions.getByRole('listitem')).toHaveCount(2);
+	await expect(versions.getByRole('listitem')).toHaveCount(3);
 
 	// The export links come from the server: the form's files, its repeats included.
 	const link = page.getByRole('link', { name: 'household_migration.csv', exact: true });

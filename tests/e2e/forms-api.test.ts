@@ -15,6 +15,8 @@ import { rawRequest, TEST_ADMIN_TOKEN, testServer, type TestServer } from '../su
 
 const FORM = 'household_migration';
 const BUILT_IN = '2026-12-01';
+/** The second built-in version, published at start after the first. */
+const SECOND = '2026-12-15';
 const REVISED = '2027-01-15';
 
 let server: TestServer;
@@ -68,9 +70,13 @@ function refusal(formVersion: string, answers: Record<string, unknown> = {}) {
 
 test('the built-in questionnaire is published at start, and listed with when it was published', async () => {
 	const list = await formList();
-	expect(list).toEqual([
-		{ id: FORM, version: BUILT_IN, title: expect.objectContaining({ en: expect.any(String) }), publishedAt: expect.any(String) }
-	]);
+	const listed = (version: string) => ({
+		id: FORM,
+		version,
+		title: expect.objectContaining({ en: expect.any(String) }),
+		publishedAt: expect.any(String)
+	});
+	expect(list).toEqual([listed(BUILT_IN), listed(SECOND)]);
 	expect(new Date(list[0].publishedAt).toISOString()).toBe(list[0].publishedAt);
 });
 
@@ -81,7 +87,7 @@ test('only an admin may publish: no credential and an enumerator token are refus
 		const response = await rawRequest(server.port, 'POST', '/api/admin/forms', { 'content-type': 'application/json', ...headers }, text);
 		expect(response.status).toBe(401);
 	}
-	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN]);
+	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN, SECOND]);
 });
 
 test('a new version is 201; the same content again is 200; other content under that version is 409', async () => {
@@ -124,7 +130,7 @@ test('a definition the compiler refuses is a 400 listing every problem, and noth
 	const notJson = await publish('{"id": "household_migration",');
 	expect(notJson.status()).toBe(400);
 	expect(await notJson.json()).toEqual({ error: expect.any(String), problems: [{ path: '', message: expect.any(String) }] });
-	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN, REVISED]);
+	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN, SECOND, REVISED]);
 });
 
 test('a body that is not JSON is a 415, one over 2 MB a 413, and nothing is published', async () => {
@@ -134,15 +140,20 @@ test('a body that is not JSON is a 415, one over 2 MB a 413, and nothing is publ
 	const tooLarge = await rawRequest(server.port, 'POST', '/api/admin/forms', { ...asAdmin, 'content-type': 'application/json' }, huge);
 	expect(tooLarge.status).toBe(413);
 	expect(JSON.parse(tooLarge.body)).toEqual({ error: 'the body is over 2 MB' });
-	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN, REVISED]);
+	expect((await formList()).map((f) => f.version)).toEqual([BUILT_IN, SECOND, REVISED]);
 });
 
 test('a new form id may be published; the list is in publication order, the newest of a form last', async () => {
 	const other = { ...revisedHousehold('1'), id: 'household_followup', title: { hy: 'Կրկնակի', ru: 'Повторный', en: 'Follow-up' } };
 	expect((await publish(JSON.stringify(other))).status()).toBe(201);
 	const list = await formList();
-	expect(list.map((f) => `${f.id} ${f.version}`)).toEqual([`${FORM} ${BUILT_IN}`, `${FORM} ${REVISED}`, 'household_followup 1']);
-	expect(list[2].title).toEqual({ hy: 'Կրկնակի', ru: 'Повторный', en: 'Follow-up' });
+	expect(list.map((f) => `${f.id} ${f.version}`)).toEqual([
+		`${FORM} ${BUILT_IN}`,
+		`${FORM} ${SECOND}`,
+		`${FORM} ${REVISED}`,
+		'household_followup 1'
+	]);
+	expect(list[3].title).toEqual({ hy: 'Կրկնակի', ru: 'Повторный', en: 'Follow-up' });
 	const times = list.map((f) => f.publishedAt);
 	expect([...times].sort()).toEqual(times);
 });
@@ -193,6 +204,7 @@ test('what was published outlasts a restart', async () => {
 	await server.restart();
 	expect((await formList()).map((f) => `${f.id} ${f.version}`)).toEqual([
 		`${FORM} ${BUILT_IN}`,
+		`${FORM} ${SECOND}`,
 		`${FORM} ${REVISED}`,
 		'household_followup 1'
 	]);

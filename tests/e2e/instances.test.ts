@@ -114,7 +114,7 @@ test('a form version published on one instance is known to the other at once', a
 	const sent = await call(b, 'POST', '/api/submissions', { ...json, authorization: `Bearer ${token}` }, { submissions: [item] });
 	expect(parsed(sent)).toEqual({ results: [{ id: item.id, status: 'created' }] });
 	const list = JSON.parse((await call(b, 'GET', '/api/forms', asAdmin)).body) as { version: string }[];
-	expect(list.map((f) => f.version)).toEqual(['2026-12-01', '2027-03-01']);
+	expect(list.map((f) => f.version)).toEqual(['2026-12-01', '2026-12-15', '2027-03-01']);
 	const csv = (await call(a, 'GET', '/api/admin/export/household_migration/household_migration.csv', asAdmin)).body;
 	expect(csvRecords(csv).find((r) => r.KEY === item.id)?.[ADDED_QUESTION]).toBe('B knows it');
 });
