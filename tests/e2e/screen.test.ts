@@ -313,3 +313,33 @@ test('home screen: sent interviews of earlier days fold under their heading and 
 	expect(del!.x + del!.width / 2).toBeGreaterThan(cont!.x + cont!.width);
 	await shot(page, info, 'phone-home');
 });
+
+test("the review's Go to opens the screen of an answer to fix with that answer in view and focused, on a phone", async ({ page }, info) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.goto('/');
+	await page.getByRole('button', { name: hy.new_interview }).click();
+	await pick(page, 'site_type', 'armenia');
+	await pick(page, 'settlement', 'other');
+	await fill(page, 'settlement_other', uniqueName('Վայք'));
+	await nextButton(page).click();
+	await pick(page, 'consent', 'no');
+	await nextButton(page).click();
+	await atTopOf(page, hy.review_heading);
+	await expect(page.getByText(hy.review_ok)).toBeVisible();
+
+	// Back on the first screen by its section button, the settlement's name is cleared; the review then lists it.
+	const sections = page.getByRole('navigation', { name: hy.sections });
+	await sections.getByRole('button', { name: label('interview'), exact: true }).click();
+	await atTopOf(page, label('interview'));
+	await fill(page, 'settlement_other', '');
+	await sections.getByRole('button', { name: label('consent_block'), exact: true }).click();
+	await atTopOf(page, label('consent_block'));
+	await nextButton(page).click();
+	await atTopOf(page, hy.review_heading);
+	await page.getByRole('button', { name: hy.go_to }).click();
+	const field = page.getByLabel(exactly(label('settlement_other')));
+	await expect(field).toBeFocused();
+	await expect(field).toBeInViewport();
+	await expect(question(page, label('settlement_other')).getByRole('alert')).toHaveText(hy.error_required);
+	await shot(page, info, 'phone-go-to');
+});

@@ -64,7 +64,6 @@ export const en = {
 	entry_fix: 'Incomplete: fix the marked answers',
 	sent_folded: 'Sent before today: {count}. Tap the heading to show them.',
 	sent_folded_open: 'Tap the heading to fold away those sent before today.',
-	interview_tools: 'Interview tools',
 	dont_know: "Don't know",
 	refused: 'Refused',
 	answered_dont_know: "Answer: Don't know",
