@@ -74,8 +74,7 @@ describe('where the interviewer stands', () => {
 		member(session, 1, 'Anahit', 'female', 40, 'head');
 		session.openEntry('member', [], undefined);
 		expect(session.position.open.member).toBeUndefined();
-		expect(session.entryIncomplete('member', [], 0)).toBe(true);
-		expect(session.entryIncomplete('member', [], 1)).toBe(false);
+		expect(session.incompleteEntries('member', [])).toEqual(new Set([0]));
 
 		expect(session.next()).toBe(false);
 		expect(session.position.screen).toBe(screen('member'));
@@ -96,6 +95,9 @@ describe('where the interviewer stands', () => {
 		session.addEntry('migrant', [0]);
 		session.openEntry('migrant', [0], undefined);
 		session.openEntry('member', [], undefined);
+		// The member's own answers are complete; the problem is in his migrant entry.
+		expect(session.incompleteEntries('member', [])).toEqual(new Set([0]));
+		expect(session.incompleteEntries('migrant', [0])).toEqual(new Set([0]));
 		expect(session.next()).toBe(false);
 		expect(session.firstProblem()?.place).toEqual([0, 0]);
 		expect(session.position.open).toMatchObject({ member: 0, [session.engine.key('migrant', [0])]: 0 });

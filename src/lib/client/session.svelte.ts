@@ -206,10 +206,14 @@ export class InterviewSession {
 		return found && { name: found.name, place: found.place };
 	}
 
-	/** Whether an entry of a roster holds an answer that stops Next (required, malformed, hard constraint). */
-	entryIncomplete(repeat: string, place: Place, index: number): boolean {
-		const node = this.form.nodes.get(repeat)!;
-		return this.engine.issues(node.children, [...place, index]).some((i) => this.engine.blocks(i.issue));
+	/** The entries of a roster holding an answer that stops Next (required, malformed, hard constraint): one walk over the roster. */
+	incompleteEntries(repeat: string, place: Place): Set<number> {
+		const depth = place.length;
+		const found = new Set<number>();
+		for (const { place: at, issue } of this.engine.issues([repeat], place)) {
+			if (at.length > depth && this.engine.blocks(issue)) found.add(at[depth]);
+		}
+		return found;
 	}
 
 	/** Moves to the next screen that applies (or the review); false when this screen blocks. */
