@@ -200,6 +200,13 @@ for (const size of sizes) {
 		await expect(second).toContainText(hy.entry_complete);
 		await shot(page, info, `${size.tag}-5-roster-refused`);
 
+		// Editing her entry again brings its top into view, Arsen's closing above it.
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await second.getByRole('button', { name: hy.edit_entry }).click();
+		await expect(second.getByRole('button', { name: hy.close_entry })).toBeFocused();
+		await expect(page.getByLabel(exactly(label('m_name')))).toHaveValue('Անահիտ');
+		await expect(page.getByLabel(exactly(label('m_name')))).toBeInViewport();
+
 		// Back goes to the previous screen, its heading in view and focused.
 		await page.getByRole('button', { name: hy.back, exact: true }).click();
 		await atTopOf(page, label('respondent'));
