@@ -5,9 +5,10 @@
  * Texts come from the questionnaire the tablet starts on (by question name) and from the
  * interface strings, so the test reads what the interviewer reads.
  */
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, request as http, test, type Page, type TestInfo } from '@playwright/test';
 import { hy } from '../../src/lib/i18n/hy';
-import { asAdmin, exactly, provision, question, uniqueName } from './helpers';
+import { testServer, type TestServer } from '../support/server';
+import { asAdmin, exactly, question, uniqueName } from './helpers';
 
 interface Item {
 	name: string;
@@ -22,23 +23,29 @@ interface Definition {
 }
 
 let form: Definition;
+/**
+ * A server of its own: a questionnaire version citing deployment settings starts only once
+ * they are set, and setting them changes what every tablet of a server shows.
+ */
+let server: TestServer;
 
-/** The newest published version of the household form: the one "New interview" starts on. */
-async function newestForm(request: APIRequestContext): Promise<Definition> {
-	const versions = (await (await request.get('/api/forms', { headers: asAdmin })).json()) as { id: string; version: string }[];
+test.beforeAll(async () => {
+	server = await testServer();
+	await server.start();
+	const api = await http.newContext({ baseURL: server.origin, extraHTTPHeaders: asAdmin });
+	// The newest published version of the household form: the one "New interview" starts on.
+	const versions = (await (await api.get('/api/forms')).json()) as { id: string; version: string }[];
 	const newest = versions.filter((v) => v.id === 'household_migration').at(-1)!;
-	const text = await (await request.get(`/api/forms/${newest.id}/${newest.version}`, { headers: asAdmin })).text();
-	// A version whose texts cite deployment settings starts only once they are set.
+	const text = await (await api.get(`/api/forms/${newest.id}/${newest.version}`)).text();
+	form = JSON.parse(text) as Definition;
 	if (text.includes('${deployment.')) {
-		const both = (s: string) => ({ hy: s, ru: s, en: s });
-		const put = await request.put('/api/admin/deployment', {
-			headers: asAdmin,
-			data: { institution: both('Test institute'), contact: both('+374 10 000000') }
-		});
+		const all = (s: string) => ({ hy: s, ru: s, en: s });
+		const put = await api.put('/api/admin/deployment', { data: { institution: all('Test institute'), contact: all('+374 10 000000') } });
 		expect(put.status()).toBe(200);
 	}
-	return JSON.parse(text) as Definition;
-}
+	await api.dispose();
+});
+test.afterAll(() => server?.dispose());
 
 function item(name: string, items: Item[] = form.items): Item | undefined {
 	for (const it of items) {
@@ -83,9 +90,14 @@ const sizes = [
 	{ tag: 'phone', width: 360, height: 740 }
 ];
 
+/** The tablet set up as a new enumerator, by the setup link, on the home screen. */
 test.beforeEach(async ({ page, request }) => {
-	form = await newestForm(request);
-	await provision(page, request);
+	const name = uniqueName('Enumerator');
+	const created = await request.post(`${server.origin}/api/admin/enumerators`, { headers: asAdmin, data: { name, sex: 'female' } });
+	expect(created.status()).toBe(201);
+	await page.goto(((await created.json()) as { setupUrl: string }).setupUrl);
+	await expect(page.getByRole('status')).toContainText(name);
+	await page.goto(`${server.origin}/`);
 });
 
 for (const size of sizes) {
@@ -93,7 +105,6 @@ for (const size of sizes) {
 		page
 	}, info) => {
 		await page.setViewportSize({ width: size.width, height: size.height });
-		await page.goto('/');
 		await page.getByRole('button', { name: hy.new_interview }).click();
 		await expect(page).toHaveURL(/\/interview\?id=/);
 
@@ -115,7 +126,7 @@ for (const size of sizes) {
 		const back = await page.getByRole('button', { name: hy.back, exact: true }).boundingBox();
 		expect(back!.y - (end!.y + end!.height)).toBeGreaterThan(100);
 
-		await pick(page, 'site_type', 'armenia');
+		await pick(page, 'site_type', 'martuni');
 		await pick(page, 'settlement', 'other');
 		await fill(page, 'settlement_other', uniqueName('Գորիս'));
 		await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
@@ -136,8 +147,8 @@ for (const size of sizes) {
 		await pick(page, 'resp_sex', 'female');
 		await fill(page, 'resp_age', '40');
 		await pick(page, 'resp_rel_head', 'spouse');
+		// Living in Martuni then and now: no year of moving is asked.
 		await pick(page, 'hh_origin', 'martuni_town');
-		await fill(page, 'hh_moved_year', '2023');
 		await pick(page, 'hh_forced_move', 'no');
 
 		// The bar with Back and Next stays on screen in the middle of a long screen...
@@ -179,6 +190,8 @@ for (const size of sizes) {
 		await pick(page, 'm_away', 'no');
 		await fill(page, 'm_months_away', '0');
 		await pick(page, 'm_refugee', 'no');
+		// Later versions ask these of her too (a returned migrant? her husband away?).
+		for (const later of ['m_returned', 'm_husband_away']) if (item(later)) await pick(page, later, 'no');
 		const second = page.getByRole('listitem', { name: new RegExp(`^${hy.entry_n.replace('{n}', '2')}: Անահիտ`) });
 		await expect(second).toContainText(hy.entry_complete);
 		// A woman of 30 at home brings in her module's introduction: one section more.
@@ -217,7 +230,6 @@ test('question text, read-aloud text and interviewer hints look different; a rad
 	page
 }, info) => {
 	await page.setViewportSize({ width: 360, height: 740 });
-	await page.goto('/');
 	await page.getByRole('button', { name: hy.new_interview }).click();
 	const site = question(page, label('site_type'));
 	const style = (selector: string) =>
@@ -279,7 +291,7 @@ test('home screen: sent interviews of earlier days fold under their heading and 
 		await page.getByRole('button', { name: hy.finalize }).click();
 	};
 	const old = uniqueName('Երեկ');
-	await page.goto('/');
+	await page.goto(`${server.origin}/`);
 	await refuse(old);
 	await expect(page.getByRole('listitem').filter({ hasText: old })).toContainText(hy.status_sent);
 
@@ -323,7 +335,6 @@ test('home screen: sent interviews of earlier days fold under their heading and 
 
 test("the review's Go to opens the screen of an answer to fix with that answer in view and focused, on a phone", async ({ page }, info) => {
 	await page.setViewportSize({ width: 360, height: 740 });
-	await page.goto('/');
 	await page.getByRole('button', { name: hy.new_interview }).click();
 	await pick(page, 'site_type', 'armenia');
 	await pick(page, 'settlement', 'other');
