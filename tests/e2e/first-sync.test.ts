@@ -2,13 +2,16 @@ import { expect, test } from '@playwright/test';
 import definition from '../../src/lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { csvRecords } from '../support/csv';
 import { rawRequest, TEST_ADMIN_TOKEN, testServer } from '../support/server';
-import { createEnumerator, exportRows, refuseAtConsent, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+import { createEnumerator, exportRows, refuseAtConsent, setDeployment, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+import { driver } from './household';
 
 test('a tablet set up offline says it cannot start interviews, syncs, then starts one on the downloaded form', async ({
 	page,
 	context,
 	request
 }) => {
+	// The settings the consent cites come with the first sync too.
+	await setDeployment(request);
 	const enumerator = await createEnumerator(request, uniqueName('Offline setup'));
 	// The app shell is cached before the tablet goes into the field.
 	await page.goto('/');
@@ -47,7 +50,7 @@ test('a tablet set up offline says it cannot start interviews, syncs, then start
 	await page.getByRole('button', { name: 'Sync now' }).click();
 	await expect(item).toContainText('Sent');
 	const row = (await exportRows(request)).find((r) => r.KEY === id);
-	expect(row).toMatchObject({ form_version: '2026-12-01', settlement_other: place, consent: 'no' });
+	expect(row).toMatchObject({ form_version: driver.form.version, settlement_other: place, consent: 'no' });
 });
 
 test('with two questionnaires on the tablet, "New interview" asks which, by title in the interviewer\'s language', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { adminToken } from '../../playwright.config';
 import { csvRecords } from '../support/csv';
+import { TEST_DEPLOYMENT } from '../support/deployment';
 
 export const asAdmin = { authorization: `Bearer ${adminToken}` };
 
@@ -14,9 +15,28 @@ export async function createEnumerator(request: APIRequestContext, name: string,
 	return (await response.json()) as { id: string; name: string; sex: 'female' | 'male'; token: string; setupUrl: string };
 }
 
-/** Sets the tablet up as a new enumerator by opening the setup link, as a supervisor's QR code would. */
-export async function provision(page: Page, request: APIRequestContext, name = uniqueName('Enumerator')) {
-	const enumerator = await createEnumerator(request, name);
+/**
+ * Sets the deployment settings (institution, contact) that the questionnaire's consent cites,
+ * through the admin API of the server at `origin` (the test's own server; default the shared one).
+ */
+export async function setDeployment(request: APIRequestContext, origin = ''): Promise<void> {
+	const response = await request.put(`${origin}/api/admin/deployment`, { headers: asAdmin, data: TEST_DEPLOYMENT });
+	expect(response.status()).toBe(200);
+}
+
+/**
+ * Sets the tablet up as a new enumerator by opening the setup link, as a supervisor's QR code
+ * would; the deployment settings are set first, as a supervisor does before tablets go out,
+ * so the tablet downloads them with the questionnaire and can start interviews.
+ */
+export async function provision(
+	page: Page,
+	request: APIRequestContext,
+	name = uniqueName('Enumerator'),
+	sex: 'female' | 'male' = 'female'
+) {
+	await setDeployment(request);
+	const enumerator = await createEnumerator(request, name, sex);
 	await page.goto(enumerator.setupUrl);
 	await expect(page.getByRole('status')).toContainText(name);
 	return enumerator;

@@ -1,18 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-	choose,
-	exactly,
-	exportRows,
-	next,
-	placeOfInterview,
-	provision,
-	Q,
-	question,
-	refuseAtConsent,
-	type,
-	uniqueName,
-	useEnglish
-} from './helpers';
+import { choose, exactly, exportRows, next, placeOfInterview, provision, Q, question, type, uniqueName, useEnglish } from './helpers';
 
 const M = {
 	name: 'First name (or initials only)',
@@ -24,6 +11,9 @@ const M = {
 	activity: 'Main activity now',
 	away: 'Does this person live away from the household now (working, studying or for another reason)?',
 	monthsAway: 'In the last 12 months, how many months was this person away from home?',
+	awayReason: 'Why does this person live away (or, if back now, why was he or she away)?',
+	returned: 'Has this person ever been away for three months or more to work or live elsewhere, and then come back to live here?',
+	husbandAway: 'Does her husband (or partner) live away from the household now, working or living elsewhere?',
 	refugee: 'Did this person come to Nagorno Karabakh as a refugee or displaced person before 2020 (for example, from Baku)?',
 	country: 'In which country does this person live or work (or did so most recently)?'
 };
@@ -60,6 +50,9 @@ async function addMember(page: Page, m: Member) {
 	await choose(page, M.activity, 'Employed (for wages or self-employed)');
 	await choose(page, M.away, m.away);
 	await type(page, M.monthsAway, m.away === 'Yes' ? '12' : '0');
+	if (m.away === 'Yes') await choose(page, M.awayReason, 'Work');
+	else await choose(page, M.returned, 'No');
+	if (m.sex === 'Female' && m.away === 'No' && m.relation !== 'Son or daughter') await choose(page, M.husbandAway, 'No');
 	await choose(page, M.refugee, 'No');
 }
 
@@ -72,6 +65,8 @@ async function toRoster(page: Page, place: string) {
 	await type(page, Q.respAge, '40');
 	await choose(page, 'What is your relationship to the head of the household?', 'Husband or wife');
 	await choose(page, 'Where did your household live in January 2023?', 'In Martuni town');
+	await choose(page, 'Where in Martuni district did your household live before it left the district?', 'Martuni town');
+	await type(page, 'In which year did your household leave Martuni district?', '2023');
 	await type(page, 'In which year did the household move to where it lives now?', '2023');
 	await choose(
 		page,
@@ -190,21 +185,35 @@ test('ending the interview early keeps what was answered and finalizes it as a b
 	]);
 });
 
-test('the location is recorded from the device, or a reason is given when there is no fix', async ({ page, context, request }) => {
+test('the location is recorded from the device once the respondent agreed, or a reason is given when there is no fix', async ({
+	page,
+	context,
+	request
+}) => {
 	const id = new URL(page.url()).searchParams.get('id')!;
 	await context.grantPermissions(['geolocation']);
 	await context.setGeolocation({ latitude: 39.5067, longitude: 46.3431, accuracy: 12 });
 	const gps = page.getByRole('group', { name: 'Location of the dwelling (GPS)' });
+	const place = uniqueName('Taghavard');
+	await placeOfInterview(page, place);
+	await next(page);
+	// Not before consent.
+	await expect(gps).toHaveCount(0);
+	await choose(page, Q.consent, 'Yes');
 	await gps.getByRole('button', { name: 'Record location' }).click();
 	await expect(gps).toContainText('39.50670, 46.34310 (±12 m)');
-	const place = uniqueName('Taghavard');
-	await refuseAtConsent(page, place);
-	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'End interview' }).click();
+	const dialog = page.getByRole('dialog', { name: 'End the interview early' });
+	await dialog.getByLabel('Why does the interview end here?').fill('Called away after agreeing');
+	await dialog.getByRole('button', { name: 'End and keep the answers' }).click();
 	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
 	expect((await exportRows(request)).find((r) => r.KEY === id)?.gps).toBe('39.5067 46.3431 12');
 
 	// Indoors, no fix: the interviewer says why.
 	await page.getByRole('button', { name: 'New interview' }).click();
+	await placeOfInterview(page, uniqueName('Basement'));
+	await next(page);
+	await choose(page, Q.consent, 'Yes');
 	await gps.getByRole('button', { name: 'No location' }).click();
 	await gps.getByLabel('Why is there no location?').fill('Basement flat, no signal');
 	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();

@@ -176,7 +176,7 @@ test("the home screen titles each interview by the questionnaire's instance name
 	await answerScreen(page, 'hy', 'consent_block', h.consent_block);
 	await answerScreen(page, 'hy', 'respondent', h.respondent);
 	// The head is listed second: the name follows the relationship, not the order.
-	await answerScreen(page, 'hy', 'member', [anahit, { ...samvel, m_name: head }], false);
+	await answerScreen(page, 'hy', 'member', [anahit, { ...samvel, m_name: head }], { next: false });
 	await page.getByRole('link', { name: hy.back_to_list }).click();
 
 	const drafts = page.getByRole('region', { name: `${hy.drafts_heading} (2)` });

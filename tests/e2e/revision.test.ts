@@ -1,16 +1,20 @@
 /**
- * A questionnaire revised in the middle of fieldwork: a tablet holds a draft of 2026-12-01,
+ * A questionnaire revised in the middle of fieldwork: a tablet holds a draft of the newest
+ * built-in version (2026-12-15),
  * the supervisor publishes a revised version, the tablet syncs, finishes the old draft on
  * the old version and starts a new interview on the new one; both arrive and export side by
  * side. On a server of its own: publishing changes what every tablet of a server starts on.
  */
 import { expect, test } from '@playwright/test';
 import { csvRecords } from '../support/csv';
+import { TEST_DEPLOYMENT, setTestDeployment } from '../support/deployment';
 import { ADDED_QUESTION, revisedHousehold } from '../support/forms';
 import { rawRequest, TEST_ADMIN_TOKEN, testServer, type TestServer } from '../support/server';
 import { exactly, next, placeOfInterview, refuseAtConsent, type, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
+import { driver } from './household';
 
-const REVISED = '2026-12-15';
+const BUILT_IN = driver.form.version;
+const REVISED = '2027-01-15';
 const NOTE_LABEL = 'Note about the visit';
 const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
@@ -24,6 +28,7 @@ test.afterEach(() => server.dispose());
 test('a draft finishes on the version it started with; a new interview uses the newly published one; both export side by side', async ({
 	page
 }) => {
+	await setTestDeployment(server.origin, TEST_DEPLOYMENT);
 	const created = await rawRequest(
 		server.port,
 		'POST',
@@ -38,7 +43,7 @@ test('a draft finishes on the version it started with; a new interview uses the 
 	await waitForServiceWorker(page);
 	await useEnglish(page);
 
-	// A draft of 2026-12-01: the place is answered, the rest waits.
+	// A draft of the built-in version: the place is answered, the rest waits.
 	await page.getByRole('button', { name: 'New interview' }).click();
 	await expect(page).toHaveURL(/\/interview\?id=/);
 	const oldId = new URL(page.url()).searchParams.get('id')!;
@@ -48,7 +53,13 @@ test('a draft finishes on the version it started with; a new interview uses the 
 	await page.getByRole('link', { name: 'Back to interviews' }).click();
 
 	// The supervisor publishes the revision: a copy with one more question.
-	const published = await rawRequest(server.port, 'POST', '/api/admin/forms', asAdmin, JSON.stringify(revisedHousehold(REVISED)));
+	const published = await rawRequest(
+		server.port,
+		'POST',
+		'/api/admin/forms',
+		asAdmin,
+		JSON.stringify(revisedHousehold(REVISED, driver.form))
+	);
 	expect([published.status, JSON.parse(published.body)]).toEqual([201, { id: 'household_migration', version: REVISED }]);
 
 	// The tablet syncs (nothing waits to be sent) and brings the new version home.
@@ -81,7 +92,7 @@ test('a draft finishes on the version it started with; a new interview uses the 
 	expect(csv.status).toBe(200);
 	const rows = csvRecords(csv.body).filter((r) => r.KEY === oldId || r.KEY === newId);
 	expect(rows.map((r) => [r.KEY, r.form_version, r.settlement_other, r[ADDED_QUESTION], r.consent])).toEqual([
-		[oldId, '2026-12-01', oldPlace, '', 'no'],
+		[oldId, BUILT_IN, oldPlace, '', 'no'],
 		[newId, REVISED, newPlace, 'Dog at the gate', 'no']
 	]);
 });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { adminToken } from '../../playwright.config';
 import { csvRecords } from '../support/csv';
 import { testServer } from '../support/server';
-import { asAdmin, exportRows, provision, refuseAtConsent, uniqueName, useEnglish } from './helpers';
+import { asAdmin, exportRows, provision, refuseAtConsent, setDeployment, uniqueName, useEnglish } from './helpers';
 
 async function interview(page: Page, name: string) {
 	await page.goto('/');
@@ -26,6 +26,7 @@ test('a tablet set up from the admin page syncs; revoked, it stops and keeps eve
 	browser,
 	request
 }) => {
+	await setDeployment(request);
 	const supervisor = await browser.newContext();
 	const admin = await supervisor.newPage();
 	await admin.goto('/admin');
@@ -126,6 +127,7 @@ test('the server is killed while a batch is on its way and comes back: the inter
 	const server = await testServer();
 	try {
 		await server.start();
+		await setDeployment(request, server.origin);
 		const created = await request.post(`${server.origin}/api/admin/enumerators`, {
 			headers: asAdmin,
 			data: { name: 'Restart', sex: 'male' }

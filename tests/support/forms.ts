@@ -4,8 +4,9 @@ import household from '../../src/lib/forms/household_migration.2026-12-01.json' 
 /** The name of the question the revision adds (optional, in the first group, after the settlement). */
 export const ADDED_QUESTION = 'visit_note';
 
-export function revisedHousehold(version: string): Record<string, unknown> {
-	const copy = structuredClone(household) as unknown as { version: string; items: { name: string; items: object[] }[] };
+/** A revision of `base` (default 2026-12-01; the revision test revises the newest built-in version). */
+export function revisedHousehold(version: string, base: object = household): Record<string, unknown> {
+	const copy = structuredClone(base) as unknown as { version: string; items: { name: string; items: object[] }[] };
 	copy.version = version;
 	copy.items[0].items.splice(3, 0, {
 		type: 'text',

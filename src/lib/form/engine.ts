@@ -373,9 +373,10 @@ export class FormEngine {
 			const raw = this.raw(name, place);
 			if (isUnanswered(raw) || isSpecial(raw)) continue;
 			const item = this.node(name).item as Question;
-			if (item.type === 'select_one' && !item.link) {
+			if ((item.type === 'select_one' || item.type === 'select_multiple') && !item.link) {
 				const list = choiceList(this.form.definition, item.choices) ?? [];
-				parts.push(list.find((c) => c.value === raw)?.label[language] ?? String(raw));
+				const codes = Array.isArray(raw) ? raw : [raw];
+				parts.push(codes.map((code) => list.find((c) => c.value === code)?.label[language] ?? String(code)).join(', '));
 			} else parts.push(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
 		}
 		return parts.join(' · ');

@@ -64,6 +64,18 @@ describe('member links', () => {
 		expect(staleness(e)).toEqual([]);
 	});
 
+	it('a multiple-choice answer in the summary reads as its labels', () => {
+		const items: Item[] = [
+			repeat('worker', [q.text('w_name'), q.selectMultiple('w_decades', 'decade')], { summary: ['w_name', 'w_decades'] }),
+			q.selectOne('who', '', { choices: undefined, link: 'worker' })
+		];
+		const e = engineOf(items, { choices: { decade: list('d1970s', 'd1980s') } });
+		e.set('w_name', [0], 'Hrant');
+		e.set('w_decades', [0], ['d1970s', 'd1980s']);
+		expect(e.choices('who')[0].label.en).toBe('1. Hrant · d1970s, d1980s');
+		expect(e.choices('who')[0].label.ru).toBe('1. Hrant · d1970s (ru), d1980s (ru)');
+	});
+
 	it('keep naming the same person when an earlier member is deleted', () => {
 		const e = household();
 		e.set('husband', [], e.choices('husband')[0].value);

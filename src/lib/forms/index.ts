@@ -5,6 +5,7 @@
  */
 import { compileForm, type CompiledForm } from '../form';
 import householdMigration20261201 from './household_migration.2026-12-01.json' with { type: 'json' };
+import householdMigration20261215 from './household_migration.2026-12-15.json' with { type: 'json' };
 
 function load(raw: unknown): CompiledForm {
 	const result = compileForm(raw);
@@ -13,7 +14,7 @@ function load(raw: unknown): CompiledForm {
 	throw new Error(`${where} is not a valid definition:\n${result.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
 }
 
-export const forms: readonly CompiledForm[] = [load(householdMigration20261201)];
+export const forms: readonly CompiledForm[] = [load(householdMigration20261201), load(householdMigration20261215)];
 
 /**
  * The household questionnaire's first version: tests about the app rather than about the

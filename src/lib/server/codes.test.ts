@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileForm, type Choice, type CompiledForm, type Item } from '$lib/form';
 import { definitionOf, q, repeat, tr } from '$lib/form/testing';
+import { forms as builtIn } from '$lib/forms';
 import { choiceCode } from './codes';
 
 const coded = (...specs: string[]): Choice[] =>
@@ -79,5 +80,24 @@ describe('choiceCode: the code of an answer value across versions', () => {
 		expect(choiceCode([v1, v2, v3], 'm_reason', 'military', 'v1')).toBe(3);
 		expect(choiceCode([v1, v2, v3], 'm_reason', 'military', 'v3')).toBeUndefined();
 		expect(choiceCode([v2, v1], 'm_works', 'yes', 'v1')).toBeUndefined();
+	});
+});
+
+describe('the household questionnaire', () => {
+	it('every answer a 2026-12-01 select question can hold exports through a code of a later version', () => {
+		const versions = builtIn.filter((f) => f.definition.id === 'household_migration');
+		const first = versions.find((f) => f.definition.version === '2026-12-01')!;
+		const missing: string[] = [];
+		let checked = 0;
+		for (const node of first.nodes.values()) {
+			const item = node.item;
+			if (item.type !== 'select_one' && item.type !== 'select_multiple') continue;
+			for (const choice of first.definition.choices[item.choices!]) {
+				checked++;
+				if (choiceCode(versions, item.name, choice.value, '2026-12-01') === undefined) missing.push(`${item.name} = ${choice.value}`);
+			}
+		}
+		expect(checked).toBeGreaterThan(300);
+		expect(missing).toEqual([]);
 	});
 });

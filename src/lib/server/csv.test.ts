@@ -12,8 +12,8 @@ const stored = (overrides: Parameters<typeof sampleSubmission>[0] = {}) => ({
 });
 
 describe('CSV export', () => {
-	it('has one table for the households and one per repeat: members, and migrants within members', () => {
-		expect([...exportTables(forms).keys()]).toEqual(['', 'member', 'migrant']);
+	it('has one table for the households and one per repeat: members, migrants within members, and Soviet-era seasonal workers', () => {
+		expect([...exportTables(forms).keys()]).toEqual(['', 'member', 'migrant', 'sov_worker']);
 	});
 
 	it('writes a row per submission: questions, KEY, the interview details; calculations included; multiple choices as codes', () => {
