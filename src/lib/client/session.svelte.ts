@@ -206,12 +206,12 @@ export class InterviewSession {
 		return found && { name: found.name, place: found.place };
 	}
 
-	/** The entries of a roster holding an answer that stops Next (required, malformed, hard constraint): one walk over the roster. */
-	incompleteEntries(repeat: string, place: Place): Set<number> {
+	/** The entries of a roster (their indexes, in order) holding an answer that stops Next (required, malformed, hard constraint): one walk over the roster. */
+	incompleteEntries(repeat: string, place: Place): number[] {
 		const depth = place.length;
-		const found = new Set<number>();
+		const found: number[] = [];
 		for (const { place: at, issue } of this.engine.issues([repeat], place)) {
-			if (at.length > depth && this.engine.blocks(issue)) found.add(at[depth]);
+			if (at.length > depth && this.engine.blocks(issue) && !found.includes(at[depth])) found.push(at[depth]);
 		}
 		return found;
 	}
