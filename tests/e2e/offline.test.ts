@@ -125,11 +125,19 @@ test('after Next the new screen opens at its top, as a phone holds it', async ({
 	await placeOfInterview(page, uniqueName('Scroll'));
 	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
 	expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+	const left = await page.evaluate(() => window.scrollY);
 	await next(page);
-	await expect(question(page, Q.consent)).toBeVisible();
-	// The consent screen is longer than the phone's screen, and it starts at its top.
+	await expect(question(page, Q.consent)).toBeAttached();
+	// The consent screen is longer than the phone's screen, and it starts at its top: its
+	// heading in view (below the page's header when that fits, else at the window's top) and focused.
 	expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight)).toBeGreaterThan(200);
-	await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+	const heading = page.getByRole('heading', { name: 'Consent', exact: true });
+	await expect(heading).toBeFocused();
+	await expect(heading).toBeInViewport();
+	const top = (await heading.boundingBox())!.y;
+	expect(top).toBeGreaterThanOrEqual(0);
+	expect(top).toBeLessThan(740 * 0.6);
+	expect(await page.evaluate(() => window.scrollY)).toBeLessThan(left);
 	await page.screenshot({ path: test.info().outputPath('consent-360.png') });
 });
 

@@ -185,11 +185,45 @@ export class InterviewSession {
 		this.keepDrawn();
 	}
 
+	/**
+	 * Where the interviewer stands among the screens the interview will have: those whose
+	 * items apply now (the current one always counts), so "Section k of n" follows answers
+	 * that bring later screens in or drop them. On the review, k = n.
+	 */
+	progress(): { step: number; total: number } {
+		const current = this.position.screen;
+		const counted = this.form.screens.map((_, index) => index === current || this.screenRelevant(index));
+		const total = counted.filter(Boolean).length;
+		const step = current >= this.form.screens.length ? total : counted.slice(0, current + 1).filter(Boolean).length;
+		return { step, total };
+	}
+
+	/** The first answer that stops Next on the current screen, in screen order (a roster entry's included). */
+	firstProblem(): { name: string; place: Place } | undefined {
+		const screen = this.form.screens[this.position.screen];
+		if (!screen) return undefined;
+		const found = this.engine.issues(screen.items).find((i) => this.engine.blocks(i.issue));
+		return found && { name: found.name, place: found.place };
+	}
+
+	/** The entries of a roster (their indexes, in order) holding an answer that stops Next (required, malformed, hard constraint): one walk over the roster. */
+	incompleteEntries(repeat: string, place: Place): number[] {
+		const depth = place.length;
+		const found: number[] = [];
+		for (const { place: at, issue } of this.engine.issues([repeat], place)) {
+			if (at.length > depth && this.engine.blocks(issue) && !found.includes(at[depth])) found.push(at[depth]);
+		}
+		return found;
+	}
+
 	/** Moves to the next screen that applies (or the review); false when this screen blocks. */
 	next(): boolean {
 		const current = this.position.screen;
 		if (current < this.form.screens.length && this.screenBlocked(current)) {
 			this.showRequired = true;
+			// The roster entries holding the first problem open, so the interviewer sees what to fix.
+			const problem = this.firstProblem();
+			if (problem) this.openAt(problem.name, problem.place);
 			return false;
 		}
 		let target = current + 1;
@@ -204,15 +238,21 @@ export class InterviewSession {
 		this.goTo(Math.max(target, 0));
 	}
 
+	/** Opens the roster entries (at every level) holding an instance; a repeat's own issue opens only its parents' entries. */
+	private openAt(name: string, place: Place): void {
+		const target = this.form.nodes.get(name)!;
+		target.repeats.forEach((repeat, level) => {
+			if (level < place.length) this.position.open[this.engine.key(repeat, place.slice(0, level))] = place[level];
+		});
+		this.save({ position: true });
+	}
+
 	/** Opens the screen and roster entries where an instance stands. */
 	reveal(name: string, place: Place): void {
 		let node = this.form.nodes.get(name);
 		while (node?.parent) node = this.form.nodes.get(node.parent);
 		const screen = this.form.screens.findIndex((s) => node && s.items.includes(node.name));
-		const target = this.form.nodes.get(name)!;
-		target.repeats.forEach((repeat, level) => {
-			this.position.open[this.engine.key(repeat, place.slice(0, level))] = place[level];
-		});
+		this.openAt(name, place);
 		this.goTo(screen);
 		this.showRequired = true;
 		this.save({ position: true });
