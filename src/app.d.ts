@@ -9,6 +9,10 @@ declare global {
 			/** Admin rights came from the session cookie (so state changes must pass the Origin check). */
 			bySession: boolean;
 		}
+		/** Shallow history entries of the interview page: the screen each one shows, so the system Back button goes back a screen. */
+		interface PageState {
+			screen?: number;
+		}
 		interface Platform {
 			/** adapter-node's incoming request. */
 			req?: import('node:http').IncomingMessage;

@@ -41,6 +41,7 @@ test('with the server unreachable an interview waits on the device, and is sent 
 	await refuseAtConsent(page, place);
 	await expect(banner).toBeVisible();
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 
 	const item = page.getByRole('listitem').filter({ hasText: place });
 	await expect(item).toContainText('Waiting to sync');

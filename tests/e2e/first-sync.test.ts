@@ -43,6 +43,7 @@ test('a tablet set up offline says it cannot start interviews, syncs, then start
 	const place = uniqueName('Gavar');
 	await refuseAtConsent(page, place);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 	const item = page.getByRole('listitem').filter({ hasText: place });
 	await expect(item).toContainText('Waiting to sync');
 
@@ -91,6 +92,7 @@ test('with two questionnaires on the tablet, "New interview" asks which, by titl
 		const place = uniqueName('Sevan');
 		await refuseAtConsent(page, place);
 		await page.getByRole('button', { name: 'Finalize interview' }).click();
+		await page.getByRole('button', { name: 'Yes, finalize' }).click();
 		await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
 		const csv = await rawRequest(server.port, 'GET', '/api/admin/export/dwelling_listing/dwelling_listing.csv', admin);
 		expect(csvRecords(csv.body).find((r) => r.KEY === id)).toMatchObject({ settlement_other: place, form_version: '2026-12-01' });

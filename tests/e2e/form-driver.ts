@@ -317,4 +317,5 @@ export async function finalize(page: Page, lang: Language): Promise<void> {
 	await expect(page.getByRole('heading', { name: t(lang).review_heading })).toBeVisible();
 	await expect(page.getByText(t(lang).review_ok)).toBeVisible();
 	await page.getByRole('button', { name: t(lang).finalize, exact: true }).click();
+	await page.getByRole('button', { name: t(lang).finalize_confirm, exact: true }).click();
 }

@@ -158,7 +158,16 @@ test('a roster of three with a nested migrant entry: checks, reload mid-entry, l
 	await expect(sections.getByRole('button')).toHaveText(['Place of the interview', 'Consent']);
 	await next(page);
 	await expect(page.getByText('Everything required is answered.')).toBeVisible();
+	// Finalizing locks the interview: it asks first, and Cancel leaves the draft as it was.
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	const ask = page.getByRole('alertdialog', { name: /^Finalize the interview\?/ });
+	await expect(ask).toContainText('can no longer be changed');
+	await ask.getByRole('button', { name: 'Cancel' }).click();
+	await expect(ask).toHaveCount(0);
+	await expect(page.getByText('This interview is finalized')).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Finalize interview' })).toBeEnabled();
+	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
 
 	// What the hidden sections held stays out of the data.
@@ -232,4 +241,33 @@ test('a text field takes at most its max_length (2,000 characters by default) an
 	await expect(question(page, Q.settlementOther).getByRole('status')).toHaveCount(0);
 	await next(page);
 	await expect(page.getByText(Q.consent)).toBeVisible();
+});
+
+test('the system Back button goes back a screen, Forward returns, and neither leaves the interview or loses an answer', async ({
+	page
+}) => {
+	const place = uniqueName('Masis');
+	await toRoster(page, place);
+	const url = page.url();
+	await page.goBack();
+	await expect(page.getByRole('heading', { name: 'Respondent and residence' })).toBeVisible();
+	await expect(page.getByLabel(exactly(Q.respAge))).toHaveValue('40');
+	await page.goBack();
+	await expect(page.getByRole('heading', { name: 'Consent' })).toBeVisible();
+	expect(page.url()).toBe(url);
+	await page.goForward();
+	await expect(page.getByRole('heading', { name: 'Respondent and residence' })).toBeVisible();
+	// The interface's own Back and Next keep working with the history, and a reload keeps the place.
+	await next(page);
+	await expect(page.getByRole('heading', { name: 'Household members' })).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Household members' })).toBeVisible();
+	await page.goBack();
+	await expect(page.getByRole('heading', { name: 'Respondent and residence' })).toBeVisible();
+	// From the first screen, Back leaves for the list, where the draft waits.
+	await page.goBack();
+	await page.goBack();
+	await expect(page.getByRole('heading', { name: 'Place of the interview' })).toBeVisible();
+	await page.goBack();
+	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Draft');
 });

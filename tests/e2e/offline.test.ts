@@ -44,6 +44,7 @@ test('an interview taken offline waits on the device, then reaches the server wh
 	const place = uniqueName('Arevik');
 	await refuseAtConsent(page, place);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 
 	const item = page.getByRole('listitem').filter({ hasText: place });
 	await expect(item).toContainText('Waiting to sync');
@@ -234,6 +235,7 @@ test('the home screen groups interviews by status; a draft can be deleted after 
 	const place = uniqueName('Sona');
 	await refuseAtConsent(page, place);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 
 	const drafts = page.getByRole('region', { name: 'Drafts (1)' });
 	const sent = page.getByRole('region', { name: 'Sent (1)' });

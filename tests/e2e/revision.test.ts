@@ -76,6 +76,7 @@ test('a draft finishes on the version it started with; a new interview uses the 
 	await next(page);
 	await expect(page.getByRole('heading', { name: 'Review and finalize' })).toBeVisible();
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 
 	// A new interview starts on the revision and asks the new question.
 	await page.getByRole('button', { name: 'New interview' }).click();
@@ -85,6 +86,7 @@ test('a draft finishes on the version it started with; a new interview uses the 
 	const newPlace = uniqueName('New version');
 	await refuseAtConsent(page, newPlace);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 
 	for (const place of [oldPlace, newPlace]) await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
 

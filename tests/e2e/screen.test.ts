@@ -291,6 +291,7 @@ test('home screen: sent interviews of earlier days fold under their heading and 
 		await nextButton(page).click();
 		await atTopOf(page, hy.review_heading);
 		await page.getByRole('button', { name: hy.finalize }).click();
+		await page.getByRole('button', { name: hy.finalize_confirm }).click();
 	};
 	const old = uniqueName('Երեկ');
 	await page.goto(`${server.origin}/`);

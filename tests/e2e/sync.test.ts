@@ -9,6 +9,7 @@ async function interview(page: Page, name: string) {
 	await page.getByRole('button', { name: 'New interview' }).click();
 	await refuseAtConsent(page, name);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 	await expect(page.getByRole('heading', { name: 'Interviews on this device' })).toBeVisible();
 }
 
@@ -107,6 +108,7 @@ test('lost requests, a response lost after the server stored the batch, and a 50
 	const id = new URL(page.url()).searchParams.get('id');
 	await refuseAtConsent(page, name);
 	await page.getByRole('button', { name: 'Finalize interview' }).click();
+	await page.getByRole('button', { name: 'Yes, finalize' }).click();
 	const item = page.getByRole('listitem').filter({ hasText: name });
 	await expect(page.getByRole('status').filter({ hasText: 'No connection' })).toBeVisible();
 	await expect(item).toContainText('Waiting to sync');
@@ -154,6 +156,7 @@ test('the server is killed while a batch is on its way and comes back: the inter
 		const id = new URL(page.url()).searchParams.get('id');
 		await refuseAtConsent(page, place);
 		await page.getByRole('button', { name: 'Finalize interview' }).click();
+		await page.getByRole('button', { name: 'Yes, finalize' }).click();
 		const item = page.getByRole('listitem').filter({ hasText: place });
 		await expect(item).toContainText('Waiting to sync');
 		await expect.poll(() => restarted !== undefined).toBe(true);

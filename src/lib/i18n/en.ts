@@ -31,6 +31,8 @@ export const en = {
 	saving: 'Saving…',
 	all_saved: 'All answers are saved on this device.',
 	finalize: 'Finalize interview',
+	finalize_question: 'Finalize the interview? Its answers can no longer be changed afterwards; it waits on this tablet until it is sent.',
+	finalize_confirm: 'Yes, finalize',
 	finalize_blocked: 'Some answers need attention before the interview can be finalized.',
 	finalized_note: 'This interview is finalized and can no longer be changed.',
 	back_to_list: 'Back to interviews',
