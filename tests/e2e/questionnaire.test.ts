@@ -206,7 +206,12 @@ test('a household of four in Armenian on a tablet, through every module, is expo
 	await expect(page.getByText(labelOf('consent_note', 'hy'), { exact: true })).toBeVisible();
 	const [beforeSecurity, fromSecurity] = split(fromConsent, 'security');
 	const [, fromObservations] = split(fromSecurity, 'observations');
-	await interview(page, 'hy', beforeSecurity, { household: h, answered: shot });
+	const [toRosterCheck, fromRosterCheck] = split(beforeSecurity, 'roster_check');
+	await interview(page, 'hy', toRosterCheck, { household: h, answered: shot });
+	// The roster check reads the names back: every member on a line of its own, with relation and age.
+	const names = (h.member as Answers[]).map((m) => new RegExp(`^${m.m_name} · .+ · ${m.m_age}$`));
+	await expect(page.getByRole('list', { name: labelOf('member', 'hy') }).getByRole('listitem')).toHaveText(names);
+	await interview(page, 'hy', fromRosterCheck, { household: h, answered: shot });
 	// The list experiment, once the privacy check passed: one of the two lists, never both.
 	const { g_war_fear, g_military, g_privacy, ...security } = h.security as Answers;
 	await answerScreen(page, 'hy', 'security', { g_war_fear, g_military, g_privacy }, { next: false });

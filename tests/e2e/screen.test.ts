@@ -349,10 +349,17 @@ test("the review's Go to opens the screen of an answer to fix with that answer i
 	await expect(page.getByText(hy.review_ok)).toBeVisible();
 
 	// Back on the first screen by its section button, the settlement's name is cleared; the review then lists it.
+	// On a phone the section buttons are folded behind one button, and fold again after a screen change.
 	const sections = page.getByRole('navigation', { name: hy.sections });
+	const unfold = page.getByRole('button', { name: hy.sections, exact: true });
+	await expect(sections).toBeHidden();
+	await unfold.click();
+	await expect(unfold).toHaveAttribute('aria-expanded', 'true');
 	await sections.getByRole('button', { name: label('interview'), exact: true }).click();
 	await atTopOf(page, label('interview'));
 	await fill(page, 'settlement_other', '');
+	await expect(sections).toBeHidden();
+	await unfold.click();
 	await sections.getByRole('button', { name: label('consent_block'), exact: true }).click();
 	await atTopOf(page, label('consent_block'));
 	await nextButton(page).click();

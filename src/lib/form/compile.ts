@@ -219,6 +219,12 @@ function compileDefinition(definition: FormDefinition): CompileResult {
 		if (item.type === 'repeat' && item.max_entries !== undefined && !isCount(item.max_entries, MAX_ENTRIES_LIMIT)) {
 			problem(`${node.at}.max_entries`, `${item.name}: max_entries must be a whole number from 1 to ${MAX_ENTRIES_LIMIT}`);
 		}
+		if (item.type === 'group' && item.list !== undefined) {
+			const target = nodes.get(item.list);
+			if (!target || target.item.type !== 'repeat' || target.repeats.some((r, i) => node.repeats[i] !== r)) {
+				problem(`${node.at}.list`, `${item.name}: list names "${item.list}", which is not a repeat whose entries this group can see`);
+			}
+		}
 		if (item.type === 'repeat' && Array.isArray(item.summary)) {
 			for (const name of item.summary) {
 				const target = nodes.get(name);

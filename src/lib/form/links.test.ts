@@ -180,6 +180,14 @@ describe('what a definition may say', () => {
 		]);
 	});
 
+	it("a group's list names a repeat whose entries it can see", () => {
+		const check = (list: string) => ({ type: 'group', name: 'check', label: tr('check'), list, items: [q.note('n')] }) as Item;
+		expect(problems([members, check('member')])).toEqual([]);
+		expect(problems([members, check('m_name')])).toEqual([
+			'check: list names "m_name", which is not a repeat whose entries this group can see'
+		]);
+	});
+
 	it('codes are whole numbers, unique, on every choice of a list or none, and never a special code', () => {
 		const coded = (...codes: (number | undefined)[]) => ({
 			l: codes.map((code, i) => ({ value: `v${i}`, label: tr(`v${i}`), ...(code === undefined ? {} : { code }) }))

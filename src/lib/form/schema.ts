@@ -97,6 +97,8 @@ export interface Group {
 	name: string;
 	label: Translated;
 	relevant?: string;
+	/** A repeat whose entries the group shows at its top, one read-only line each (line and summary): a roster check reads the names back. */
+	list?: string;
 	items: Item[];
 }
 
@@ -124,6 +126,7 @@ export const groupSchema = z.strictObject({
 	name: nameSchema,
 	label: translatedSchema,
 	relevant: z.optional(expression),
+	list: z.optional(nameSchema),
 	get items() {
 		return itemsOf();
 	}
