@@ -334,6 +334,18 @@ test('home screen: sent interviews of earlier days fold under their heading and 
 	expect(Math.hypot(dx, dy)).toBeGreaterThanOrEqual(20);
 	expect(del!.x + del!.width / 2).toBeGreaterThan(cont!.x + cont!.width);
 	await shot(page, info, 'phone-home');
+
+	// Every household findable: typing part of its name finds it, folded or not; nothing found says so.
+	const find = page.getByLabel(hy.find_interview);
+	await find.fill(old.slice(0, 8));
+	await expect(page.getByRole('listitem').filter({ hasText: old })).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: today })).toHaveCount(0);
+	await expect(page.getByRole('region', { name: `${hy.drafts_heading} (1)` })).toHaveCount(0);
+	await find.fill('Ոչ մի տեղ');
+	await expect(page.getByRole('status').filter({ hasText: 'Ոչ մի տեղ' })).toBeVisible();
+	for (const place of [old, today]) await expect(page.getByRole('listitem').filter({ hasText: place })).toHaveCount(0);
+	await find.fill('');
+	await expect(sent.getByRole('listitem')).toHaveCount(1);
 });
 
 test("the review's Go to opens the screen of an answer to fix with that answer in view and focused, on a phone", async ({ page }, info) => {
