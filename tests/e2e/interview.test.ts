@@ -218,11 +218,18 @@ test('the location is recorded from the device once the respondent agreed, or a 
 	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Sent');
 	expect((await exportRows(request)).find((r) => r.KEY === id)?.gps).toBe('39.5067 46.3431 12');
 
-	// Indoors, no fix: the interviewer says why.
+	// Indoors, no fix: the interviewer says why. A tablet that refuses the location says so in the interface's words.
+	await context.clearPermissions();
 	await page.getByRole('button', { name: 'New interview' }).click();
 	await placeOfInterview(page, uniqueName('Basement'));
 	await next(page);
 	await choose(page, Q.consent, 'Yes');
+	await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
+	await page.getByRole('button', { name: 'Определить местоположение' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Устройство не смогло' })).toHaveText(
+		'Устройство не смогло определить местоположение: Планшет не разрешает приложению определять местоположение (проверьте настройки сайта в браузере).'
+	);
+	await page.getByRole('combobox', { name: 'Язык' }).selectOption('en');
 	await gps.getByRole('button', { name: 'No location' }).click();
 	await gps.getByLabel('Why is there no location?').fill('Basement flat, no signal');
 	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();
