@@ -278,3 +278,17 @@ test('the system Back button goes back a screen, Forward returns, and neither le
 	await page.goBack();
 	await expect(page.getByRole('listitem').filter({ hasText: place })).toContainText('Draft');
 });
+
+test('deep in a member who lives away, the person stays named at the top of the screen', async ({ page }) => {
+	await page.setViewportSize({ width: 800, height: 1280 });
+	await toRoster(page, uniqueName('Goris'));
+	await addMember(page, { name: 'Aram', sex: 'Male', age: '45', relation: 'Head of household', away: 'Yes' });
+	const entry = page.getByRole('listitem', { name: /^Entry 1: Aram/ });
+	const done = entry.getByRole('button', { name: 'Done' });
+	// The migration block of an entry is many screens long: its last question is far below the entry's line.
+	const last = migration(page).getByRole('group').last();
+	await last.scrollIntoViewIfNeeded();
+	await expect(last).toBeInViewport();
+	await expect(done).toBeInViewport();
+	await expect(entry.getByText('Aram', { exact: false }).first()).toBeInViewport();
+});
