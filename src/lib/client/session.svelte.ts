@@ -3,7 +3,7 @@
  * is on, and the audit log. Every change is written to IndexedDB at once, in order;
  * the interface re-reads the engine when `version` moves.
  */
-import { FormEngine, cite, type CompiledForm, type Language, type Place, type Translated } from '$lib/form';
+import { FormEngine, cite, isUnanswered, type CompiledForm, type Language, type Place, type Translated } from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { formFor } from './forms';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
@@ -192,10 +192,28 @@ export class InterviewSession {
 	 */
 	progress(): { step: number; total: number } {
 		const current = this.position.screen;
-		const counted = this.form.screens.map((_, index) => index === current || this.screenRelevant(index));
+		const counted = this.form.screens.map(
+			(screen, index) => index === current || this.screenRelevant(index) || (index > current && screen.items.some((n) => this.undecided(n)))
+		);
 		const total = counted.filter(Boolean).length;
 		const step = current >= this.form.screens.length ? total : counted.slice(0, current + 1).filter(Boolean).length;
 		return { step, total };
+	}
+
+	/**
+	 * Whether an item's relevance still waits on an answer: it reads a question outside
+	 * repeats that applies and is not answered yet (through up to two calculations). Before consent,
+	 * every screen behind it may still come, so the progress counts them.
+	 */
+	private undecided(name: string, depth = 0): boolean {
+		for (const read of this.form.nodes.get(name)?.reads ?? []) {
+			const node = this.form.nodes.get(read)!;
+			if (node.repeats.length || node.item.type === 'group' || node.item.type === 'repeat') continue;
+			if (node.item.type === 'calculate') {
+				if (depth < 2 && this.undecided(read, depth + 1)) return true;
+			} else if (isUnanswered(this.engine.raw(read)) && this.engine.relevant(read)) return true; // may still be answered
+		}
+		return false;
 	}
 
 	/** The first answer that stops Next on the current screen, in screen order (a roster entry's included). */
