@@ -237,4 +237,77 @@ describe('the export archive', () => {
 		expect(main.g_emigrate_reason).toBe('-7');
 		expect(main.resp_age).toBe('38');
 	});
+
+	it('starts every CSV with a UTF-8 byte-order mark with bom=1, and none without', () => {
+		const bytes = (options: ArchiveOptions) =>
+			unzipSync(exportArchive(forms, [household()], { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options }));
+		for (const [name, file] of Object.entries(bytes({ bom: true }))) expect([...file.slice(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
+		for (const [name, file] of Object.entries(bytes({}))) expect([...file.slice(0, 3)], name).not.toEqual([0xef, 0xbb, 0xbf]);
+	});
+
+	it('keeps Armenian and Cyrillic text as typed, and writes choice labels in the language asked for', () => {
+		const a = household({
+			member: [head2({ m_name: 'Արսեն Պետրոսյան' }), wife2({ m_name: 'Анаит Петросян' })],
+			h_notes: 'Ёлка, «ёж» — Հայաստան։'
+		});
+		const hy = unzip([a], { labels: 'hy' });
+		expect(records(hy, 'household_migration-member-identifying.csv').map((r) => r.m_name)).toEqual(['Արսեն Պետրոսյան', 'Анаит Петросян']);
+		expect(records(hy, 'household_migration-identifying.csv')[0].h_notes).toBe('Ёлка, «ёж» — Հայաստան։');
+		const label = (l: 'hy' | 'ru' | 'en', list: string, value: string) =>
+			v2.definition.choices[list].find((c) => c.value === value)!.label[l];
+		const sexList = (v2.nodes.get('m_sex')!.item as { choices: string }).choices;
+		expect(records(hy, 'household_migration-member.csv').map((r) => r.m_sex)).toEqual([
+			label('hy', sexList, 'male'),
+			label('hy', sexList, 'female')
+		]);
+		const ru = records(unzip([a], { labels: 'ru' }), 'household_migration-member.csv');
+		expect(ru.map((r) => r.m_sex)).toEqual([label('ru', sexList, 'male'), label('ru', sexList, 'female')]);
+		expect(ru[0].m_sex).toMatch(/^[А-Яа-яЁё]+$/);
+	});
+
+	it('splits each multiple choice into <name>_<code> columns that agree with the space-separated column', () => {
+		const a = household({ inc_sources: ['pension', 'wages'] });
+		const b = household({ inc_sources: { special: 'dont_know' } });
+		const c = stored();
+		const files = unzip([a, b, c], { splitMultiple: true, caucasusBarometerCodes: true });
+		const multiples = [...v2.nodes.values(), ...forms[0].nodes.values()]
+			.filter((n) => n.item.type === 'select_multiple')
+			.map((n) => n.item.name);
+		let checked = 0;
+		for (const [name, text] of files) {
+			if (name === 'codebook.csv') continue;
+			const [header] = csvRows(text);
+			for (const row of csvRecords(text)) {
+				for (const q of new Set(multiples)) {
+					if (!header.includes(q)) continue;
+					const dummies = header.filter((h) => h.startsWith(`${q}_`) && /^\d+$/.test(h.slice(q.length + 1)));
+					expect(dummies.length, q).toBeGreaterThan(1);
+					const cell = row[q];
+					if (/^\d+( \d+)*$/.test(cell)) {
+						const chosen = cell.split(' ');
+						for (const d of dummies) expect(row[d], `${name} ${d}`).toBe(chosen.includes(d.slice(q.length + 1)) ? '1' : '0');
+					} else for (const d of dummies) expect(row[d], `${name} ${d} beside ${cell}`).toBe(cell);
+					checked++;
+				}
+			}
+		}
+		expect(checked).toBeGreaterThan(10);
+		const main = records(files, 'household_migration.csv');
+		const code = (v: string) => String(choiceCode(forms, 'inc_sources', v));
+		expect(main[0][`inc_sources_${code('pension')}`]).toBe('1');
+		expect(main[0][`inc_sources_${code('wages')}`]).toBe('1');
+		expect(main[1][`inc_sources_${code('pension')}`]).toBe('-1');
+	});
+
+	it('splits a geopoint into latitude, longitude, accuracy and no fix, in the identifying table', () => {
+		const a = household();
+		const b = household({ gps: { no_fix: 'indoors' } });
+		const files = unzip([a, b], { splitGeo: true });
+		const rows = records(files, 'household_migration-identifying.csv');
+		expect(rows.map((r) => [r.gps_latitude, r.gps_longitude, r.gps_accuracy, r.gps_no_fix])).toEqual([
+			['40.18', '44.51', '12', ''],
+			['', '', '', 'indoors']
+		]);
+		expect(csvRows(files.get('household_migration.csv')!)[0].filter((h) => h.startsWith('gps'))).toEqual([]);
+	});
 });
