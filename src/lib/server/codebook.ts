@@ -104,7 +104,7 @@ function specialCodes(d: Defined): string {
 }
 
 /** The variable label: the question's short_label, else its English label, shortened when longer than 80 characters. */
-function shortLabel(q: Question): string {
+export function shortLabel(q: Question): string {
 	return q.short_label ?? (q.label ? shortened(q.label.en) : '');
 }
 
@@ -210,7 +210,7 @@ export function instanceNameIdentifies(form: CompiledForm): boolean {
 }
 
 /** ODK Central's review state, in the export archive's main table. */
-const reviewStateDoc: Documented = {
+export const reviewStateDoc: Documented = {
 	type: 'text',
 	short: "Supervisor's review state",
 	values: 'received=Received; hasIssues=Has issues; approved=Approved; rejected=Rejected',

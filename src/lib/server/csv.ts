@@ -50,6 +50,9 @@ function text(value: unknown, guard: (t: string) => string): string {
 
 const quoted = (t: string) => (/[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t);
 
+/** A cell's text as a CSV record holds it (before quoting), formulas made inert. */
+export const cellText = (value: unknown): string => text(value, inert);
+
 /** One CSV record with its line end; a text a spreadsheet would read as a formula gets a leading apostrophe. */
 export function csvLine(values: readonly unknown[]): string {
 	return values.map((v) => quoted(text(v, inert))).join(',') + '\r\n';
@@ -216,6 +219,13 @@ export interface Column {
 	name: string;
 	/** The question the cell comes from, for identifying marks and labels. */
 	question?: string;
+	/** A column derived from the question's: its member link's key, a choice's dummy, a part of a geopoint. */
+	part?:
+		| { kind: 'key' }
+		| { kind: 'choice'; value: string; code?: number }
+		| { kind: 'geo'; what: 'latitude' | 'longitude' | 'accuracy' | 'no_fix' };
+	/** For a detail column: the single table's name of it (ReviewState has none). */
+	detail?: (typeof detailColumns)[number];
 	cell: (row: Row) => unknown;
 }
 
@@ -311,6 +321,7 @@ export function exportTable(
 			columns.push({
 				name: linkKeyColumn(q),
 				question: q,
+				part: { kind: 'key' },
 				cell: (row) => {
 					const value = row.values[q];
 					return value === undefined ? notAsked(row, q) : isSpecial(value) ? specialCodes[value.special] : value;
@@ -322,6 +333,7 @@ export function exportTable(
 				columns.push({
 					name: `${q}_${c.code ?? c.value}`,
 					question: q,
+					part: { kind: 'choice', ...c },
 					cell: (row) => {
 						const value = row.values[q];
 						if (value === undefined) return notAsked(row, q);
@@ -339,10 +351,10 @@ export function exportTable(
 				return (value as Record<string, unknown>)[key];
 			};
 			columns.push(
-				{ name: `${q}_latitude`, question: q, cell: part('lat') },
-				{ name: `${q}_longitude`, question: q, cell: part('lon') },
-				{ name: `${q}_accuracy`, question: q, cell: part('accuracy') },
-				{ name: `${q}_no_fix`, question: q, cell: part('no_fix') }
+				{ name: `${q}_latitude`, question: q, part: { kind: 'geo', what: 'latitude' }, cell: part('lat') },
+				{ name: `${q}_longitude`, question: q, part: { kind: 'geo', what: 'longitude' }, cell: part('lon') },
+				{ name: `${q}_accuracy`, question: q, part: { kind: 'geo', what: 'accuracy' }, cell: part('accuracy') },
+				{ name: `${q}_no_fix`, question: q, part: { kind: 'geo', what: 'no_fix' }, cell: part('no_fix') }
 			);
 		}
 	}
@@ -355,28 +367,52 @@ export function exportTable(
 				detailColumns.indexOf(name)
 			];
 		if (options.odk) {
-			columns.unshift({ name: odkNames.submitted_at, cell: detail('submitted_at') });
+			columns.unshift({ name: odkNames.submitted_at, detail: 'submitted_at', cell: detail('submitted_at') });
 			columns.push({ name: 'KEY', cell: (row) => row.key });
 			for (const name of odkDetailColumns) {
 				const own = Object.entries(odkNames).find(([, odk]) => odk === name)?.[0] as (typeof detailColumns)[number] | undefined;
+				const single = name === REVIEW_STATE ? undefined : (own ?? (name as (typeof detailColumns)[number]));
 				columns.push({
 					name,
 					question: name === 'instance_name' ? name : undefined,
-					cell: name === REVIEW_STATE ? () => 'received' : detail(own ?? (name as (typeof detailColumns)[number]))
+					detail: single,
+					cell: single ? detail(single) : () => 'received'
 				});
 			}
 		} else {
 			columns.push({ name: 'KEY', cell: (row) => row.key });
-			for (const name of detailColumns) columns.push({ name, question: name === 'instance_name' ? name : undefined, cell: detail(name) });
+			for (const name of detailColumns)
+				columns.push({ name, question: name === 'instance_name' ? name : undefined, detail: name, cell: detail(name) });
 		}
 	}
 	return { columns, rows: rowsOf(table, nodes, submissions) };
 }
 
-/** A table as CSV: the header, then a record per row. */
-export function csvOf(table: Table, pick: readonly Column[] = table.columns): string {
+/** What the statistics scripts need to know of a column's cells: all numbers (or empty), the widest in UTF-8 bytes, the most decimals. */
+export interface ColumnStats {
+	numeric: boolean;
+	bytes: number;
+	decimals: number;
+}
+
+/** A table as CSV: the header, then a record per row; `stats`, when given, gets each picked column's stats. */
+export function csvOf(table: Table, pick: readonly Column[] = table.columns, stats?: ColumnStats[]): string {
 	let csv = csvLine(pick.map((c) => c.name));
-	for (const row of table.rows) csv += csvLine(pick.map((c) => c.cell(row)));
+	stats?.push(...pick.map(() => ({ numeric: true, bytes: 1, decimals: 0 })));
+	for (const row of table.rows) {
+		const cells = pick.map((c) => cellText(c.cell(row)));
+		if (stats) {
+			cells.forEach((t, i) => {
+				const s = stats[i];
+				s.bytes = Math.max(s.bytes, Buffer.byteLength(t));
+				if (t === '') return;
+				const number = /^-?\d+(\.(\d+))?$/.exec(t);
+				if (!number) s.numeric = false;
+				else s.decimals = Math.max(s.decimals, number[2]?.length ?? 0);
+			});
+		}
+		csv += cells.map(quoted).join(',') + '\r\n';
+	}
 	return csv;
 }
 

@@ -9,7 +9,8 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { isContainer, languages, type CompiledForm, type Language } from '$lib/form';
 import { codebookCsv, instanceNameIdentifies } from './codebook';
-import { csvOf, exportTable, exportTables, tableFile, type Column, type ExportOptions } from './csv';
+import { csvOf, exportTable, exportTables, tableFile, type Column, type ColumnStats, type ExportOptions } from './csv';
+import { statisticsScripts, type ScriptTable } from './export-scripts';
 import type { StoredSubmission } from './storage/types';
 
 export interface ArchiveOptions extends ExportOptions {
@@ -60,25 +61,28 @@ export function archiveFiles(
 	const formId = versions[0].definition.id;
 	const secret = identifyingNames(versions);
 	const files = new Map<string, string>();
+	const scripted: ScriptTable[] = [];
 	const bom = options.bom ? BOM : '';
 	for (const name of exportTables(versions).keys()) {
 		const table = exportTable(versions, name, submissions, options);
 		const identifying = (c: Column) => c.question !== undefined && secret.has(c.question);
-		files.set(
+		const write = (file: string, columns: Column[]) => {
+			const stats: ColumnStats[] = [];
+			files.set(file, bom + csvOf(table, columns, stats));
+			scripted.push({ file, columns, stats });
+		};
+		write(
 			tableFile(formId, name),
-			bom +
-				csvOf(
-					table,
-					table.columns.filter((c) => !identifying(c))
-				)
+			table.columns.filter((c) => !identifying(c))
 		);
 		const apart = table.columns.filter(identifying);
 		if (apart.length && options.identifying !== false) {
-			const key = table.columns.find((c) => c.name === 'KEY')!;
-			files.set(identifyingFile(formId, name), bom + csvOf(table, [key, ...apart]));
+			write(identifyingFile(formId, name), [table.columns.find((c) => c.name === 'KEY')!, ...apart]);
 		}
 	}
 	files.set('codebook.csv', bom + codebookCsv(versions, true));
+	// The scripts label codes: with labels in the cells there are none to label.
+	if (!options.labels) for (const [file, text] of statisticsScripts(versions, scripted, Boolean(options.bom))) files.set(file, text);
 	return files;
 }
 
