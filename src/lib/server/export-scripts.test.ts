@@ -42,7 +42,7 @@ const submissions: StoredSubmission[] = [
 ];
 const options = { bom: true, splitMultiple: true, splitGeo: true, caucasusBarometerCodes: true };
 const files = archiveFiles(forms, submissions, options);
-const tables = [...files.keys()].filter((f) => f.endsWith('.csv') && f !== 'codebook.csv');
+const tables = [...files.keys()].filter((f) => f.endsWith('.csv') && f !== 'codebook.csv' && !f.endsWith('-audit.csv'));
 const headerOf = (file: string) => csvRows(files.get(file)!.replace(/^\uFEFF/, ''))[0];
 const codebook = csvRecords(files.get('codebook.csv')!.replace(/^\uFEFF/, ''));
 

@@ -75,6 +75,7 @@ describe('the export archive', () => {
 				'household_migration-migrant-identifying.csv',
 				'household_migration-sov_worker.csv',
 				'household_migration-sov_worker-identifying.csv',
+				'household_migration-audit.csv',
 				'household_migration.do',
 				'household_migration.sps',
 				'household_migration.R'
@@ -319,5 +320,55 @@ describe('the export archive', () => {
 			['', '', '', 'indoors']
 		]);
 		expect(csvRows(files.get('household_migration.csv')!)[0].filter((h) => h.startsWith('gps'))).toEqual([]);
+	});
+
+	it('writes the paradata as <formId>-audit.csv, a row per event, never an identifying value', () => {
+		const t = (s: number) => `2026-12-16T08:00:${String(s).padStart(2, '0')}.000Z`;
+		const a = household();
+		a.meta = {
+			events: [
+				{ t: t(0), type: 'start', language: 'hy' },
+				{ t: t(1), type: 'screen_enter', screen: 'respondent' },
+				{ t: t(2), type: 'answer', path: 'resp_age', value: 38 },
+				{ t: t(3), type: 'change', path: 'resp_age', old: '=1+1', value: 39 },
+				{ t: t(4), type: 'entry_add', path: 'member.1' },
+				{ t: t(5), type: 'change', path: 'member.1.m_name', old: 'Արսեն', value: 'Анаит' },
+				{ t: t(6), type: 'answer', path: 'gps', value: { lat: 40.18, lon: 44.51, accuracy: 12 } },
+				{ t: t(7), type: 'answer', path: 'resp_sex', value: { special: 'refused' } },
+				{ t: t(8), type: 'language', from: 'hy', to: 'ru' },
+				{ t: t(9), type: 'answer', path: 'h_notes', value: 'Lives next to the school', secret: 'Արսեն' }
+			]
+		};
+		const files = unzip([a, stored()]);
+		const audit = records(files, 'household_migration-audit.csv');
+		expect(csvRows(files.get('household_migration-audit.csv')!)[0]).toEqual([
+			'KEY',
+			'event',
+			'time',
+			'screen',
+			'question',
+			'path',
+			'old_value',
+			'new_value',
+			'details'
+		]);
+		expect(audit.map((r) => [r.event, r.time, r.question, r.old_value, r.new_value])).toEqual([
+			['start', t(0), '', '', ''],
+			['screen_enter', t(1), '', '', ''],
+			['answer', t(2), 'resp_age', '', '38'],
+			['change', t(3), 'resp_age', "'=1+1", '39'],
+			['entry_add', t(4), 'member', '', ''],
+			['change', t(5), 'm_name', '', ''],
+			['answer', t(6), 'gps', '', ''],
+			['answer', t(7), 'resp_sex', '', '{"special":"refused"}'],
+			['language', t(8), '', 'hy', 'ru'],
+			['answer', t(9), 'h_notes', '', '']
+		]);
+		expect(audit.every((r) => r.KEY === a.id)).toBe(true);
+		expect(audit[0].details).toBe('language=hy');
+		expect(audit[1].screen).toBe('respondent');
+		expect(audit[5].path).toBe('member.1.m_name');
+		const text = files.get('household_migration-audit.csv')!;
+		for (const secret of ['Արսեն', 'Анаит', '40.18', 'school']) expect(text).not.toContain(secret);
 	});
 });

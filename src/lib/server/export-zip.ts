@@ -4,12 +4,14 @@
  * ODK Central's names for the interview's details and a ReviewState; choice cells hold the
  * choice's numeric code (or a label, with `labels`); the identifying columns (any version
  * marking the question) apart in `<formId>[-<repeat>]-identifying.csv` (KEY and those
- * columns), or left out; `codebook.csv` of the form's versions.
+ * columns), or left out; `codebook.csv` of the form's versions; the paradata in
+ * `<formId>-audit.csv` (export-audit.ts); the Stata, SPSS and R scripts (export-scripts.ts).
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { isContainer, languages, type CompiledForm, type Language } from '$lib/form';
 import { codebookCsv, instanceNameIdentifies } from './codebook';
 import { csvOf, exportTable, exportTables, tableFile, type Column, type ColumnStats, type ExportOptions } from './csv';
+import { auditCsv } from './export-audit';
 import { statisticsScripts, type ScriptTable } from './export-scripts';
 import type { StoredSubmission } from './storage/types';
 
@@ -80,6 +82,7 @@ export function archiveFiles(
 			write(identifyingFile(formId, name), [table.columns.find((c) => c.name === 'KEY')!, ...apart]);
 		}
 	}
+	files.set(`${formId}-audit.csv`, bom + auditCsv(submissions, secret));
 	files.set('codebook.csv', bom + codebookCsv(versions, true));
 	// The scripts label codes: with labels in the cells there are none to label.
 	if (!options.labels) for (const [file, text] of statisticsScripts(versions, scripted, Boolean(options.bom))) files.set(file, text);
