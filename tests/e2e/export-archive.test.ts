@@ -78,4 +78,13 @@ test('the admin page downloads the archive with its options, and it reads back a
 	const labelled = await download(page, archive);
 	expect(table(labelled, 'household_migration.csv').find((r) => r.KEY === id)?.consent).toMatch(/^[А-Яа-яЁё]+$/);
 	expect(Object.keys(labelled).filter((f) => /\.(do|sps|R)$/.test(f))).toEqual([]);
+
+	// Filters: only this enumerator's interviews; a date that is not one is refused.
+	const url = '/api/admin/export/household_migration/household_migration.zip';
+	const headers = { authorization: `Bearer ${adminToken}` };
+	const theirs = unzipSync(await (await request.get(`${url}?enumerator=${enumerator.id}`, { headers })).body());
+	expect(table(theirs, 'household_migration.csv').map((r) => r.KEY)).toEqual([id]);
+	const refused = await request.get(`${url}?from=30.11.2026`, { headers });
+	expect(refused.status()).toBe(400);
+	expect(await refused.json()).toEqual({ error: expect.stringMatching(/YYYY-MM-DD/) });
 });

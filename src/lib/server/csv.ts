@@ -22,6 +22,7 @@ import {
 } from '$lib/form';
 import { choiceList } from '$lib/form/compile';
 import { choiceCode } from './codes';
+import { reviewStateOf } from './export-filter';
 import type { StoredSubmission } from './storage/types';
 
 const specialCodes = { dont_know: -1, refused: -2 } as const;
@@ -376,7 +377,7 @@ export function exportTable(
 					name,
 					question: name === 'instance_name' ? name : undefined,
 					detail: single,
-					cell: single ? detail(single) : () => 'received'
+					cell: single ? detail(single) : (row) => reviewStateOf(row.submission)
 				});
 			}
 		} else {

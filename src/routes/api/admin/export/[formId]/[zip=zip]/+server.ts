@@ -3,12 +3,14 @@ import { refuse } from '$lib/server/http';
 import { getStore } from '$lib/server/db';
 import { getRegistry } from '$lib/server/forms';
 import { archiveOptions, exportArchive } from '$lib/server/export-zip';
+import { submissionFilter } from '$lib/server/export-filter';
 import type { RequestHandler } from './$types';
 
 /**
  * GET /api/admin/export/<formId>/<formId>.zip: the export archive in ODK Central's layout
  * (src/lib/server/export-zip.ts). Options as query parameters: `labels=hy|ru|en`,
- * `codes=cb`, `bom=1`, `identifying=0`, `split_multiple=1`, `split_geo=1`.
+ * `codes=cb`, `bom=1`, `identifying=0`, `split_multiple=1`, `split_geo=1`; filters `from`, `to`,
+ * `enumerator`, `settlement`, `review` (export-filter.ts); `400` for a value they do not take.
  */
 export const GET: RequestHandler = adminOnly(async ({ params, url }) => {
 	const versions = await (await getRegistry()).versionsOf(params.formId);
@@ -16,9 +18,11 @@ export const GET: RequestHandler = adminOnly(async ({ params, url }) => {
 		return refuse(404, `no export "${params.zip}" for form "${params.formId}"`);
 	const options = archiveOptions(url.searchParams);
 	if (typeof options === 'string') return refuse(400, options);
+	const keep = submissionFilter(url.searchParams, versions);
+	if (typeof keep === 'string') return refuse(400, keep);
 	const store = await getStore();
 	const [rows, enumerators] = await Promise.all([store.listSubmissions(params.formId), store.listEnumerators()]);
-	const zip = exportArchive(versions, rows, { ...options, enumerators: new Map(enumerators.map((e) => [e.id, e.name])) });
+	const zip = exportArchive(versions, rows.filter(keep), { ...options, enumerators: new Map(enumerators.map((e) => [e.id, e.name])) });
 	return new Response(zip as Uint8Array<ArrayBuffer>, {
 		headers: {
 			'content-type': 'application/zip',
