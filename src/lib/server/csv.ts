@@ -264,15 +264,15 @@ export function exportTable(
 	const questions = exportTables(versions).get(table);
 	if (!questions) throw new Error(`no table "${table}"`);
 	const nodes = (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
-	const engines = new Map<StoredSubmission, FormEngine | undefined>();
-	/** The engine replaying a submission's logic, made once per submission. */
+	/** The engine replaying a submission's logic, kept for the submission in hand only (rows of one submission come together), so memory stays flat. */
+	let engine: { of: StoredSubmission; engine: FormEngine | undefined } | undefined;
 	const engineOf = (s: StoredSubmission): FormEngine | undefined => {
-		if (!engines.has(s)) {
+		if (engine?.of !== s) {
 			const form = versions.find((f) => f.definition.version === s.formVersion);
 			const today = s.meta?.referenceDate ?? s.startedAt.slice(0, 10);
-			engines.set(s, form && new FormEngine(form, structuredClone(s.answers), { today, language: s.language }));
+			engine = { of: s, engine: form && new FormEngine(form, structuredClone(s.answers), { today, language: s.language }) };
 		}
-		return engines.get(s);
+		return engine.engine;
 	};
 	/** Why a cell is empty, in Caucasus Barometer codes. */
 	const notAsked = (row: Row, column: string): number | undefined => {
@@ -398,8 +398,14 @@ export interface ColumnStats {
 
 /** A table as CSV: the header, then a record per row; `stats`, when given, gets each picked column's stats. */
 export function csvOf(table: Table, pick: readonly Column[] = table.columns, stats?: ColumnStats[]): string {
+	return [...csvChunks(table, pick, stats)].join('');
+}
+
+/** A table as CSV in pieces of `rows` records (the header in the first), for writing it out as it is made. */
+export function* csvChunks(table: Table, pick: readonly Column[] = table.columns, stats?: ColumnStats[], rows = 500): Generator<string> {
 	let csv = csvLine(pick.map((c) => c.name));
 	stats?.push(...pick.map(() => ({ numeric: true, bytes: 1, decimals: 0 })));
+	let count = 0;
 	for (const row of table.rows) {
 		const cells = pick.map((c) => cellText(c.cell(row)));
 		if (stats) {
@@ -413,8 +419,12 @@ export function csvOf(table: Table, pick: readonly Column[] = table.columns, sta
 			});
 		}
 		csv += cells.map(quoted).join(',') + '\r\n';
+		if (++count % rows === 0) {
+			yield csv;
+			csv = '';
+		}
 	}
-	return csv;
+	yield csv;
 }
 
 /** A single table as the CSV URLs write it: value names, today's column names. */

@@ -9,7 +9,7 @@ import { forms } from '$lib/forms';
 const v2 = forms.find((f) => f.definition.version === '2026-12-15')!;
 import { head2, household2, migrant2, restOfInterview, son2, wife2 } from '$lib/forms/samples-v2';
 import { choiceCode } from './codes';
-import { archiveFiles, archiveOptions, exportArchive, identifyingNames, type ArchiveOptions } from './export-zip';
+import { archiveFiles, archiveOptions, archiveStream, exportArchive, identifyingNames, type ArchiveOptions } from './export-zip';
 import { householdAnswers, sampleSubmission } from './testing';
 import type { StoredSubmission } from './storage/types';
 import { csvRecords, csvRows } from '../../../tests/support/csv';
@@ -28,8 +28,8 @@ function household(extra: Record<string, unknown> = {}): StoredSubmission {
 }
 
 /** The archive's files, unzipped, as text. */
-function unzip(submissions: StoredSubmission[], options: ArchiveOptions = {}): Map<string, string> {
-	const zip = exportArchive(forms, submissions, { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options });
+async function unzip(submissions: StoredSubmission[], options: ArchiveOptions = {}): Promise<Map<string, string>> {
+	const zip = await exportArchive(forms, submissions, { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options });
 	return new Map(Object.entries(unzipSync(zip)).map(([name, bytes]) => [name, strFromU8(bytes)]));
 }
 
@@ -62,8 +62,8 @@ function hostileHousehold(): { submission: StoredSubmission; questions: string[]
 const runnable = (cell: string) => /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell);
 
 describe('the export archive', () => {
-	it('holds the main table, one per repeat, the identifying tables and the codebook', () => {
-		const files = unzip([household()]);
+	it('holds the main table, one per repeat, the identifying tables and the codebook', async () => {
+		const files = await unzip([household()]);
 		expect([...files.keys()].sort()).toEqual(
 			[
 				'codebook.csv',
@@ -83,10 +83,10 @@ describe('the export archive', () => {
 		);
 	});
 
-	it("names the main table's columns as ODK Central does, with ReviewState received, and the rest as the single table has them", () => {
+	it("names the main table's columns as ODK Central does, with ReviewState received, and the rest as the single table has them", async () => {
 		const a = household();
 		const b = stored();
-		const files = unzip([a, b], { enumerators: new Map([['e1', 'Նարինե']]) });
+		const files = await unzip([a, b], { enumerators: new Map([['e1', 'Նարինե']]) });
 		const [header] = csvRows(files.get('household_migration.csv')!);
 		expect(header[0]).toBe('SubmissionDate');
 		expect(header.slice(header.indexOf('KEY'))).toEqual([
@@ -115,10 +115,10 @@ describe('the export archive', () => {
 		expect(csvRows(files.get('household_migration-identifying.csv')!)[0]).toEqual(expect.arrayContaining(['KEY', 'instance_name', 'gps']));
 	});
 
-	it('joins: every entry names a row of its parent table, and keys are unique', () => {
+	it('joins: every entry names a row of its parent table, and keys are unique', async () => {
 		const a = household();
 		const b = household({ member: [head2(), son2()] });
-		const files = unzip([a, b]);
+		const files = await unzip([a, b]);
 		const main = records(files, 'household_migration.csv').map((r) => r.KEY);
 		const members = records(files, 'household_migration-member.csv');
 		const migrants = records(files, 'household_migration-migrant.csv');
@@ -134,9 +134,9 @@ describe('the export archive', () => {
 		);
 	});
 
-	it("writes choices as their numeric codes, 2026-12-01's answers through 2026-12-15's codes; -1/-2 for Don't know/Refused", () => {
+	it("writes choices as their numeric codes, 2026-12-01's answers through 2026-12-15's codes; -1/-2 for Don't know/Refused", async () => {
 		const old = stored({ answers: { ...householdAnswers(), resp_age: { special: 'refused' }, hh_moved_year: { special: 'dont_know' } } });
-		const files = unzip([household(), old]);
+		const files = await unzip([household(), old]);
 		const [now, before] = records(files, 'household_migration.csv');
 		expect(now).toMatchObject({ consent: '1', resp_sex: '2', site_type: String(choiceCode(forms, 'site_type', 'armenia')) });
 		expect(before).toMatchObject({ consent: '1', resp_age: '-2', hh_moved_year: '-1' });
@@ -152,28 +152,28 @@ describe('the export archive', () => {
 		expect(members[1].m_sex).toBe('2');
 	});
 
-	it('leaves a question not asked empty, or -7 (did not apply) and -9 (after a break-off) with codes=cb', () => {
+	it('leaves a question not asked empty, or -7 (did not apply) and -9 (after a break-off) with codes=cb', async () => {
 		const broken = household({
 			member: undefined,
 			roster_ok: undefined,
 			...Object.fromEntries(Object.keys(restOfInterview()).map((k) => [k, undefined]))
 		});
 		broken.meta = { breakOff: { at: 'member', reason: 'left' } };
-		const plain = records(unzip([household(), broken]), 'household_migration.csv');
+		const plain = records(await unzip([household(), broken]), 'household_migration.csv');
 		expect(plain[0].g_emigrate_reason).toBe('');
 		expect(plain[1].h_cooperation).toBe('');
-		const cb = records(unzip([household(), broken], { caucasusBarometerCodes: true }), 'household_migration.csv');
+		const cb = records(await unzip([household(), broken], { caucasusBarometerCodes: true }), 'household_migration.csv');
 		expect(cb[0].g_emigrate_reason).toBe('-7');
 		expect(cb[1].h_cooperation).toBe('-9');
 		expect(cb[1].break_off).toBe('1');
 	});
 
-	it('keeps every identifying value in the identifying tables, and leaves them out with identifying=0', () => {
+	it('keeps every identifying value in the identifying tables, and leaves them out with identifying=0', async () => {
 		const a = household({ settlement: 'other', settlement_other: 'Secret village', h_notes: 'Lives next to the school' });
 		const secret = identifyingNames(forms);
 		expect([...secret]).toEqual(expect.arrayContaining(['m_name', 'gps', 'settlement_other', 'h_notes', 'instance_name']));
 		const values = ['Arsen', 'Anahit', 'Secret village', 'Lives next to the school', '40.18'];
-		const files = unzip([a]);
+		const files = await unzip([a]);
 		for (const [name, text] of files) {
 			if (name.endsWith('-identifying.csv') || name === 'codebook.csv') continue;
 			// the scripts hold no data: they read the tables
@@ -192,13 +192,13 @@ describe('the export archive', () => {
 			h_notes: 'Lives next to the school',
 			gps: '40.18 44.51 12'
 		});
-		const without = unzip([a], { identifying: false });
+		const without = await unzip([a], { identifying: false });
 		expect([...without.keys()].filter((n) => n.includes('identifying'))).toEqual([]);
 		for (const [name, text] of without) if (name !== 'codebook.csv') for (const v of values) expect(text, name).not.toContain(v);
 	});
 
-	it('documents the columns in codebook.csv, with ODK Central names for the details', () => {
-		const codebook = records(unzip([household()]), 'codebook.csv');
+	it('documents the columns in codebook.csv, with ODK Central names for the details', async () => {
+		const codebook = records(await unzip([household()]), 'codebook.csv');
 		const variables = codebook.map((r) => r.variable);
 		expect(variables).toEqual(
 			expect.arrayContaining(['SubmissionDate', 'SubmitterID', 'SubmitterName', 'DeviceID', 'FormVersion', 'ReviewState'])
@@ -207,7 +207,7 @@ describe('the export archive', () => {
 		expect(codebook.find((r) => r.variable === 'resp_sex')?.values_en).toBe('1=Male; 2=Female');
 	});
 
-	it('checks its query parameters', () => {
+	it('checks its query parameters', async () => {
 		expect(archiveOptions(new URLSearchParams('labels=de'))).toMatch(/labels/);
 		expect(archiveOptions(new URLSearchParams('labels=ru&bom=1&identifying=0&split_multiple=1&split_geo=1&codes=cb'))).toMatchObject({
 			labels: 'ru',
@@ -227,10 +227,10 @@ describe('the export archive', () => {
 		expect(records(new Map(archiveFiles(forms, [household()])), 'household_migration.csv')[0].consent).toBe('1');
 	});
 
-	it('makes a formula inert in every text question of the questionnaire, in every table; numbers and codes stay numbers', () => {
+	it('makes a formula inert in every text question of the questionnaire, in every table; numbers and codes stay numbers', async () => {
 		const { submission, questions } = hostileHousehold();
 		expect(questions.length).toBeGreaterThan(15);
-		const files = unzip([submission], { caucasusBarometerCodes: true, splitMultiple: true, splitGeo: true });
+		const files = await unzip([submission], { caucasusBarometerCodes: true, splitMultiple: true, splitGeo: true });
 		const seen = new Set<string>();
 		for (const [name, text] of files) {
 			if (!name.endsWith('.csv')) continue;
@@ -248,20 +248,20 @@ describe('the export archive', () => {
 		expect(main.resp_age).toBe('38');
 	});
 
-	it('starts every CSV with a UTF-8 byte-order mark with bom=1, and none without', () => {
-		const bytes = (options: ArchiveOptions) =>
-			unzipSync(exportArchive(forms, [household()], { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options }));
+	it('starts every CSV with a UTF-8 byte-order mark with bom=1, and none without', async () => {
+		const bytes = async (options: ArchiveOptions) =>
+			unzipSync(await exportArchive(forms, [household()], { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options }));
 		const csv = (files: Record<string, Uint8Array>) => Object.entries(files).filter(([name]) => name.endsWith('.csv'));
-		for (const [name, file] of csv(bytes({ bom: true }))) expect([...file.slice(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
-		for (const [name, file] of csv(bytes({}))) expect([...file.slice(0, 3)], name).not.toEqual([0xef, 0xbb, 0xbf]);
+		for (const [name, file] of csv(await bytes({ bom: true }))) expect([...file.slice(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
+		for (const [name, file] of csv(await bytes({}))) expect([...file.slice(0, 3)], name).not.toEqual([0xef, 0xbb, 0xbf]);
 	});
 
-	it('keeps Armenian and Cyrillic text as typed, and writes choice labels in the language asked for', () => {
+	it('keeps Armenian and Cyrillic text as typed, and writes choice labels in the language asked for', async () => {
 		const a = household({
 			member: [head2({ m_name: 'Արսեն Պետրոսյան' }), wife2({ m_name: 'Анаит Петросян' })],
 			h_notes: 'Ёлка, «ёж» — Հայաստան։'
 		});
-		const hy = unzip([a], { labels: 'hy' });
+		const hy = await unzip([a], { labels: 'hy' });
 		expect(records(hy, 'household_migration-member-identifying.csv').map((r) => r.m_name)).toEqual(['Արսեն Պետրոսյան', 'Анаит Петросян']);
 		expect(records(hy, 'household_migration-identifying.csv')[0].h_notes).toBe('Ёлка, «ёж» — Հայաստան։');
 		const label = (l: 'hy' | 'ru' | 'en', list: string, value: string) =>
@@ -271,16 +271,16 @@ describe('the export archive', () => {
 			label('hy', sexList, 'male'),
 			label('hy', sexList, 'female')
 		]);
-		const ru = records(unzip([a], { labels: 'ru' }), 'household_migration-member.csv');
+		const ru = records(await unzip([a], { labels: 'ru' }), 'household_migration-member.csv');
 		expect(ru.map((r) => r.m_sex)).toEqual([label('ru', sexList, 'male'), label('ru', sexList, 'female')]);
 		expect(ru[0].m_sex).toMatch(/^[А-Яа-яЁё]+$/);
 	});
 
-	it('splits each multiple choice into <name>_<code> columns that agree with the space-separated column', () => {
+	it('splits each multiple choice into <name>_<code> columns that agree with the space-separated column', async () => {
 		const a = household({ inc_sources: ['pension', 'wages'] });
 		const b = household({ inc_sources: { special: 'dont_know' } });
 		const c = stored();
-		const files = unzip([a, b, c], { splitMultiple: true, caucasusBarometerCodes: true });
+		const files = await unzip([a, b, c], { splitMultiple: true, caucasusBarometerCodes: true });
 		const multiples = [...v2.nodes.values(), ...forms[0].nodes.values()]
 			.filter((n) => n.item.type === 'select_multiple')
 			.map((n) => n.item.name);
@@ -310,10 +310,10 @@ describe('the export archive', () => {
 		expect(main[1][`inc_sources_${code('pension')}`]).toBe('-1');
 	});
 
-	it('splits a geopoint into latitude, longitude, accuracy and no fix, in the identifying table', () => {
+	it('splits a geopoint into latitude, longitude, accuracy and no fix, in the identifying table', async () => {
 		const a = household();
 		const b = household({ gps: { no_fix: 'indoors' } });
-		const files = unzip([a, b], { splitGeo: true });
+		const files = await unzip([a, b], { splitGeo: true });
 		const rows = records(files, 'household_migration-identifying.csv');
 		expect(rows.map((r) => [r.gps_latitude, r.gps_longitude, r.gps_accuracy, r.gps_no_fix])).toEqual([
 			['40.18', '44.51', '12', ''],
@@ -322,7 +322,7 @@ describe('the export archive', () => {
 		expect(csvRows(files.get('household_migration.csv')!)[0].filter((h) => h.startsWith('gps'))).toEqual([]);
 	});
 
-	it('writes the paradata as <formId>-audit.csv, a row per event, never an identifying value', () => {
+	it('writes the paradata as <formId>-audit.csv, a row per event, never an identifying value', async () => {
 		const t = (s: number) => `2026-12-16T08:00:${String(s).padStart(2, '0')}.000Z`;
 		const a = household();
 		a.meta = {
@@ -339,7 +339,7 @@ describe('the export archive', () => {
 				{ t: t(9), type: 'answer', path: 'h_notes', value: 'Lives next to the school', secret: 'Արսեն' }
 			]
 		};
-		const files = unzip([a, stored()]);
+		const files = await unzip([a, stored()]);
 		const audit = records(files, 'household_migration-audit.csv');
 		expect(csvRows(files.get('household_migration-audit.csv')!)[0]).toEqual([
 			'KEY',
@@ -370,5 +370,28 @@ describe('the export archive', () => {
 		expect(audit[5].path).toBe('member.1.m_name');
 		const text = files.get('household_migration-audit.csv')!;
 		for (const secret of ['Արսեն', 'Анаит', '40.18', 'school']) expect(text).not.toContain(secret);
+	});
+
+	it('streams the archive in pieces, letting other work run between them, and the pieces make the same files', async () => {
+		const many = Array.from({ length: 1200 }, () => household());
+		let turns = 0;
+		let pieces = 0;
+		const ticker = setInterval(() => turns++, 0);
+		const chunks: Uint8Array[] = [];
+		try {
+			for await (const chunk of archiveStream(forms, many)) {
+				chunks.push(chunk);
+				pieces++;
+			}
+		} finally {
+			clearInterval(ticker);
+		}
+		expect(pieces).toBeGreaterThan(3);
+		expect(turns).toBeGreaterThan(0);
+		const unzipped = unzipSync(new Uint8Array(Buffer.concat(chunks)));
+		const files = archiveFiles(forms, many);
+		expect(Object.keys(unzipped).sort()).toEqual([...files.keys()].sort());
+		for (const [name, text] of files) expect(strFromU8(unzipped[name]), name).toBe(text);
+		expect(records(files, 'household_migration-member.csv').length).toBe(3600);
 	});
 });

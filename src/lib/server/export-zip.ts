@@ -7,10 +7,10 @@
  * columns), or left out; `codebook.csv` of the form's versions; the paradata in
  * `<formId>-audit.csv` (export-audit.ts); the Stata, SPSS and R scripts (export-scripts.ts).
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { isContainer, languages, type CompiledForm, type Language } from '$lib/form';
 import { codebookCsv, instanceNameIdentifies } from './codebook';
-import { csvOf, exportTable, exportTables, tableFile, type Column, type ColumnStats, type ExportOptions } from './csv';
+import { csvChunks, exportTable, exportTables, tableFile, type Column, type ColumnStats, type ExportOptions } from './csv';
 import { auditCsv } from './export-audit';
 import { statisticsScripts, type ScriptTable } from './export-scripts';
 import type { StoredSubmission } from './storage/types';
@@ -53,49 +53,108 @@ export function archiveOptions(query: URLSearchParams): ArchiveOptions | string 
 
 const BOM = '\uFEFF';
 
+/** One file of the archive: its name and its text in pieces, made as they are read. */
+export interface ArchivePart {
+	name: string;
+	chunks: Iterable<string>;
+}
+
+/**
+ * The archive's files in order, each made as it is read: the tables (their cells' stats
+ * gathered on the way), the paradata, the codebook, then the scripts, which read the stats.
+ * Read each part's chunks before asking for the next part.
+ */
+export function* archiveParts(
+	versions: readonly CompiledForm[],
+	submissions: readonly StoredSubmission[],
+	options: ArchiveOptions = {}
+): Generator<ArchivePart> {
+	options = { ...options, odk: true, codes: true };
+	const formId = versions[0].definition.id;
+	const secret = identifyingNames(versions);
+	const scripted: ScriptTable[] = [];
+	const bom = options.bom ? BOM : '';
+	function* withBom(chunks: Iterable<string>): Generator<string> {
+		let first = true;
+		for (const chunk of chunks) {
+			yield first ? bom + chunk : chunk;
+			first = false;
+		}
+	}
+	for (const name of exportTables(versions).keys()) {
+		const table = exportTable(versions, name, submissions, options);
+		const identifying = (c: Column) => c.question !== undefined && secret.has(c.question);
+		const part = (file: string, columns: Column[]): ArchivePart => {
+			const stats: ColumnStats[] = [];
+			scripted.push({ file, columns, stats });
+			return { name: file, chunks: withBom(csvChunks(table, columns, stats)) };
+		};
+		yield part(
+			tableFile(formId, name),
+			table.columns.filter((c) => !identifying(c))
+		);
+		const apart = table.columns.filter(identifying);
+		if (apart.length && options.identifying !== false) {
+			yield part(identifyingFile(formId, name), [table.columns.find((c) => c.name === 'KEY')!, ...apart]);
+		}
+	}
+	yield { name: `${formId}-audit.csv`, chunks: [bom + auditCsv(submissions, secret)] };
+	yield { name: 'codebook.csv', chunks: [bom + codebookCsv(versions, true)] };
+	// The scripts label codes: with labels in the cells there are none to label.
+	if (options.labels) return;
+	for (const [name, text] of statisticsScripts(versions, scripted, Boolean(options.bom))) yield { name, chunks: [text] };
+}
+
 /** The archive's files by name, as text. */
 export function archiveFiles(
 	versions: readonly CompiledForm[],
 	submissions: readonly StoredSubmission[],
 	options: ArchiveOptions = {}
 ): Map<string, string> {
-	options = { ...options, odk: true, codes: true };
-	const formId = versions[0].definition.id;
-	const secret = identifyingNames(versions);
 	const files = new Map<string, string>();
-	const scripted: ScriptTable[] = [];
-	const bom = options.bom ? BOM : '';
-	for (const name of exportTables(versions).keys()) {
-		const table = exportTable(versions, name, submissions, options);
-		const identifying = (c: Column) => c.question !== undefined && secret.has(c.question);
-		const write = (file: string, columns: Column[]) => {
-			const stats: ColumnStats[] = [];
-			files.set(file, bom + csvOf(table, columns, stats));
-			scripted.push({ file, columns, stats });
-		};
-		write(
-			tableFile(formId, name),
-			table.columns.filter((c) => !identifying(c))
-		);
-		const apart = table.columns.filter(identifying);
-		if (apart.length && options.identifying !== false) {
-			write(identifyingFile(formId, name), [table.columns.find((c) => c.name === 'KEY')!, ...apart]);
-		}
-	}
-	files.set(`${formId}-audit.csv`, bom + auditCsv(submissions, secret));
-	files.set('codebook.csv', bom + codebookCsv(versions, true));
-	// The scripts label codes: with labels in the cells there are none to label.
-	if (!options.labels) for (const [file, text] of statisticsScripts(versions, scripted, Boolean(options.bom))) files.set(file, text);
+	for (const part of archiveParts(versions, submissions, options)) files.set(part.name, [...part.chunks].join(''));
 	return files;
 }
 
-/** The archive as zip bytes. */
-export function exportArchive(
+/**
+ * The archive as zip bytes, made piece by piece as they are read: a piece of a table is
+ * compressed at a time, and the event loop gets a turn between pieces, so other requests
+ * are answered while a large export is written.
+ */
+export async function* archiveStream(
 	versions: readonly CompiledForm[],
 	submissions: readonly StoredSubmission[],
 	options: ArchiveOptions = {}
-): Uint8Array {
-	const zippable: Zippable = {};
-	for (const [name, text] of archiveFiles(versions, submissions, options)) zippable[name] = strToU8(text);
-	return zipSync(zippable, { level: 6 });
+): AsyncGenerator<Uint8Array> {
+	const out: Uint8Array[] = [];
+	let failure: Error | null = null;
+	const zip = new Zip((error, data) => {
+		if (error) failure = error;
+		else out.push(data);
+	});
+	for (const part of archiveParts(versions, submissions, options)) {
+		const file = new ZipDeflate(part.name, { level: 6 });
+		zip.add(file);
+		for (const chunk of part.chunks) {
+			file.push(strToU8(chunk));
+			if (failure) throw failure;
+			while (out.length) yield out.shift()!;
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		file.push(new Uint8Array(0), true);
+	}
+	zip.end();
+	if (failure) throw failure;
+	while (out.length) yield out.shift()!;
+}
+
+/** The whole archive as zip bytes (tests; the route streams it). */
+export async function exportArchive(
+	versions: readonly CompiledForm[],
+	submissions: readonly StoredSubmission[],
+	options: ArchiveOptions = {}
+): Promise<Uint8Array> {
+	const chunks: Uint8Array[] = [];
+	for await (const chunk of archiveStream(versions, submissions, options)) chunks.push(chunk);
+	return new Uint8Array(Buffer.concat(chunks));
 }

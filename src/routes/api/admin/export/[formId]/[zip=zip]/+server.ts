@@ -2,7 +2,7 @@ import { adminOnly } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { getStore } from '$lib/server/db';
 import { getRegistry } from '$lib/server/forms';
-import { archiveOptions, exportArchive } from '$lib/server/export-zip';
+import { archiveOptions, archiveStream } from '$lib/server/export-zip';
 import { submissionFilter } from '$lib/server/export-filter';
 import type { RequestHandler } from './$types';
 
@@ -22,8 +22,19 @@ export const GET: RequestHandler = adminOnly(async ({ params, url }) => {
 	if (typeof keep === 'string') return refuse(400, keep);
 	const store = await getStore();
 	const [rows, enumerators] = await Promise.all([store.listSubmissions(params.formId), store.listEnumerators()]);
-	const zip = exportArchive(versions, rows.filter(keep), { ...options, enumerators: new Map(enumerators.map((e) => [e.id, e.name])) });
-	return new Response(zip as Uint8Array<ArrayBuffer>, {
+	const pieces = archiveStream(versions, rows.filter(keep), { ...options, enumerators: new Map(enumerators.map((e) => [e.id, e.name])) });
+	// Pulled piece by piece: the archive is made as fast as the client reads it.
+	const body = new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const next = await pieces.next();
+			if (next.done) controller.close();
+			else controller.enqueue(next.value);
+		},
+		async cancel() {
+			await pieces.return(undefined);
+		}
+	});
+	return new Response(body, {
 		headers: {
 			'content-type': 'application/zip',
 			'content-disposition': `attachment; filename="${params.zip}"`,
