@@ -313,7 +313,11 @@ export function exportTable(
 				if (linked && typeof value === 'string') return linkedLine(linked, row, value);
 				if (hasChoices && (options.codes || options.labels)) {
 					if (typeof value === 'string') return choice(q, value, row.submission.formVersion);
-					if (Array.isArray(value)) return value.map((v) => choice(q, String(v), row.submission.formVersion));
+					if (Array.isArray(value)) {
+						const chosen = value.map((v) => choice(q, String(v), row.submission.formVersion));
+						// Labels hold spaces: a multiple choice's labels are separated by "; ".
+						return options.labels ? chosen.join('; ') : chosen;
+					}
 				}
 				return value;
 			}

@@ -274,6 +274,10 @@ describe('the export archive', () => {
 		const ru = records(await unzip([a], { labels: 'ru' }), 'household_migration-member.csv');
 		expect(ru.map((r) => r.m_sex)).toEqual([label('ru', sexList, 'male'), label('ru', sexList, 'female')]);
 		expect(ru[0].m_sex).toMatch(/^[А-Яа-яЁё]+$/);
+		// a multiple choice: its labels separated by "; " (labels hold spaces)
+		const sources = (v2.nodes.get('inc_sources')!.item as { choices: string }).choices;
+		const main = records(await unzip([household({ inc_sources: ['pension', 'wages'] })], { labels: 'en' }), 'household_migration.csv')[0];
+		expect(main.inc_sources).toBe(`${label('en', sources, 'pension')}; ${label('en', sources, 'wages')}`);
 	});
 
 	it('splits each multiple choice into <name>_<code> columns that agree with the space-separated column', async () => {
