@@ -194,7 +194,7 @@ export const en = {
 	archive_labels_ru: 'labels in Russian',
 	archive_labels_en: 'labels in English',
 	archive_bom: 'A byte-order mark in each CSV, so Excel reads the letters right',
-	archive_no_identifying: 'Leave out identifying variables (names, coordinates, notes)',
+	archive_no_identifying: 'Leave out identifying variables (who the people are, coordinates, notes)',
 	archive_split_multiple: 'A 1/0 column for each choice of a multiple choice',
 	archive_split_geo: 'Coordinates in separate columns (latitude, longitude, accuracy)'
 } as const;
