@@ -84,7 +84,11 @@ test.afterAll(() => server.dispose());
 
 /** The path of a route with its parameters filled in: things that exist, so a granted request would act. */
 const concrete = (id: string) =>
-	id.replace('[formId]', 'household_migration').replace('[file]', 'household_migration.csv').replace('[id]', victimId);
+	id
+		.replace('[formId]', 'household_migration')
+		.replace('[file]', 'household_migration.csv')
+		.replace('[zip=zip]', 'household_migration.zip')
+		.replace('[id]', victimId);
 
 const body = JSON.stringify({ name: 'Intruder', sex: 'male', token: 'not-the-admin-token' });
 const intruded = { hy: 'Ներխուժող', ru: 'Взломщик', en: 'Intruder' };
@@ -132,6 +136,7 @@ test('the file tree lists the admin routes, and the admin token reaches each of 
 			'/api/admin/enumerators/[id]',
 			'/api/admin/export',
 			'/api/admin/export/[formId]/[file]',
+			'/api/admin/export/[formId]/[zip=zip]',
 			'/api/admin/forms',
 			'/api/admin/deployment',
 			SIGN_IN

@@ -199,7 +199,17 @@ export const en = {
 	published_versions: 'Published versions',
 	published_line: '{id} version {version}, published {time}',
 	request_failed: 'The server refused: {detail}',
-	cb_codes: 'Write questions not asked as Caucasus Barometer codes (-7 legal skip, -9 break-off)'
+	cb_codes: 'Write questions not asked as Caucasus Barometer codes (-7 legal skip, -9 break-off)',
+	archive_link: 'Everything in one archive: {file} (ODK Central layout, codebook, Stata, SPSS and R scripts, paradata)',
+	archive_cells: 'Answers in the archive as',
+	archive_codes: 'numeric codes, with the Stata, SPSS and R scripts',
+	archive_labels_hy: 'labels in Armenian',
+	archive_labels_ru: 'labels in Russian',
+	archive_labels_en: 'labels in English',
+	archive_bom: 'A byte-order mark in each CSV, so Excel reads the letters right',
+	archive_no_identifying: 'Leave out identifying variables (who the people are, coordinates, notes)',
+	archive_split_multiple: 'A 1/0 column for each choice of a multiple choice',
+	archive_split_geo: 'Coordinates in separate columns (latitude, longitude, accuracy)'
 } as const;
 
 export type MessageKey = keyof typeof en;

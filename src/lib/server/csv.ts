@@ -9,32 +9,59 @@
  * the interview stopped before it). A member link (a question with `link`) is written as the
  * linked entry's line number in its repeat, and its key in `<name>_key` right after.
  */
-import { ENTRY_KEY, FormEngine, isSpecial, type CompiledForm, type FormNode, type Place } from '$lib/form';
+import {
+	ENTRY_KEY,
+	FormEngine,
+	isContainer,
+	isSpecial,
+	type CompiledForm,
+	type FormNode,
+	type Language,
+	type Place,
+	type Question
+} from '$lib/form';
+import { choiceList } from '$lib/form/compile';
+import { choiceCode } from './codes';
+import { reviewStateOf } from './export-filter';
 import type { StoredSubmission } from './storage/types';
 
-const specialCodes = { dont_know: '-1', refused: '-2' } as const;
+const specialCodes = { dont_know: -1, refused: -2 } as const;
 
-function text(value: unknown): string {
+/**
+ * What a spreadsheet would read as a formula: a text starting with = + - @, a tab, a
+ * carriage return or a line feed, or their full-width forms (OWASP's CSV injection advice).
+ */
+const FORMULA = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** A text a spreadsheet would run as a formula, made inert with a leading apostrophe; numbers are never texts here. */
+export const inert = (t: string): string => (FORMULA.test(t) ? `'${t}` : t);
+
+function text(value: unknown, guard: (t: string) => string): string {
 	if (value === undefined || value === null) return '';
-	if (isSpecial(value)) return specialCodes[value.special];
-	if (Array.isArray(value)) return value.join(' ');
+	if (isSpecial(value)) return String(specialCodes[value.special]);
+	if (Array.isArray(value)) return value.every((v) => typeof v === 'number') ? value.join(' ') : guard(value.join(' '));
 	if (typeof value === 'object') {
 		const v = value as Record<string, unknown>;
 		if ('lat' in v) return `${v.lat} ${v.lon} ${v.accuracy}`;
-		if ('no_fix' in v) return `no fix: ${v.no_fix}`;
-		return JSON.stringify(value);
+		if ('no_fix' in v) return guard(`no fix: ${v.no_fix}`);
+		return guard(JSON.stringify(value));
 	}
-	return String(value);
+	return typeof value === 'string' ? guard(value) : String(value);
 }
 
-function cell(value: unknown): string {
-	const t = text(value);
-	return /[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
-}
+const quoted = (t: string) => (/[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t);
 
-/** One CSV record with its line end. */
+/** A cell's text as a CSV record holds it (before quoting), formulas made inert. */
+export const cellText = (value: unknown): string => text(value, inert);
+
+/** One CSV record with its line end; a text a spreadsheet would read as a formula gets a leading apostrophe. */
 export function csvLine(values: readonly unknown[]): string {
-	return values.map(cell).join(',') + '\r\n';
+	return values.map((v) => quoted(text(v, inert))).join(',') + '\r\n';
+}
+
+/** One CSV record of trusted text (the codebook's documentation), written as it is. */
+export function rawCsvLine(values: readonly unknown[]): string {
+	return values.map((v) => quoted(text(v, (t) => t))).join(',') + '\r\n';
 }
 
 /** The column holding the entry key a member link names, right after the link's own column. */
@@ -66,7 +93,7 @@ export function tableFile(formId: string, table: string): string {
 	return table ? `${formId}-${table}.csv` : `${formId}.csv`;
 }
 
-interface Row {
+export interface Row {
 	submission: StoredSubmission;
 	values: Record<string, unknown>;
 	/** Entry indices of the enclosing repeats, as the engine counts places. */
@@ -156,58 +183,260 @@ export interface ExportOptions {
 	caucasusBarometerCodes?: boolean;
 	/** Enumerator names by id. */
 	enumerators?: ReadonlyMap<string, string>;
+	/** ODK Central's names for the interview's details (SubmissionDate, SubmitterID, …) and ReviewState. */
+	odk?: boolean;
+	/** A choice cell holds the choice's numeric code (choiceCode, across versions) instead of its value name. */
+	codes?: boolean;
+	/** A choice cell holds the choice's label in this language instead of its value name. */
+	labels?: Language;
+	/** Besides a multiple choice's column, `<name>_<code>` per choice holding 1/0. */
+	splitMultiple?: boolean;
+	/** Besides a geopoint's column, `<name>_latitude`, `_longitude`, `_accuracy`, `_no_fix`. */
+	splitGeo?: boolean;
 }
 
+/** ODK Central's names of the details it has, in its order after KEY; ReviewState follows them. */
+export const odkNames = {
+	submitted_at: 'SubmissionDate',
+	enumerator_id: 'SubmitterID',
+	enumerator: 'SubmitterName',
+	device_id: 'DeviceID',
+	form_version: 'FormVersion'
+} as const satisfies Partial<Record<(typeof detailColumns)[number], string>>;
+export const REVIEW_STATE = 'ReviewState';
+
+/** The detail columns of the main table in the ODK layout: after KEY, then SubmissionDate first of all. */
+export const odkDetailColumns = [
+	'SubmitterID',
+	'SubmitterName',
+	'DeviceID',
+	'FormVersion',
+	REVIEW_STATE,
+	...detailColumns.filter((c) => !(c in odkNames))
+] as const;
+
+/** One column of a table: its name, the question it reads (if any), and how a row's cell is made. */
+export interface Column {
+	name: string;
+	/** The question the cell comes from, for identifying marks and labels. */
+	question?: string;
+	/** A column derived from the question's: its member link's key, a choice's dummy, a part of a geopoint. */
+	part?:
+		| { kind: 'key' }
+		| { kind: 'choice'; value: string; code?: number }
+		| { kind: 'geo'; what: 'latitude' | 'longitude' | 'accuracy' | 'no_fix' };
+	/** For a detail column: the single table's name of it (ReviewState has none). */
+	detail?: (typeof detailColumns)[number];
+	cell: (row: Row) => unknown;
+}
+
+/** The columns and rows of one table, cells as values (numbers stay numbers). */
+export interface Table {
+	columns: Column[];
+	rows: Row[];
+}
+
+/** Every version's definition of a question, newest first. */
+function definitionsOf(versions: readonly CompiledForm[], name: string): { form: CompiledForm; item: Question }[] {
+	return [...versions].reverse().flatMap((form) => {
+		const item = form.nodes.get(name)?.item;
+		return item && !isContainer(item) ? [{ form, item }] : [];
+	});
+}
+
+/** The values of a question's choices over its versions, newest version's order first, each with its code. */
+export function choicesOver(versions: readonly CompiledForm[], name: string): { value: string; code?: number }[] {
+	const seen = new Map<string, { value: string; code?: number }>();
+	for (const { form, item } of definitionsOf(versions, name)) {
+		for (const c of choiceList(form.definition, item.choices) ?? []) {
+			if (!seen.has(c.value)) seen.set(c.value, { value: c.value, code: choiceCode(versions, name, c.value) });
+		}
+	}
+	return [...seen.values()];
+}
+
+export function exportTable(
+	versions: readonly CompiledForm[],
+	table: string,
+	submissions: readonly StoredSubmission[],
+	options: ExportOptions = {}
+): Table {
+	const questions = exportTables(versions).get(table);
+	if (!questions) throw new Error(`no table "${table}"`);
+	const nodes = (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
+	/** The engine replaying a submission's logic, kept for the submission in hand only (rows of one submission come together), so memory stays flat. */
+	let engine: { of: StoredSubmission; engine: FormEngine | undefined } | undefined;
+	const engineOf = (s: StoredSubmission): FormEngine | undefined => {
+		if (engine?.of !== s) {
+			const form = versions.find((f) => f.definition.version === s.formVersion);
+			const today = s.meta?.referenceDate ?? s.startedAt.slice(0, 10);
+			engine = { of: s, engine: form && new FormEngine(form, structuredClone(s.answers), { today, language: s.language }) };
+		}
+		return engine.engine;
+	};
+	/** Why a cell is empty, in Caucasus Barometer codes. */
+	const notAsked = (row: Row, column: string): number | undefined => {
+		if (!options.caucasusBarometerCodes) return undefined;
+		const engine = engineOf(row.submission);
+		if (!engine?.form.nodes.has(column) || !engine.relevant(column, row.place)) return -7;
+		return row.submission.meta?.breakOff ? -9 : undefined;
+	};
+	/** A choice's value as the options want it: its code, its label, else its name. */
+	const choice = (question: string, value: string, version: string): unknown => {
+		if (options.labels) {
+			const defs = definitionsOf(versions, question);
+			const own = defs.find((d) => d.form.definition.version === version);
+			for (const { form, item } of own ? [own, ...defs] : defs) {
+				const label = choiceList(form.definition, item.choices)?.find((c) => c.value === value)?.label[options.labels];
+				if (label !== undefined) return label;
+			}
+			return value;
+		}
+		return options.codes ? (choiceCode(versions, question, value, version) ?? value) : value;
+	};
+	const columns: Column[] = [];
+	for (const q of questions) {
+		const item = nodes(q)?.item;
+		if (!item || isContainer(item)) {
+			// The key column of a member link: filled where the link is.
+			continue;
+		}
+		const linked = item.link ? nodes(item.link) : undefined;
+		const hasChoices = definitionsOf(versions, q).some((d) => d.item.choices !== undefined);
+		columns.push({
+			name: q,
+			question: q,
+			cell: (row) => {
+				const value = row.values[q];
+				if (value === undefined) return notAsked(row, q);
+				if (isSpecial(value)) return specialCodes[value.special];
+				if (linked && typeof value === 'string') return linkedLine(linked, row, value);
+				if (hasChoices && (options.codes || options.labels)) {
+					if (typeof value === 'string') return choice(q, value, row.submission.formVersion);
+					if (Array.isArray(value)) {
+						const chosen = value.map((v) => choice(q, String(v), row.submission.formVersion));
+						// Labels hold spaces: a multiple choice's labels are separated by "; ".
+						return options.labels ? chosen.join('; ') : chosen;
+					}
+				}
+				return value;
+			}
+		});
+		if (linked) {
+			columns.push({
+				name: linkKeyColumn(q),
+				question: q,
+				part: { kind: 'key' },
+				cell: (row) => {
+					const value = row.values[q];
+					return value === undefined ? notAsked(row, q) : isSpecial(value) ? specialCodes[value.special] : value;
+				}
+			});
+		}
+		if (options.splitMultiple && definitionsOf(versions, q).some((d) => d.item.type === 'select_multiple')) {
+			for (const c of choicesOver(versions, q)) {
+				columns.push({
+					name: `${q}_${c.code ?? c.value}`,
+					question: q,
+					part: { kind: 'choice', ...c },
+					cell: (row) => {
+						const value = row.values[q];
+						if (value === undefined) return notAsked(row, q);
+						if (isSpecial(value)) return specialCodes[value.special];
+						return Array.isArray(value) && value.includes(c.value) ? 1 : 0;
+					}
+				});
+			}
+		}
+		if (options.splitGeo && definitionsOf(versions, q).some((d) => d.item.type === 'geopoint')) {
+			const part = (key: string) => (row: Row) => {
+				const value = row.values[q];
+				if (value === undefined) return notAsked(row, q);
+				if (isSpecial(value)) return specialCodes[value.special];
+				return (value as Record<string, unknown>)[key];
+			};
+			columns.push(
+				{ name: `${q}_latitude`, question: q, part: { kind: 'geo', what: 'latitude' }, cell: part('lat') },
+				{ name: `${q}_longitude`, question: q, part: { kind: 'geo', what: 'longitude' }, cell: part('lon') },
+				{ name: `${q}_accuracy`, question: q, part: { kind: 'geo', what: 'accuracy' }, cell: part('accuracy') },
+				{ name: `${q}_no_fix`, question: q, part: { kind: 'geo', what: 'no_fix' }, cell: part('no_fix') }
+			);
+		}
+	}
+	if (table) {
+		columns.push({ name: 'PARENT_KEY', cell: (row) => row.parentKey }, { name: 'KEY', cell: (row) => row.key });
+	} else {
+		const enumerators = options.enumerators ?? new Map<string, string>();
+		const detail = (name: (typeof detailColumns)[number]) => (row: Row) =>
+			details(row.submission, enumerators, name === 'instance_name' ? engineOf(row.submission)?.instanceName() : undefined)[
+				detailColumns.indexOf(name)
+			];
+		if (options.odk) {
+			columns.unshift({ name: odkNames.submitted_at, detail: 'submitted_at', cell: detail('submitted_at') });
+			columns.push({ name: 'KEY', cell: (row) => row.key });
+			for (const name of odkDetailColumns) {
+				const own = Object.entries(odkNames).find(([, odk]) => odk === name)?.[0] as (typeof detailColumns)[number] | undefined;
+				const single = name === REVIEW_STATE ? undefined : (own ?? (name as (typeof detailColumns)[number]));
+				columns.push({
+					name,
+					question: name === 'instance_name' ? name : undefined,
+					detail: single,
+					cell: single ? detail(single) : (row) => reviewStateOf(row.submission)
+				});
+			}
+		} else {
+			columns.push({ name: 'KEY', cell: (row) => row.key });
+			for (const name of detailColumns)
+				columns.push({ name, question: name === 'instance_name' ? name : undefined, detail: name, cell: detail(name) });
+		}
+	}
+	return { columns, rows: rowsOf(table, nodes, submissions) };
+}
+
+/** What the statistics scripts need to know of a column's cells: all numbers (or empty), the widest in UTF-8 bytes, the most decimals. */
+export interface ColumnStats {
+	numeric: boolean;
+	bytes: number;
+	decimals: number;
+}
+
+/** A table as CSV: the header, then a record per row; `stats`, when given, gets each picked column's stats. */
+export function csvOf(table: Table, pick: readonly Column[] = table.columns, stats?: ColumnStats[]): string {
+	return [...csvChunks(table, pick, stats)].join('');
+}
+
+/** A table as CSV in pieces of `rows` records (the header in the first), for writing it out as it is made. */
+export function* csvChunks(table: Table, pick: readonly Column[] = table.columns, stats?: ColumnStats[], rows = 500): Generator<string> {
+	let csv = csvLine(pick.map((c) => c.name));
+	stats?.push(...pick.map(() => ({ numeric: true, bytes: 1, decimals: 0 })));
+	let count = 0;
+	for (const row of table.rows) {
+		const cells = pick.map((c) => cellText(c.cell(row)));
+		if (stats) {
+			cells.forEach((t, i) => {
+				const s = stats[i];
+				s.bytes = Math.max(s.bytes, Buffer.byteLength(t));
+				if (t === '') return;
+				const number = /^-?\d+(\.(\d+))?$/.exec(t);
+				if (!number) s.numeric = false;
+				else s.decimals = Math.max(s.decimals, number[2]?.length ?? 0);
+			});
+		}
+		csv += cells.map(quoted).join(',') + '\r\n';
+		if (++count % rows === 0) {
+			yield csv;
+			csv = '';
+		}
+	}
+	yield csv;
+}
+
+/** A single table as the CSV URLs write it: value names, today's column names. */
 export function tableCsv(
 	versions: readonly CompiledForm[],
 	table: string,
 	submissions: readonly StoredSubmission[],
 	options: ExportOptions = {}
 ): string {
-	const columns = exportTables(versions).get(table);
-	if (!columns) throw new Error(`no table "${table}"`);
-	const nodes = (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
-	const header = table ? [...columns, 'PARENT_KEY', 'KEY'] : [...columns, 'KEY', ...detailColumns];
-	const engines = new Map<StoredSubmission, FormEngine | undefined>();
-	/** The engine replaying a submission's logic, made once per submission. */
-	const engineOf = (s: StoredSubmission): FormEngine | undefined => {
-		if (!engines.has(s)) {
-			const form = versions.find((f) => f.definition.version === s.formVersion);
-			const today = s.meta?.referenceDate ?? s.startedAt.slice(0, 10);
-			engines.set(s, form && new FormEngine(form, structuredClone(s.answers), { today, language: s.language }));
-		}
-		return engines.get(s);
-	};
-	/** Why a cell is empty, in Caucasus Barometer codes. */
-	const notAsked = (row: Row, column: string): string => {
-		const engine = engineOf(row.submission);
-		if (!engine?.form.nodes.has(column) || !engine.relevant(column, row.place)) return '-7';
-		return row.submission.meta?.breakOff ? '-9' : '';
-	};
-	/** Member links of this table: column → the linked repeat's node; key column → the link's name. */
-	const links = new Map<string, FormNode>();
-	const keyColumns = new Map<string, string>();
-	for (const c of columns) {
-		const link = nodes(c)?.item;
-		const linked = link && 'link' in link && link.link ? nodes(link.link) : undefined;
-		if (!linked) continue;
-		links.set(c, linked);
-		keyColumns.set(linkKeyColumn(c), c);
-	}
-	let csv = csvLine(header);
-	for (const row of rowsOf(table, nodes, submissions)) {
-		const cells = columns.map((c) => {
-			const question = keyColumns.get(c) ?? c;
-			const value = row.values[question];
-			if (value === undefined) return options.caucasusBarometerCodes ? notAsked(row, question) : value;
-			const linked = links.get(c);
-			if (linked && typeof value === 'string') return linkedLine(linked, row, value);
-			return value;
-		});
-		const keys = table
-			? [row.parentKey, row.key]
-			: [row.key, ...details(row.submission, options.enumerators ?? new Map(), engineOf(row.submission)?.instanceName())];
-		csv += csvLine([...cells, ...keys]);
-	}
-	return csv;
+	return csvOf(exportTable(versions, table, submissions, options));
 }

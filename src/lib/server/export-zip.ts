@@ -1,0 +1,160 @@
+/**
+ * The export archive, `<formId>.zip`, in ODK Central's layout: `<formId>.csv` (a row per
+ * submission) and `<formId>-<repeat>.csv` (a row per entry, PARENT_KEY and KEY), with
+ * ODK Central's names for the interview's details and a ReviewState; choice cells hold the
+ * choice's numeric code (or a label, with `labels`); the identifying columns (any version
+ * marking the question) apart in `<formId>[-<repeat>]-identifying.csv` (KEY and those
+ * columns), or left out; `codebook.csv` of the form's versions; the paradata in
+ * `<formId>-audit.csv` (export-audit.ts); the Stata, SPSS and R scripts (export-scripts.ts).
+ */
+import { strToU8, Zip, ZipDeflate } from 'fflate';
+import { isContainer, languages, type CompiledForm, type Language } from '$lib/form';
+import { codebookCsv, instanceNameIdentifies } from './codebook';
+import { csvChunks, exportTable, exportTables, tableFile, type Column, type ColumnStats, type ExportOptions } from './csv';
+import { auditCsv } from './export-audit';
+import { statisticsScripts, type ScriptTable } from './export-scripts';
+import type { StoredSubmission } from './storage/types';
+
+export interface ArchiveOptions extends ExportOptions {
+	/** Start every CSV with a UTF-8 byte-order mark (Excel reads UTF-8 then). */
+	bom?: boolean;
+	/** false: no identifying column anywhere, not even in the identifying tables. */
+	identifying?: boolean;
+}
+
+/** The file of a table's identifying columns: `<formId>-identifying.csv` or `<formId>-<repeat>-identifying.csv`. */
+export const identifyingFile = (formId: string, table: string): string => tableFile(formId, table).replace(/\.csv$/, '-identifying.csv');
+
+/** The names whose values identify a person: questions any version marks, and instance_name when it reads one. */
+export function identifyingNames(versions: readonly CompiledForm[]): Set<string> {
+	const names = new Set<string>();
+	for (const form of versions) {
+		for (const node of form.nodes.values()) if (!isContainer(node.item) && node.item.identifying) names.add(node.item.name);
+	}
+	if (versions.some(instanceNameIdentifies)) names.add('instance_name');
+	return names;
+}
+
+/** The query parameters of the export (a public contract), checked; a string is what is wrong. */
+export function archiveOptions(query: URLSearchParams): ArchiveOptions | string {
+	const labels = query.get('labels');
+	if (labels !== null && !languages.includes(labels as Language)) return `labels must be one of ${languages.join(', ')}`;
+	return {
+		odk: true,
+		codes: true,
+		labels: (labels as Language | null) ?? undefined,
+		caucasusBarometerCodes: query.get('codes') === 'cb',
+		bom: query.get('bom') === '1',
+		identifying: query.get('identifying') !== '0',
+		splitMultiple: query.get('split_multiple') === '1',
+		splitGeo: query.get('split_geo') === '1'
+	};
+}
+
+const BOM = '\uFEFF';
+
+/** One file of the archive: its name and its text in pieces, made as they are read. */
+export interface ArchivePart {
+	name: string;
+	chunks: Iterable<string>;
+}
+
+/**
+ * The archive's files in order, each made as it is read: the tables (their cells' stats
+ * gathered on the way), the paradata, the codebook, then the scripts, which read the stats.
+ * Read each part's chunks before asking for the next part.
+ */
+export function* archiveParts(
+	versions: readonly CompiledForm[],
+	submissions: readonly StoredSubmission[],
+	options: ArchiveOptions = {}
+): Generator<ArchivePart> {
+	options = { ...options, odk: true, codes: true };
+	const formId = versions[0].definition.id;
+	const secret = identifyingNames(versions);
+	const scripted: ScriptTable[] = [];
+	const bom = options.bom ? BOM : '';
+	function* withBom(chunks: Iterable<string>): Generator<string> {
+		let first = true;
+		for (const chunk of chunks) {
+			yield first ? bom + chunk : chunk;
+			first = false;
+		}
+	}
+	for (const name of exportTables(versions).keys()) {
+		const table = exportTable(versions, name, submissions, options);
+		const identifying = (c: Column) => c.question !== undefined && secret.has(c.question);
+		const part = (file: string, columns: Column[]): ArchivePart => {
+			const stats: ColumnStats[] = [];
+			scripted.push({ file, columns, stats });
+			return { name: file, chunks: withBom(csvChunks(table, columns, stats)) };
+		};
+		yield part(
+			tableFile(formId, name),
+			table.columns.filter((c) => !identifying(c))
+		);
+		const apart = table.columns.filter(identifying);
+		if (apart.length && options.identifying !== false) {
+			yield part(identifyingFile(formId, name), [table.columns.find((c) => c.name === 'KEY')!, ...apart]);
+		}
+	}
+	yield { name: `${formId}-audit.csv`, chunks: [bom + auditCsv(submissions, secret)] };
+	yield { name: 'codebook.csv', chunks: [bom + codebookCsv(versions, true)] };
+	// The scripts label codes: with labels in the cells there are none to label.
+	if (options.labels) return;
+	for (const [name, text] of statisticsScripts(versions, scripted, Boolean(options.bom))) yield { name, chunks: [text] };
+}
+
+/** The archive's files by name, as text. */
+export function archiveFiles(
+	versions: readonly CompiledForm[],
+	submissions: readonly StoredSubmission[],
+	options: ArchiveOptions = {}
+): Map<string, string> {
+	const files = new Map<string, string>();
+	for (const part of archiveParts(versions, submissions, options)) files.set(part.name, [...part.chunks].join(''));
+	return files;
+}
+
+/**
+ * The archive as zip bytes, made piece by piece as they are read: a piece of a table is
+ * compressed at a time, and the event loop gets a turn between pieces, so other requests
+ * are answered while a large export is written.
+ */
+export async function* archiveStream(
+	versions: readonly CompiledForm[],
+	submissions: readonly StoredSubmission[],
+	options: ArchiveOptions = {}
+): AsyncGenerator<Uint8Array> {
+	const out: Uint8Array[] = [];
+	let failure: Error | null = null;
+	const zip = new Zip((error, data) => {
+		if (error) failure = error;
+		else out.push(data);
+	});
+	for (const part of archiveParts(versions, submissions, options)) {
+		const file = new ZipDeflate(part.name, { level: 6 });
+		zip.add(file);
+		for (const chunk of part.chunks) {
+			file.push(strToU8(chunk));
+			if (failure) throw failure;
+			while (out.length) yield out.shift()!;
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		file.push(new Uint8Array(0), true);
+	}
+	zip.end();
+	if (failure) throw failure;
+	while (out.length) yield out.shift()!;
+}
+
+/** The whole archive as zip bytes (tests; the route streams it). */
+export async function exportArchive(
+	versions: readonly CompiledForm[],
+	submissions: readonly StoredSubmission[],
+	options: ArchiveOptions = {}
+): Promise<Uint8Array> {
+	const chunks: Uint8Array[] = [];
+	for await (const chunk of archiveStream(versions, submissions, options)) chunks.push(chunk);
+	return new Uint8Array(Buffer.concat(chunks));
+}
