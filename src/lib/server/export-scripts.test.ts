@@ -132,7 +132,8 @@ function inArchiveFolder<T>(run: (dir: string) => T): T {
 }
 
 describe('statistics scripts', () => {
-	it('PSPP runs the .sps and its .sav files carry every variable label and the coded values of the codebook', () => {
+	// PSPP and R are programs of their own: on a busy 2-core machine a run takes seconds.
+	it('PSPP runs the .sps and its .sav files carry every variable label and the coded values of the codebook', { timeout: 60_000 }, () => {
 		expect(has('pspp'), 'PSPP is needed: apt-get install pspp (.ci/run installs it)').toBe(true);
 		inArchiveFolder((dir) => {
 			const log = execFileSync('pspp', ['-O', 'format=csv', '-o', join(dir, 'run.csv'), 'household_migration.sps'], {
@@ -173,41 +174,46 @@ describe('statistics scripts', () => {
 		});
 	});
 
-	it('R (base R only) sources the R script into data frames with every label, values read as numbers, text as typed', () => {
-		expect(has('Rscript'), 'R is needed: apt-get install r-base-core (.ci/run installs it)').toBe(true);
-		inArchiveFolder((dir) => {
-			writeFileSync(
-				join(dir, 'show.R'),
-				[
-					'source("household_migration.R")',
-					'for (d in ls(pattern = "^household_migration")) { x <- get(d); for (n in names(x)) {',
-					'  l <- attr(x[[n]], "label"); v <- attr(x[[n]], "labels")',
-					'  cat(d, n, if (is.null(l)) "" else l, if (is.null(v)) "" else paste(paste0(v, "=", names(v)), collapse = "\\037"), class(x[[n]]), sep = "\\t"); cat("\\n") } }',
-					'writeLines(enc2utf8(household_migration_member_identifying$m_name[1]), "name.txt", useBytes = TRUE)',
-					'cat("resp_age", household_migration$resp_age, "\\n")'
-				].join('\n')
-			);
-			const out = execFileSync('Rscript', ['show.R'], { cwd: dir, encoding: 'utf8' });
-			const read = new Map<string, Map<string, ReadBack>>();
-			const classes = new Map<string, string>();
-			for (const line of out.split('\n').filter((l) => l.includes('\t'))) {
-				const [frame, name, label, values, type] = line.split('\t');
-				const file = `${frame
-					.replace(/^household_migration_?/, 'household_migration-')
-					.replace(/-$/, '')
-					.replaceAll('_identifying', '-identifying')}.csv`;
-				if (!read.has(file)) read.set(file, new Map());
-				const pairs = values ? values.split('\x1f').map((p) => /^(-?\d+)=(.*)$/.exec(p)!) : [];
-				read.get(file)!.set(name, { label, values: new Map(pairs.map((m) => [Number(m[1]), m[2]])) });
-				classes.set(`${file}/${name}`, type);
-			}
-			expect(expectLabelled(read, 'R')).toBeGreaterThan(40);
-			expect(classes.get('household_migration.csv/resp_sex')).toBe('numeric');
-			expect(classes.get('household_migration.csv/KEY')).toBe('character');
-			expect(out).toContain('resp_age 38 -2');
-			expect(execFileSync('cat', [join(dir, 'name.txt')], { encoding: 'utf8' }).trim()).toBe(NAME);
-		});
-	});
+	// PSPP and R are programs of their own: on a busy 2-core machine a run takes seconds.
+	it(
+		'R (base R only) sources the R script into data frames with every label, values read as numbers, text as typed',
+		{ timeout: 60_000 },
+		() => {
+			expect(has('Rscript'), 'R is needed: apt-get install r-base-core (.ci/run installs it)').toBe(true);
+			inArchiveFolder((dir) => {
+				writeFileSync(
+					join(dir, 'show.R'),
+					[
+						'source("household_migration.R")',
+						'for (d in ls(pattern = "^household_migration")) { x <- get(d); for (n in names(x)) {',
+						'  l <- attr(x[[n]], "label"); v <- attr(x[[n]], "labels")',
+						'  cat(d, n, if (is.null(l)) "" else l, if (is.null(v)) "" else paste(paste0(v, "=", names(v)), collapse = "\\037"), class(x[[n]]), sep = "\\t"); cat("\\n") } }',
+						'writeLines(enc2utf8(household_migration_member_identifying$m_name[1]), "name.txt", useBytes = TRUE)',
+						'cat("resp_age", household_migration$resp_age, "\\n")'
+					].join('\n')
+				);
+				const out = execFileSync('Rscript', ['show.R'], { cwd: dir, encoding: 'utf8' });
+				const read = new Map<string, Map<string, ReadBack>>();
+				const classes = new Map<string, string>();
+				for (const line of out.split('\n').filter((l) => l.includes('\t'))) {
+					const [frame, name, label, values, type] = line.split('\t');
+					const file = `${frame
+						.replace(/^household_migration_?/, 'household_migration-')
+						.replace(/-$/, '')
+						.replaceAll('_identifying', '-identifying')}.csv`;
+					if (!read.has(file)) read.set(file, new Map());
+					const pairs = values ? values.split('\x1f').map((p) => /^(-?\d+)=(.*)$/.exec(p)!) : [];
+					read.get(file)!.set(name, { label, values: new Map(pairs.map((m) => [Number(m[1]), m[2]])) });
+					classes.set(`${file}/${name}`, type);
+				}
+				expect(expectLabelled(read, 'R')).toBeGreaterThan(40);
+				expect(classes.get('household_migration.csv/resp_sex')).toBe('numeric');
+				expect(classes.get('household_migration.csv/KEY')).toBe('character');
+				expect(out).toContain('resp_age 38 -2');
+				expect(execFileSync('cat', [join(dir, 'name.txt')], { encoding: 'utf8' }).trim()).toBe(NAME);
+			});
+		}
+	);
 
 	it('the Stata .do file imports every CSV with each column typed once, and labels every variable and coded value', () => {
 		const lines = files
