@@ -8,6 +8,7 @@ import { isContainer, languages, type Choice, type CompiledForm, type FormNode, 
 import { currentForm, forms } from '$lib/forms';
 import { detailDocs, type Documented } from './codebook-details';
 import { inWords } from './codebook-words';
+import { choiceCode } from './codes';
 import { csvLine, detailColumns, exportTables, odkNames, rawCsvLine, REVIEW_STATE, tableFile } from './csv';
 
 function ancestors(node: FormNode, form: CompiledForm): FormNode[] {
@@ -115,7 +116,12 @@ interface Value {
 	defs: { version: string; choice: Choice }[];
 }
 
-function valuesOf(defs: readonly Defined[]): Value[] {
+/**
+ * The values a variable's lists hold over its versions. A value only older versions offer
+ * takes its code as the export does (choiceCode: the newest version's list of the same name),
+ * so the codebook and the data never disagree.
+ */
+function valuesOf(defs: readonly Defined[], versions: readonly CompiledForm[]): Value[] {
 	const byValue = new Map<string, Value>();
 	for (const d of defs) {
 		const name = d.q.choices;
@@ -127,6 +133,7 @@ function valuesOf(defs: readonly Defined[]): Value[] {
 			byValue.set(choice.value, known);
 		}
 	}
+	for (const v of byValue.values()) v.code ??= choiceCode(versions, defs[0].q.name, v.value, v.defs[0].version);
 	return [...byValue.values()];
 }
 
@@ -149,10 +156,15 @@ function description(q: Question, tableOf: (repeat: string) => string): string {
 	return '';
 }
 
-function variableRows(table: string, defs: Defined[], tableOf: (repeat: string) => string): CodebookRow[] {
+function variableRows(
+	table: string,
+	defs: Defined[],
+	tableOf: (repeat: string) => string,
+	versions: readonly CompiledForm[]
+): CodebookRow[] {
 	const q = defs[0].q;
 	const note = q.type === 'note';
-	const values = valuesOf(defs);
+	const values = valuesOf(defs, versions);
 	const coded = values.filter((v) => v.code !== undefined);
 	const common = {
 		table,
@@ -335,7 +347,7 @@ export function codebookRows(versions: readonly CompiledForm[], odk = false): Co
 	return [
 		...order.flatMap((key) => {
 			const { table, defs } = variables.get(key)!;
-			return variableRows(table, defs, tableOf);
+			return variableRows(table, defs, tableOf, versions);
 		}),
 		...keyRows(newestFirst, tableOf, odk)
 	];
