@@ -8,6 +8,7 @@ import {
 	cite,
 	deploymentKeys,
 	isContainer,
+	languages,
 	type Deployment,
 	type DeploymentKey,
 	type Language,
@@ -32,7 +33,7 @@ export function citedSettings(form: CompiledForm): DeploymentKey[] {
 
 /** The settings a form cites that `deployment` lacks in some language: an interview cannot start without them. */
 export function missingSettings(form: CompiledForm, deployment: Deployment | undefined): DeploymentKey[] {
-	return citedSettings(form).filter((k) => !(['hy', 'ru', 'en'] as const).every((l) => deployment?.[k]?.[l]?.trim()));
+	return citedSettings(form).filter((k) => !languages.every((l) => deployment?.[k]?.[l]?.trim()));
 }
 
 /** Every label and hint that cites a setting, as the interviewer read it in `language` (hints as "<name>.hint"). */

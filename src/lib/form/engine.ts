@@ -13,7 +13,7 @@ import { choiceList, type CompiledForm, type FormNode } from './compile';
 import { evalContext } from './context';
 import { evaluate, toBoolean, toNumber, toText, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
-import { isContainer, type Choice, type Language, type Question, type Repeat } from './schema';
+import { isContainer, languages, type Choice, type Language, type Question, type Repeat } from './schema';
 import { ENTRY_KEY, defaultAnswer, isUnanswered, isSpecial, newEntryKey, toExprValue, typeProblem, type Answers } from './values';
 
 export type { Place };
@@ -359,7 +359,7 @@ export class FormEngine {
 			if (typeof key !== 'string') continue;
 			if (filter && !toBoolean(evaluate(filter, this.context(scope, at)))) continue;
 			const label = Object.fromEntries(
-				(['hy', 'ru', 'en'] as const).map((l) => [l, [String(i + 1), this.summaryText(repeat, at, l)].filter(Boolean).join('. ')])
+				languages.map((l) => [l, [String(i + 1), this.summaryText(repeat, at, l)].filter(Boolean).join('. ')])
 			) as Choice['label'];
 			choices.push({ value: key, label });
 		}

@@ -149,3 +149,18 @@ function keyed(entry: unknown): unknown {
 	if (typeof key !== 'string' || !/^[0-9a-f-]{36}$/.test(key)) throw new Error(`an entry without a _key: ${JSON.stringify(entry)}`);
 	return withoutKeys(entry);
 }
+
+/** A choice list from "value=code" specs (a spec without "=" is an uncoded choice): coded('male=1', 'female=2'). */
+export function coded(...specs: string[]): Choice[] {
+	return specs.map((s) => {
+		const [value, code] = s.split('=');
+		return { value, label: tr(value), ...(code === undefined ? {} : { code: Number(code) }) };
+	});
+}
+
+/** Version `version` of the test form, compiled; a problem fails the test that made it. */
+export function compiledVersion(version: string, items: Item[], choices: Record<string, Choice[]>): CompiledForm {
+	const result = compileForm({ ...definitionOf(items, choices), version });
+	if (result.status !== 'ok') throw new Error(JSON.stringify(result.problems));
+	return result.form;
+}

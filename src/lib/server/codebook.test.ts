@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import {
-	compileForm,
-	isContainer,
-	languages,
-	type Choice,
-	type CompiledForm,
-	type FormDefinition,
-	type Item,
-	type Question
-} from '$lib/form';
+import { compileForm, isContainer, languages, type Choice, type CompiledForm, type Item, type Question } from '$lib/form';
 import { forms, currentForm } from '$lib/forms';
 import { q, tr, group, repeat, list } from '$lib/form/testing';
 import { csvRecords } from '../../../tests/support/csv';
@@ -108,32 +99,11 @@ const newer = definition(
 	}
 );
 
-/**
- * A synthetic version, compiled. Member links (a select_one without choices) and coded
- * calculates are issue 11's additions to the compiler, made in parallel: where this
- * compiler still refuses them, the form is compiled with a stand-in list on the link and
- * without the calculate's list, and the definition's own items are put back (the codebook
- * reads only the definitions, the order of their nodes and their expressions).
- */
+/** A synthetic version, compiled; any problem is the test's. */
 function version(raw: ReturnType<typeof definition>): CompiledForm {
 	const result = compileForm(raw);
-	if (result.status === 'ok') return result.form;
-	const problems = result.problems.map((p) => `${p.path}: ${p.message}`).join('\n');
-	// Only the two refusals of a compiler without links and coded calculates; any other problem is the form's.
-	if (!result.problems.every((p) => /needs a choice list|only select questions take choices/.test(p.message))) throw new Error(problems);
-	const originals = new Map<string, Item>();
-	const plain = (items: Item[]): Item[] =>
-		items.map((item) => {
-			originals.set(item.name, item);
-			if (isContainer(item)) return { ...item, items: plain(item.items) };
-			if (item.link) return { ...item, link: undefined, choices: 'yes_no' };
-			if (item.type === 'calculate' && item.choices) return { ...item, choices: undefined };
-			return item;
-		});
-	const again = compileForm({ ...raw, items: plain(raw.items) });
-	if (again.status !== 'ok') throw new Error(problems);
-	for (const node of again.form.nodes.values()) node.item = originals.get(node.name)!;
-	return { ...again.form, definition: raw as FormDefinition };
+	if (result.status !== 'ok') throw new Error(result.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+	return result.form;
 }
 
 const versions = [version(older), version(newer)];

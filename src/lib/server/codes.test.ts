@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileForm, type Choice, type CompiledForm, type Item } from '$lib/form';
-import { definitionOf, q, repeat, tr } from '$lib/form/testing';
+import { coded, compiledVersion, q, repeat } from '$lib/form/testing';
 import { forms as builtIn } from '$lib/forms';
 import { choiceCode } from './codes';
 
-const coded = (...specs: string[]): Choice[] =>
-	specs.map((s) => {
-		const [value, code] = s.split('=');
-		return { value, label: tr(value), ...(code === undefined ? {} : { code: Number(code) }) };
-	});
-
-function version(v: string, items: Item[], choices: Record<string, Choice[]>): CompiledForm {
-	const compiled = compileForm({ ...definitionOf(items, choices), version: v });
-	if (compiled.status !== 'ok') throw new Error(JSON.stringify(compiled.problems));
-	return compiled.form;
-}
-
 // v1 has no codes at all, as household_migration 2026-12-01.
-const v1 = version(
+const v1 = compiledVersion(
 	'v1',
 	[
 		q.selectOne('consent', 'yesno'),
@@ -27,7 +14,7 @@ const v1 = version(
 	{ yesno: coded('yes', 'no'), tenure: coded('own', 'rent'), sex: coded('male', 'female'), reason: coded('work', 'study', 'military') }
 );
 // v2 codes them, drops m_works (its list stays, coded), moves m_reason to another list and drops "military".
-const v2 = version(
+const v2 = compiledVersion(
 	'v2',
 	[
 		q.selectOne('consent', 'yesno'),
@@ -43,7 +30,7 @@ const v2 = version(
 	}
 );
 // v3 renames the sex list and recodes nothing.
-const v3 = version('v3', [q.selectOne('consent', 'yesno'), repeat('member', [q.selectOne('m_sex', 'sex3')])], {
+const v3 = compiledVersion('v3', [q.selectOne('consent', 'yesno'), repeat('member', [q.selectOne('m_sex', 'sex3')])], {
 	yesno: coded('yes=1', 'no=0'),
 	sex3: coded('male=1', 'female=2', 'other=3')
 });

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileForm, type Choice, type CompiledForm, type Item } from '$lib/form';
-import { definitionOf, group, q, repeat, tr } from '$lib/form/testing';
+import { coded, compiledVersion, group, q, repeat } from '$lib/form/testing';
 import { compatibilityProblems } from './form-compat';
 
-const coded = (...specs: string[]): Choice[] =>
-	specs.map((s) => {
-		const [value, code] = s.split('=');
-		return { value, label: tr(value), ...(code === undefined ? {} : { code: Number(code) }) };
-	});
-
-function version(v: string, items: Item[], choices: Record<string, Choice[]>): CompiledForm {
-	const compiled = compileForm({ ...definitionOf(items, choices), version: v });
-	if (compiled.status !== 'ok') throw new Error(JSON.stringify(compiled.problems));
-	return compiled.form;
-}
-
-const v1 = version(
+const v1 = compiledVersion(
 	'v1',
 	[
 		group('intro', [q.selectOne('consent', 'yesno'), q.integer('age')]),
@@ -26,7 +13,7 @@ const v1 = version(
 
 describe('what a new version may not change', () => {
 	it('accepts a version that adds questions and codes, drops values, and keeps every type and code', () => {
-		const v2 = version(
+		const v2 = compiledVersion(
 			'v2',
 			[
 				group('intro', [q.selectOne('consent', 'yesno'), q.integer('age'), q.text('visit_note')]),
@@ -41,7 +28,7 @@ describe('what a new version may not change', () => {
 	});
 
 	it('refuses a question given another type, with where it is and which version had the old one', () => {
-		const v2 = version(
+		const v2 = compiledVersion(
 			'v2',
 			[
 				group('intro', [q.selectOne('consent', 'yesno'), q.text('age')]),
@@ -56,7 +43,7 @@ describe('what a new version may not change', () => {
 	});
 
 	it('refuses a choice value given another code than any earlier version gave it', () => {
-		const v2 = version(
+		const v2 = compiledVersion(
 			'v2',
 			[group('intro', [q.selectOne('consent', 'yesno'), q.integer('age')]), repeat('member', [q.selectOne('m_sex', 'sex')])],
 			{ yesno: coded('yes=1', 'no=2'), sex: coded('female=1', 'male=2') }
@@ -66,19 +53,19 @@ describe('what a new version may not change', () => {
 			{ path: 'choices.sex.1.code', message: expect.stringMatching(/"m_sex": the value "male" has code 1 in version "v1".*here 2/) }
 		]);
 		// Against a version in between that coded consent, a later recoding of consent is refused too.
-		const v3 = version('v3', [group('intro', [q.selectOne('consent', 'yesno')])], { yesno: coded('yes=1', 'no=0') });
+		const v3 = compiledVersion('v3', [group('intro', [q.selectOne('consent', 'yesno')])], { yesno: coded('yes=1', 'no=0') });
 		expect(compatibilityProblems([v1, v2], v3)).toEqual([
 			{ path: 'choices.yesno.1.code', message: expect.stringMatching(/"consent": the value "no" has code 2 in version "v2"/) }
 		]);
 	});
 
 	it('compares by question: the same list under another question, or a value without a code, is no conflict', () => {
-		const v2 = version(
+		const v2 = compiledVersion(
 			'v2',
 			[group('intro', [q.selectOne('consent', 'yesno'), q.selectOne('resp_sex', 'sex')]), repeat('member', [q.selectOne('m_sex', 'sex')])],
 			{ yesno: coded('yes', 'no'), sex: coded('male=1', 'female=2') }
 		);
-		const v3 = version('v3', [group('intro', [q.selectOne('resp_sex', 'sex2')])], { sex2: coded('female=1', 'male=2') });
+		const v3 = compiledVersion('v3', [group('intro', [q.selectOne('resp_sex', 'sex2')])], { sex2: coded('female=1', 'male=2') });
 		expect(compatibilityProblems([v1], v3)).toEqual([]);
 		expect(compatibilityProblems([v1, v2], v3)).toHaveLength(2);
 	});
