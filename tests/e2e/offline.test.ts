@@ -16,7 +16,7 @@ import {
 	useEnglish,
 	waitForServiceWorker
 } from './helpers';
-import { formatDate } from '../../src/lib/i18n/dates';
+import { formatDate } from '../../src/lib/i18n/format';
 import { answerScreen, household, t as messagesIn } from './household';
 
 test.beforeEach(async ({ page, request }) => {

@@ -94,7 +94,7 @@ export const hy: Messages = {
 	break_off_note: 'Մինչ այս պահը տրված բոլոր պատասխանները պահվում և ուղարկվում են։',
 	record_location: 'Որոշել գտնվելու վայրը',
 	locating: 'Որոշվում է գտնվելու վայրը…',
-	location_value: '{lat}, {lon} (±{acc} մ)',
+	location_value: '{lat}; {lon} (±{acc} մ)',
 	no_fix: 'Վայրը հնարավոր չէ որոշել',
 	no_fix_reason: 'Ինչո՞ւ վայրը հնարավոր չէ որոշել',
 	location_failed: 'Սարքը չկարողացավ որոշել գտնվելու վայրը՝ {detail}',

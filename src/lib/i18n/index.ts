@@ -6,6 +6,7 @@ import type { Language } from '../form/schema';
 import { en, type MessageKey, type Messages } from './en';
 import { hy } from './hy';
 import { ru } from './ru';
+import { formatNumber } from './format';
 
 export type { MessageKey, Messages };
 
@@ -15,5 +16,10 @@ export const messages: Record<Language, Messages> = { en, ru, hy };
 export const languageNames: Record<Language, string> = { hy: 'Հայերեն', ru: 'Русский', en: 'English' };
 
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
-	return messages[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	return messages[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+		if (!(name in params)) return whole;
+		const value = params[name];
+		// Numbers as the language writes them (decimal mark, grouping), whatever the browser's locale data.
+		return typeof value === 'number' ? formatNumber(value, lang) : value;
+	});
 }

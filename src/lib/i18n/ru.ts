@@ -93,7 +93,7 @@ export const ru: Messages = {
 	break_off_note: 'Все данные до этого места сохраняются и будут отправлены.',
 	record_location: 'Определить местоположение',
 	locating: 'Определяем местоположение…',
-	location_value: '{lat}, {lon} (±{acc} м)',
+	location_value: '{lat}; {lon} (±{acc} м)',
 	no_fix: 'Нет местоположения',
 	no_fix_reason: 'Почему нет местоположения?',
 	location_failed: 'Устройство не смогло определить местоположение: {detail}',
