@@ -181,6 +181,8 @@ test('ending the interview early keeps what was answered and finalizes it as a b
 	const id = new URL(page.url()).searchParams.get('id')!;
 	const place = uniqueName('Lusine');
 	await toRoster(page, place);
+	// Ending early is in the interview's menu.
+	await page.getByRole('button', { name: 'Menu', exact: true }).click();
 	await page.getByRole('button', { name: 'End interview' }).click();
 	const dialog = page.getByRole('dialog', { name: 'End the interview early' });
 	await expect(dialog.getByRole('button', { name: 'End and keep the answers' })).toBeDisabled();
@@ -211,6 +213,8 @@ test('the location is recorded from the device once the respondent agreed, or a 
 	await choose(page, Q.consent, 'Yes');
 	await gps.getByRole('button', { name: 'Record location' }).click();
 	await expect(gps).toContainText('39.50670, 46.34310 (±12 m)');
+	// Ending early is in the interview's menu.
+	await page.getByRole('button', { name: 'Menu', exact: true }).click();
 	await page.getByRole('button', { name: 'End interview' }).click();
 	const dialog = page.getByRole('dialog', { name: 'End the interview early' });
 	await dialog.getByLabel('Why does the interview end here?').fill('Called away after agreeing');

@@ -313,6 +313,8 @@ test('a break-off in the women’s module keeps the answers given before it and 
 	const given = Object.fromEntries(Object.entries(h.women).slice(0, 5)) as Answers; // f_husband_away … f_self_view
 	await answerScreen(page, 'en', 'women', given, { next: false, household: h });
 
+	// Ending early is in the interview's menu.
+	await page.getByRole('button', { name: 'Menu', exact: true }).click();
 	await page.getByRole('button', { name: 'End interview' }).click();
 	const dialog = page.getByRole('dialog', { name: 'End the interview early' });
 	await dialog.getByLabel('Why does the interview end here?').fill('Her mother-in-law came home');

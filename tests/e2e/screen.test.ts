@@ -123,10 +123,16 @@ for (const size of sizes) {
 		await expect(site.getByRole('alert')).toHaveText(hy.error_required);
 		await shot(page, info, `${size.tag}-1-refused`);
 
-		// "End interview" is not under Back: it sits with the status at the top, far above the bar.
+		// "End interview" is not under Back: it sits in the menu at the top, far above the bar.
+		await expect(page.getByRole('button', { name: hy.end_interview })).toHaveCount(0);
+		const menu = page.getByRole('button', { name: hy.menu, exact: true });
+		await menu.click();
+		await expect(menu).toHaveAttribute('aria-expanded', 'true');
 		const end = await page.getByRole('button', { name: hy.end_interview }).boundingBox();
 		const back = await page.getByRole('button', { name: hy.back, exact: true }).boundingBox();
 		expect(back!.y - (end!.y + end!.height)).toBeGreaterThan(100);
+		await menu.click();
+		await expect(page.getByRole('button', { name: hy.end_interview })).toHaveCount(0);
 
 		await pick(page, 'site_type', 'martuni');
 		await pick(page, 'settlement', 'other');

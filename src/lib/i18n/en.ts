@@ -85,6 +85,8 @@ export const en = {
 	error_unlinked: 'The person chosen here was removed from the household list. Choose again.',
 	entries_full: 'No more entries can be added: the limit is {max}.',
 	end_interview: 'End interview',
+	menu: 'Menu',
+	high_contrast: 'High contrast',
 	break_off_heading: 'End the interview early',
 	break_off_reason: 'Why does the interview end here?',
 	break_off_confirm: 'End and keep the answers',
