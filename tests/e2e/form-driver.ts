@@ -194,7 +194,9 @@ export class FormDriver {
 			await context.grantPermissions(['geolocation']);
 			await context.setGeolocation({ latitude: location.lat, longitude: location.lon, accuracy: location.accuracy });
 			await group.getByRole('button', { name: t(lang).record_location, exact: true }).click();
-			await expect(group).toContainText(`${location.lat.toFixed(5)}, ${location.lon.toFixed(5)}`);
+			// Armenian and Russian write a decimal comma, so the two coordinates part with a semicolon there.
+			const [lat, lon] = [location.lat, location.lon].map((n) => (lang === 'en' ? n.toFixed(5) : n.toFixed(5).replace('.', ',')));
+			await expect(group).toContainText(lang === 'en' ? `${lat}, ${lon}` : `${lat}; ${lon}`);
 			return;
 		}
 		if (q.type === 'select_one' || q.type === 'select_multiple') {

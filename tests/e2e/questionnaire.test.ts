@@ -8,8 +8,8 @@
  * Armenian journeys is kept as a screenshot among the test's artifacts.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { Language } from '../../src/lib/form/schema';
-import { exportRows, provision, uniqueName } from './helpers';
+import type { Language, Question } from '../../src/lib/form/schema';
+import { exportRows, provision, question, uniqueName } from './helpers';
 import {
 	answerScreen,
 	driver,
@@ -208,8 +208,8 @@ test('a household of four in Armenian on a tablet, through every module, is expo
 	const [, fromObservations] = split(fromSecurity, 'observations');
 	const [toRosterCheck, fromRosterCheck] = split(beforeSecurity, 'roster_check');
 	await interview(page, 'hy', toRosterCheck, { household: h, answered: shot });
-	// The roster check reads the names back: every member on a line of its own, with relation and age.
-	const names = (h.member as Answers[]).map((m) => new RegExp(`^${m.m_name} · .+ · ${m.m_age}$`));
+	// The roster check reads the names back: every member on a line of its own, with sex, age and relation.
+	const names = (h.member as Answers[]).map((m) => new RegExp(`^${m.m_name} · .+ · ${m.m_age} · .+$`));
 	await expect(page.getByRole('list', { name: labelOf('member', 'hy') }).getByRole('listitem')).toHaveText(names);
 	await interview(page, 'hy', fromRosterCheck, { household: h, answered: shot });
 	// The list experiment, once the privacy check passed: one of the two lists, never both.
@@ -327,4 +327,58 @@ test('a break-off in the women’s module keeps the answers given before it and 
 	expect(rows).toEqual(expected({ ...before, women: given }));
 	expect(rows.households[0]).toMatchObject({ f_husband_away: 'yes', f_husband: '1', f_self_view: 'no', f_virtual_widow: '1' });
 	for (const name of questionsAfter('f_self_view')) expect(rows.households[0][name], name).toBe('');
+});
+
+test('her husband is picked by name, sex and age on a tablet in Armenian, and stays picked when a member listed before him is removed', async ({
+	page,
+	request
+}) => {
+	await page.setViewportSize(TABLET);
+	const place = uniqueName('Մարտունի');
+	const h = household(place);
+	const hy = t('hy');
+	// A grandson listed first puts Samvel on line 2 when her husband is picked.
+	const aram: Answers = { m_name: 'Aram', m_sex: 'male', m_age: '5', m_rel_head: 'grandchild', m_away: 'no', m_months_away: '0' };
+	const withAram: Household = { ...h, member: [aram, ...(h.member as Answers[])] };
+	const id = await start(page, request, 'hy');
+	const [beforeWomen, fromWomen] = split(withAram, 'women');
+	await interview(page, 'hy', beforeWomen, { household: withAram });
+
+	const women = fromWomen.women as Answers;
+	const names = Object.keys(women);
+	const upToHusband = Object.fromEntries(Object.entries(women).slice(0, names.indexOf('f_husband')));
+	await answerScreen(page, 'hy', 'women', upToHusband, { next: false, household: withAram });
+	// The picker reads each member as the roster does: line, name, sex, age, relation to the head.
+	const husband = question(page, labelOf('f_husband', 'hy'));
+	const choice = (name: string, code: string) => driver.choiceLabel(driver.node(name).item as Question, code, 'hy');
+	const samvel = (line: number) => `${line}. Samvel · ${choice('m_sex', 'male')} · 50 · ${choice('m_rel_head', 'head')}`;
+	await expect(husband.getByRole('radio')).toHaveCount(1);
+	await husband.getByRole('radio', { name: samvel(2), exact: true }).check();
+	await page.screenshot({ path: test.info().outputPath('tablet-husband-picked.png') });
+
+	// Back on the roster, the grandson is removed: Samvel moves up to line 1 and stays her husband.
+	await page
+		.getByRole('navigation', { name: hy.sections })
+		.getByRole('button', { name: labelOf('member', 'hy'), exact: true })
+		.click();
+	const first = page.getByRole('listitem', { name: new RegExp(`^${hy.entry_n.replace('{n}', '1')}: Aram`) });
+	await first.getByRole('button', { name: hy.remove_entry }).click();
+	await first.getByRole('button', { name: hy.yes_remove }).click();
+	await expect(page.getByRole('listitem', { name: new RegExp(`^${hy.entry_n.replace('{n}', '1')}: Samvel`) })).toBeVisible();
+	await page
+		.getByRole('navigation', { name: hy.sections })
+		.getByRole('button', { name: labelOf('women', 'hy'), exact: true })
+		.click();
+	await expect(husband.getByRole('radio', { name: samvel(1), exact: true })).toBeChecked();
+	await expect(husband.getByRole('alert')).toHaveCount(0);
+
+	// The rest of the interview as the household answers it; the export names him by line and key.
+	await answerScreen(page, 'hy', 'women', women, { household: h });
+	const [, afterWomen] = split(fromWomen, 'security');
+	await interview(page, 'hy', afterWomen, { household: h });
+	await finalize(page, 'hy');
+	await expect(listed(page, place)).toContainText(hy.status_sent);
+	const rows = await exportOf(request, id);
+	expect(rows.members.map((m) => m.m_name)).toEqual(['Samvel', 'Anahit', 'Vardan', 'Lilit']);
+	expect(rows.households[0]).toMatchObject({ f_husband: '1', f_husband_key: rows.members[0].m_key, f_hus_line: '1' });
 });
