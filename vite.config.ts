@@ -44,6 +44,7 @@ export default defineConfig({
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'tests/faults/**/*.test.ts'],
+		setupFiles: ['src/lib/i18n/test-setup.ts'],
 		environment: 'node'
 	}
 });

@@ -12,7 +12,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { currentForm } from '../../src/lib/forms/index';
-import { messages } from '../../src/lib/i18n/index';
+import { messages } from '../../src/lib/i18n/all';
 import {
 	cite,
 	type Deployment,

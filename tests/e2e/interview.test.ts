@@ -116,9 +116,9 @@ test('a roster of three with a nested migrant entry: checks, reload mid-entry, l
 	await page.reload();
 	await expect(page.getByLabel(exactly(M.name))).toHaveValue('Vardan');
 	for (const entry of [
-		'Entry 1: Arsen, Head of household, 45',
-		'Entry 2: Anahit, Husband or wife, 40',
-		'Entry 3: Vardan, Son or daughter, 22'
+		'Entry 1: Arsen, Male, 45, Head of household',
+		'Entry 2: Anahit, Female, 40, Husband or wife',
+		'Entry 3: Vardan, Male, 22, Son or daughter'
 	]) {
 		await expect(roster(page).getByRole('listitem', { name: entry })).toBeVisible();
 	}
@@ -137,7 +137,7 @@ test('a roster of three with a nested migrant entry: checks, reload mid-entry, l
 	// Switch to Russian mid-interview and back: nothing typed is lost.
 	await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
 	await expect(page.getByRole('heading', { name: 'Члены домохозяйства' })).toBeVisible();
-	await expect(page.getByRole('listitem', { name: /^Запись 3: Vardan, .+, 22$/ })).toBeVisible();
+	await expect(page.getByRole('listitem', { name: /^Запись 3: Vardan, Мужской, 22, .+$/ })).toBeVisible();
 	await page
 		.getByRole('listitem', { name: /^Запись 3/ })
 		.getByRole('button', { name: 'Изменить' })

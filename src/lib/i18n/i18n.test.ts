@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { languages } from '$lib/form';
-import { messages, translate } from './index';
+import { messages } from './all';
+import { translate } from './index';
 
 describe('interface strings', () => {
 	const keys = Object.keys(messages.en) as (keyof typeof messages.en)[];

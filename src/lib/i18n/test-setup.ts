@@ -1,0 +1,5 @@
+// Unit tests translate in every language: all three are loaded before any test runs.
+import { languages } from '../form/schema';
+import { loadLanguage } from './index';
+
+await Promise.all(languages.map(loadLanguage));
