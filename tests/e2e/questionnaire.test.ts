@@ -375,7 +375,17 @@ test('her husband is picked by name, sex and age on a tablet in Armenian, and st
 	// The rest of the interview as the household answers it; the export names him by line and key.
 	await answerScreen(page, 'hy', 'women', women, { household: h });
 	const [, afterWomen] = split(fromWomen, 'security');
-	await interview(page, 'hy', afterWomen, { household: h });
+	// The interviewer's notes, the one question nothing requires, are left empty.
+	const { h_notes, ...observations } = afterWomen.observations as Answers;
+	expect(h_notes).toBeTruthy();
+	await interview(page, 'hy', { ...afterWomen, observations }, { household: h });
+	// Before finalizing, the review and the confirmation say what is still empty.
+	const empty = page.getByText(hy.review_empty.replace('{count}', '1'));
+	await empty.click();
+	await expect(page.getByRole('listitem').filter({ hasText: labelOf('h_notes', 'hy') })).toBeVisible();
+	await page.getByRole('button', { name: hy.finalize, exact: true }).click();
+	await expect(page.getByRole('alertdialog')).toContainText(hy.finalize_empty.replace('{count}', '1'));
+	await page.getByRole('button', { name: hy.cancel, exact: true }).click();
 	await finalize(page, 'hy');
 	await expect(listed(page, place)).toContainText(hy.status_sent);
 	const rows = await exportOf(request, id);

@@ -34,6 +34,8 @@ export const en = {
 	all_saved: 'All answers are saved on this device.',
 	finalize: 'Finalize interview',
 	finalize_question: 'Finalize the interview? Its answers can no longer be changed afterwards; it waits on this tablet until it is sent.',
+	review_empty: 'Still empty, though not required: {count} (open the list)',
+	finalize_empty: 'Questions still empty (not required): {count}.',
 	finalize_confirm: 'Yes, finalize',
 	finalize_blocked: 'Some answers need attention before the interview can be finalized.',
 	finalized_note: 'This interview is finalized and can no longer be changed.',
