@@ -334,9 +334,11 @@ export function exportTable(
 			});
 		}
 		if (options.splitMultiple && definitionsOf(versions, q).some((d) => d.item.type === 'select_multiple')) {
-			for (const c of choicesOver(versions, q)) {
+			// A value no version codes is numbered by its place in the list (1, 2, …): a value such as
+			// "other" would name its dummy as the question that specifies it (`<q>_other`).
+			for (const [place, c] of choicesOver(versions, q).entries()) {
 				columns.push({
-					name: `${q}_${c.code ?? c.value}`,
+					name: `${q}_${c.code ?? place + 1}`,
 					question: q,
 					part: { kind: 'choice', ...c },
 					cell: (row) => {

@@ -10,6 +10,7 @@ import type { Problem } from '$lib/form/schema';
 import { forms as builtIn } from '$lib/forms';
 import { getStore } from './db';
 import { compatibilityProblems } from './form-compat';
+import { derivedNameProblems } from './derived-names';
 import { contentHash } from './storage/hash';
 import type { PublishedFormInfo, Store } from './storage/types';
 import type { FormRef, FormText } from './validation/task';
@@ -65,11 +66,13 @@ export class FormRegistry {
 	/**
 	 * Publishes a definition given as JSON text: compiled first (400 with every problem),
 	 * then compared with the published versions of its id (400 when it gives a question
-	 * another type or a choice value another code: form-compat.ts), then stored. The text is
+	 * another type or a choice value another code: form-compat.ts; 400 when the export would
+	 * derive a column name over 32 characters or twice: derived-names.ts, with `alongside`
+	 * versions counted as published, as the built-in ones are), then stored. The text is
 	 * kept exactly as given; content is compared by the hash of its canonical JSON, so a copy
 	 * that differs only in spacing or key order is the same.
 	 */
-	async publish(text: string, now = new Date()): Promise<PublishResult> {
+	async publish(text: string, now = new Date(), alongside: readonly CompiledForm[] = []): Promise<PublishResult> {
 		let raw: unknown;
 		try {
 			raw = JSON.parse(text);
@@ -89,11 +92,18 @@ export class FormRegistry {
 		const published = (await this.store.listForms()).filter((r) => r.id === id);
 		// A version published already is the store's to answer (the same again, or a conflict).
 		if (!published.some((r) => r.version === version)) {
-			const problems = compatibilityProblems(await this.versionsOf(id, published), compiled.form);
+			const earlier = await this.versionsOf(id, published);
+			const problems = compatibilityProblems(earlier, compiled.form);
 			if (problems.length) {
 				const n = problems.length;
 				const error = `the definition changes ${n} thing${n === 1 ? '' : 's'} that earlier versions of "${id}" published`;
 				return { status: 400, body: { error, problems } };
+			}
+			const names = derivedNameProblems([...earlier, ...alongside.filter((f) => f.definition.id === id)], compiled.form);
+			if (names.length) {
+				const n = names.length;
+				const error = `the export would name ${n} column${n === 1 ? '' : 's'} of "${id}" too long or twice`;
+				return { status: 400, body: { error, problems: names } };
 			}
 		}
 		const outcome = await this.store.publishForm({ id, version, definition: text, hash: contentHash(raw), publishedAt: now.toISOString() });
@@ -136,7 +146,8 @@ export class FormRegistry {
 	/** Publishes the definitions built into the app (src/lib/forms): the same content again changes nothing. */
 	async publishBuiltIn(): Promise<void> {
 		for (const f of builtIn) {
-			const result = await this.publish(JSON.stringify(f.definition));
+			// Exported together with the later built-in versions, which code what the earlier ones left uncoded.
+			const result = await this.publish(JSON.stringify(f.definition), new Date(), builtIn);
 			if (result.status === 409 || result.status === 400) {
 				const { id, version } = f.definition;
 				throw new Error(`the built-in form "${id}" version "${version}" could not be published: ${result.body.error}`);
