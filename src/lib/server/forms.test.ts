@@ -111,6 +111,18 @@ describe.each(kinds)('%s: the form registry', (kind) => {
 		expect((await registry.publish(JSON.stringify(coded))).status).toBe(200);
 	});
 
+	it('refuses (400) a version whose export would derive a column name over 32 characters, naming the question', async () => {
+		type Definition = { items: { name: string; items: { name: string; type: string }[] }[] };
+		const revised = revisedHousehold('2027-01-15') as unknown as Definition;
+		const gps = revised.items.flatMap((g) => g.items ?? []).find((q) => q.type === 'geopoint')!;
+		const long = 'location_of_the_dwelling_today'; // 30 characters: "_latitude" makes 39
+		const text = JSON.stringify(revised).replaceAll(`"${gps.name}"`, `"${long}"`).replaceAll(`{${gps.name}}`, `{${long}}`);
+		const refused = await registry.publish(text);
+		expect(refused.status).toBe(400);
+		expect(JSON.stringify(refused.body)).toContain(`"${long}_latitude\\" after \\"${long}\\" (39 characters, at most 32)`);
+		expect((await registry.list()).map((f) => f.version)).toEqual(builtInVersions);
+	});
+
 	it('another instance on the same store finds a version it did not publish, and keeps the text as published', async () => {
 		const text = JSON.stringify(revisedHousehold('2027-01-15'), null, '\t');
 		await registry.publish(text);
