@@ -220,3 +220,27 @@ export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;
 
 /** Six texts of up to 1,000 characters, Armenian taking two bytes each, with room for JSON. */
 export const MAX_DEPLOYMENT_BODY_BYTES = 32 * 1024;
+
+// ── review of submissions (the supervisor's desk) ──────────────────────────────────
+
+/** Where a submission stands in the supervisor's review, in ODK Central's words: `received` until set. */
+export const reviewStates = ['received', 'hasIssues', 'approved', 'rejected'] as const;
+export const reviewStateSchema = z.enum(reviewStates, `reviewState: give one of ${reviewStates.join(', ')}`);
+export type ReviewState = z.infer<typeof reviewStateSchema>;
+/** The longest comment a review keeps, and the largest body that sets one (Armenian takes 2 bytes a letter). */
+export const MAX_REVIEW_COMMENT = 2000;
+export const MAX_REVIEW_BODY_BYTES = 16 * 1024;
+
+/** PATCH /api/admin/submissions/<id>. */
+export const reviewChangeSchema = z.strictObject({
+	reviewState: reviewStateSchema,
+	comment: z.optional(z.string().check(z.maxLength(MAX_REVIEW_COMMENT, `comment: at most ${MAX_REVIEW_COMMENT} characters`)))
+});
+export type ReviewChange = z.infer<typeof reviewChangeSchema>;
+
+/** One step of a submission's review: the state set, the comment, who (the name given at sign-in) and when. */
+export const reviewStepSchema = z.object({ state: reviewStateSchema, comment: z.nullable(z.string()), by: z.string(), at: z.string() });
+export type ReviewStep = z.infer<typeof reviewStepSchema>;
+
+export const reviewSchema = z.object({ id: z.string(), reviewState: reviewStateSchema, history: z.array(reviewStepSchema) });
+export type Review = z.infer<typeof reviewSchema>;

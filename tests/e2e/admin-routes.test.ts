@@ -61,6 +61,8 @@ let server: TestServer;
 let enumeratorToken: string;
 let revokedToken: string;
 let victimId: string;
+/** A stored submission: what the submission routes would review if a request got through. */
+let submissionId: string;
 
 const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
@@ -79,6 +81,25 @@ test.beforeAll(async () => {
 	revokedToken = revoked.token;
 	expect((await rawRequest(server.port, 'DELETE', `/api/admin/enumerators/${revoked.id}`, asAdmin)).status).toBe(204);
 	victimId = (await make('Must stay active')).id;
+	submissionId = crypto.randomUUID();
+	const refusal = {
+		id: submissionId,
+		formId: 'household_migration',
+		formVersion: '2026-12-01',
+		deviceId: 'admin-routes',
+		startedAt: '2026-11-30T08:00:00Z',
+		finalizedAt: '2026-11-30T08:15:00Z',
+		language: 'hy',
+		answers: { site_type: 'armenia', settlement: 'other', settlement_other: 'Test', consent: 'no' }
+	};
+	const sent = await rawRequest(
+		server.port,
+		'POST',
+		'/api/submissions',
+		{ authorization: `Bearer ${enumeratorToken}`, 'content-type': 'application/json' },
+		JSON.stringify({ submissions: [refusal] })
+	);
+	expect(sent.status).toBe(200);
 });
 test.afterAll(() => server.dispose());
 
@@ -88,7 +109,7 @@ const concrete = (id: string) =>
 		.replace('[formId]', 'household_migration')
 		.replace('[file]', 'household_migration.csv')
 		.replace('[zip=zip]', 'household_migration.zip')
-		.replace('[id]', victimId);
+		.replace('[id]', id.startsWith('/api/admin/submissions/') ? submissionId : victimId);
 
 const body = JSON.stringify({ name: 'Intruder', sex: 'male', token: 'not-the-admin-token' });
 const intruded = { hy: 'Ներխուժող', ru: 'Взломщик', en: 'Intruder' };
@@ -98,7 +119,9 @@ const bodyFor = (route: string) =>
 		? JSON.stringify(revisedHousehold('2099-12-31'))
 		: route === '/api/admin/deployment'
 			? JSON.stringify({ institution: intruded, contact: intruded })
-			: body;
+			: route.startsWith('/api/admin/submissions/')
+				? JSON.stringify({ reviewState: 'rejected', comment: 'Intruder' })
+				: body;
 const credentials = (): Record<string, Record<string, string>> => ({
 	none: {},
 	'enumerator token': { authorization: `Bearer ${enumeratorToken}` },
@@ -139,6 +162,7 @@ test('the file tree lists the admin routes, and the admin token reaches each of 
 			'/api/admin/export/[formId]/[zip=zip]',
 			'/api/admin/forms',
 			'/api/admin/deployment',
+			'/api/admin/submissions/[id]',
 			SIGN_IN
 		])
 	);
@@ -170,7 +194,7 @@ for (const route of routes) {
 	});
 }
 
-test('nothing changed: no enumerator was made, changed or revoked, no form version published, no setting set by the refused requests', async () => {
+test('nothing changed: no enumerator was made, changed or revoked, no form version published, no setting set, no submission reviewed by the refused requests', async () => {
 	const published = JSON.parse((await rawRequest(server.port, 'GET', '/api/forms', asAdmin)).body) as { id: string; version: string }[];
 	expect(published.map((f) => `${f.id} ${f.version}`)).toEqual(['household_migration 2026-12-01', 'household_migration 2026-12-15']);
 	const list = JSON.parse((await rawRequest(server.port, 'GET', '/api/admin/enumerators', asAdmin)).body) as {
@@ -182,4 +206,6 @@ test('nothing changed: no enumerator was made, changed or revoked, no form versi
 	expect(list.find((e) => e.id === victimId)?.revokedAt).toBeNull();
 	const settings = JSON.parse((await rawRequest(server.port, 'GET', '/api/deployment', asAdmin)).body) as unknown;
 	expect(settings).toEqual({ institution: null, contact: null, updatedAt: null });
+	const review = JSON.parse((await rawRequest(server.port, 'GET', `/api/admin/submissions/${submissionId}`, asAdmin)).body) as unknown;
+	expect(review).toEqual({ id: submissionId, reviewState: 'received', history: [] });
 });

@@ -54,7 +54,8 @@ function submission(answers: Record<string, unknown>): StoredSubmission {
 		answers,
 		enumeratorId: null,
 		enumeratorSex: null,
-		receivedAt: '2026-12-15T09:00:00.000Z'
+		receivedAt: '2026-12-15T09:00:00.000Z',
+		reviewState: 'received' as const
 	};
 }
 

@@ -8,7 +8,8 @@ const stored = (overrides: Parameters<typeof sampleSubmission>[0] = {}) => ({
 	...sampleSubmission(overrides),
 	enumeratorId: null,
 	enumeratorSex: null,
-	receivedAt: '2026-11-30T09:00:00Z'
+	receivedAt: '2026-11-30T09:00:00Z',
+	reviewState: 'received' as const
 });
 
 describe('CSV export', () => {

@@ -9,7 +9,8 @@ const at = (startedAt: string, enumeratorId: string | null, settlement: string):
 	...sampleSubmission({ startedAt, answers: { site_type: 'armenia', settlement, consent: 'no' } }),
 	enumeratorId,
 	enumeratorSex: null,
-	receivedAt: '2026-12-16T09:00:00Z'
+	receivedAt: '2026-12-16T09:00:00Z',
+	reviewState: 'received' as const
 });
 
 const rows = [

@@ -3,20 +3,17 @@
  * (`YYYY-MM-DD`, inclusive, on the day the interview started in the server's time zone),
  * `enumerator` (an enumerator's id), `settlement` (a code of the question the form declares
  * as its `place`; its value name is taken too), `review` (a comma-separated list of review
- * states: every submission is `received` until the supervisor's desk sets others).
+ * states: every submission is `received` until the supervisor sets another).
  */
 import type { CompiledForm } from '$lib/form';
 import { choiceCode } from './codes';
 import type { StoredSubmission } from './storage/types';
+import { reviewStates, type ReviewState } from '$lib/wire';
 
-export const reviewStates = ['received', 'hasIssues', 'approved', 'rejected'] as const;
-export type ReviewState = (typeof reviewStates)[number];
+export { reviewStates, type ReviewState };
 
-/** A submission's review state: received, until the supervisor's desk records others. */
-export const reviewStateOf = (submission: StoredSubmission): ReviewState => {
-	void submission;
-	return 'received';
-};
+/** A submission's review state: received, until the supervisor sets another (PATCH /api/admin/submissions/<id>). */
+export const reviewStateOf = (submission: StoredSubmission): ReviewState => submission.reviewState;
 
 /** The day an instant falls on in the server's time zone, as YYYY-MM-DD. */
 export function localDay(iso: string): string {

@@ -27,6 +27,7 @@ const submissions: StoredSubmission[] = [
 		enumeratorId: 'e1',
 		enumeratorSex: 'female',
 		receivedAt: '2026-12-16T09:00:00Z',
+		reviewState: 'received' as const,
 		answers: household2({
 			member: [head2({ m_name: NAME }), wife2(), migrant2(3)],
 			...restOfInterview({ inc_sources: ['pension', 'wages'] }),
@@ -37,7 +38,8 @@ const submissions: StoredSubmission[] = [
 		...sampleSubmission({ answers: { ...householdAnswers(), resp_age: { special: 'refused' } } }),
 		enumeratorId: null,
 		enumeratorSex: null,
-		receivedAt: '2026-12-16T10:00:00Z'
+		receivedAt: '2026-12-16T10:00:00Z',
+		reviewState: 'received' as const
 	}
 ];
 const options = { bom: true, splitMultiple: true, splitGeo: true, caucasusBarometerCodes: true };

@@ -15,7 +15,14 @@ import type { StoredSubmission } from './storage/types';
 import { csvRecords, csvRows } from '../../../tests/support/csv';
 
 function stored(overrides: Partial<StoredSubmission> = {}): StoredSubmission {
-	return { ...sampleSubmission(), enumeratorId: 'e1', enumeratorSex: 'female', receivedAt: '2026-12-16T09:00:00Z', ...overrides };
+	return {
+		...sampleSubmission(),
+		enumeratorId: 'e1',
+		enumeratorSex: 'female',
+		receivedAt: '2026-12-16T09:00:00Z',
+		reviewState: 'received',
+		...overrides
+	};
 }
 
 /** A version-2 household: head, wife, a son away with a migrant entry, the rest of the interview. */

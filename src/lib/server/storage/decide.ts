@@ -60,6 +60,6 @@ export function decide(items: readonly Submission[], stored: ReadonlyMap<string,
 
 /** The content hash of a stored row: of the submission as its device sent it. */
 export function storedHash(row: SubmissionRow): string {
-	const { enumeratorId: _e, enumeratorSex: _x, receivedAt: _r, ...sent } = submissionFromRow(row);
+	const { enumeratorId: _e, enumeratorSex: _x, receivedAt: _r, reviewState: _s, ...sent } = submissionFromRow(row);
 	return submissionHash(sent);
 }

@@ -1,14 +1,14 @@
 import pg from 'pg';
-import type { Submission } from '$lib/wire';
+import type { Review, ReviewState, Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
 import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
 import { formInfoFromRow } from './rows';
-import { formValues, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
-import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
+import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
+import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
 const submissionColumns =
-	'id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta, received_at';
+	'id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta, received_at, review_state';
 const enumeratorColumns = 'id, name, sex, created_at, revoked_at';
 
 /**
@@ -86,7 +86,18 @@ const migrations: readonly string[] = [
 		institution text,
 		contact text,
 		updated_at text COLLATE "C" NOT NULL
-	);`
+	);`,
+	// The supervisor's review: the state on each submission, and every step that set it.
+	`ALTER TABLE submissions ADD COLUMN review_state text NOT NULL DEFAULT 'received';
+	CREATE TABLE reviews (
+		seq bigserial PRIMARY KEY,
+		submission_id text NOT NULL REFERENCES submissions (id),
+		state text NOT NULL,
+		comment text,
+		by_name text NOT NULL,
+		at text COLLATE "C" NOT NULL
+	);
+	CREATE INDEX reviews_submission ON reviews (submission_id, seq);`
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -228,6 +239,14 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		});
 	}
 
+	/** A submission's review state and steps, read through `db` (the pool, or a transaction's client). */
+	async function review(db: pg.Pool | pg.PoolClient, id: string): Promise<Review | undefined> {
+		const state = await db.query<{ review_state: ReviewState }>('SELECT review_state FROM submissions WHERE id = $1', [id]);
+		if (!state.rows[0]) return undefined;
+		const steps = await db.query<ReviewRow>('SELECT state, comment, by_name, at FROM reviews WHERE submission_id = $1 ORDER BY seq', [id]);
+		return { id, reviewState: state.rows[0].review_state, history: steps.rows.map(reviewStepFromRow) };
+	}
+
 	return {
 		kind: 'postgres',
 		saveBatch,
@@ -244,6 +263,23 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		async listConflicts(): Promise<Conflict[]> {
 			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
 			return rows.map(conflictFromRow);
+		},
+		async setReview(id, step) {
+			return transaction(async (client) => {
+				const updated = await client.query('UPDATE submissions SET review_state = $1 WHERE id = $2', [step.state, id]);
+				if (!updated.rowCount) return undefined;
+				await client.query('INSERT INTO reviews (submission_id, state, comment, by_name, at) VALUES ($1, $2, $3, $4, $5)', [
+					id,
+					step.state,
+					step.comment,
+					step.by,
+					step.at
+				]);
+				return review(client, id);
+			});
+		},
+		async getReview(id) {
+			return review(pool, id);
 		},
 		async createEnumerator(name, sex, tokenHash) {
 			const row = newEnumeratorRow(name, sex);

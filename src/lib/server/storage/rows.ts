@@ -1,5 +1,5 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
-import type { DeploymentInput, DeploymentSettings, Sex, Submission } from '$lib/wire';
+import type { DeploymentInput, DeploymentSettings, ReviewStep, Sex, Submission } from '$lib/wire';
 import type { Conflict, Enumerator, PublishedForm, PublishedFormInfo, StoredSubmission } from './types';
 
 export interface SubmissionRow {
@@ -16,6 +16,8 @@ export interface SubmissionRow {
 	answers: string;
 	meta: string | null;
 	received_at: string;
+	/** Added by a later migration, 'received' on rows stored before it. */
+	review_state: StoredSubmission['reviewState'];
 }
 
 /** The columns a device's submission fills, in this order (sentValues); the store adds enumerator_id and received_at. */
@@ -65,9 +67,20 @@ export function submissionFromRow(row: SubmissionRow): StoredSubmission {
 		...(row.meta ? { meta: JSON.parse(row.meta) as Submission['meta'] } : {}),
 		enumeratorId: row.enumerator_id,
 		enumeratorSex: row.enumerator_sex ?? null,
-		receivedAt: row.received_at
+		receivedAt: row.received_at,
+		reviewState: row.review_state ?? 'received'
 	};
 }
+
+/** A step of a review as both stores keep it. */
+export interface ReviewRow {
+	state: ReviewStep['state'];
+	comment: string | null;
+	by_name: string;
+	at: string;
+}
+
+export const reviewStepFromRow = (row: ReviewRow): ReviewStep => ({ state: row.state, comment: row.comment, by: row.by_name, at: row.at });
 
 export const enumeratorFromRow = (row: EnumeratorRow): Enumerator => ({
 	id: row.id,

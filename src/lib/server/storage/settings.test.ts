@@ -90,14 +90,17 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		await store.saveBatch([old], e.id);
 		await store.close();
 		// The database as the previous migration left it.
-		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version = 5;';
-		await db.exec(`DROP TABLE deployment;
+		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
+		await db.exec(`DROP TABLE reviews;
+			DROP TABLE deployment;
+			ALTER TABLE submissions DROP COLUMN review_state;
 			ALTER TABLE enumerators DROP COLUMN sex;
 			ALTER TABLE submissions DROP COLUMN enumerator_sex;
 			${back}`);
 		const again = await db.open();
 		expect(await again.findEnumerator('hash-old')).toEqual({ ...e, sex: null });
 		expect((await again.getSubmission(old.id))?.enumeratorSex).toBeNull();
+		expect((await again.getSubmission(old.id))?.reviewState).toBe('received');
 		expect(await again.getDeployment()).toEqual({ institution: null, contact: null, updatedAt: null });
 		const added = fresh();
 		expect(await again.saveBatch([added, old], e.id)).toEqual(['created', 'duplicate']);

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { Submission } from '$lib/wire';
+import type { Review, ReviewState, Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
 import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
 import { formInfoFromRow } from './rows';
-import { formValues, newEnumeratorRow, sentColumns, sentValues, submissionFromRow } from './rows';
-import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, SubmissionRow } from './rows';
+import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
+import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
@@ -78,7 +78,18 @@ const migrations: readonly string[] = [
 		institution TEXT,
 		contact TEXT,
 		updated_at TEXT NOT NULL
-	);`
+	);`,
+	// The supervisor's review: the state on each submission, and every step that set it.
+	`ALTER TABLE submissions ADD COLUMN review_state TEXT NOT NULL DEFAULT 'received';
+	CREATE TABLE reviews (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		submission_id TEXT NOT NULL REFERENCES submissions (id),
+		state TEXT NOT NULL,
+		comment TEXT,
+		by_name TEXT NOT NULL,
+		at TEXT NOT NULL
+	);
+	CREATE INDEX reviews_submission ON reviews (submission_id, seq);`
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -111,6 +122,18 @@ export function openSqliteStore(dataDir: string): Store {
 	);
 	const getOne = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE id = ?');
 	const listByForm = db.prepare<[string], SubmissionRow>('SELECT * FROM submissions WHERE form_id = ? ORDER BY seq');
+	const setReviewState = db.prepare<[string, string]>('UPDATE submissions SET review_state = ? WHERE id = ?');
+	const addReviewStep = db.prepare<[string, string, string | null, string, string]>(
+		'INSERT INTO reviews (submission_id, state, comment, by_name, at) VALUES (?, ?, ?, ?, ?)'
+	);
+	const getReviewState = db.prepare<[string], { review_state: ReviewState }>('SELECT review_state FROM submissions WHERE id = ?');
+	const listReviewSteps = db.prepare<[string], ReviewRow>(
+		'SELECT state, comment, by_name, at FROM reviews WHERE submission_id = ? ORDER BY seq'
+	);
+	const review = (id: string): Review | undefined => {
+		const row = getReviewState.get(id);
+		return row && { id, reviewState: row.review_state, history: listReviewSteps.all(id).map(reviewStepFromRow) };
+	};
 	const listConflicts = db.prepare<[], ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
 
 	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
@@ -150,6 +173,18 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async listConflicts(): Promise<Conflict[]> {
 			return listConflicts.all().map(conflictFromRow);
+		},
+		async setReview(id, step) {
+			return db
+				.transaction(() => {
+					if (!setReviewState.run(step.state, id).changes) return undefined;
+					addReviewStep.run(id, step.state, step.comment, step.by, step.at);
+					return review(id);
+				})
+				.immediate();
+		},
+		async getReview(id) {
+			return review(id);
 		},
 		async createEnumerator(name, sex, tokenHash) {
 			const row = newEnumeratorRow(name, sex);

@@ -80,7 +80,7 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		});
 		expect(await store.saveBatch([s], null)).toEqual(['created']);
 		const got = await store.getSubmission(s.id);
-		expect(got).toEqual({ ...s, enumeratorId: null, enumeratorSex: null, receivedAt: expect.any(String) });
+		expect(got).toEqual({ ...s, enumeratorId: null, enumeratorSex: null, receivedAt: expect.any(String), reviewState: 'received' });
 		expect((got?.answers.notes as typeof tricky).combining).toBe(tricky.combining);
 		expect(got?.answers.resp_name).toBe(s.answers.resp_name);
 		expect(new Date(got!.receivedAt).toISOString()).toBe(got!.receivedAt);
@@ -95,6 +95,31 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		expect((await store.listSubmissions(form)).map((s) => s.id)).toEqual([c.id, a.id]);
 		expect((await store.listSubmissions('other_form')).map((s) => s.id)).toEqual([b.id]);
 		expect(await store.listSubmissions('nope')).toEqual([]);
+	});
+
+	it("keeps a submission's review: the state on the submission, every step in order, nothing for an unknown id", async () => {
+		const [a, b] = [fresh(), fresh()];
+		await store.saveBatch([a, b], null);
+		expect(await store.getReview(a.id)).toEqual({ id: a.id, reviewState: 'received', history: [] });
+		const first = {
+			state: 'hasIssues' as const,
+			comment: 'Ages of the children do not add up — Անահիտ',
+			by: 'Lusine',
+			at: '2026-12-01T18:00:00.000Z'
+		};
+		expect(await store.setReview(a.id, first)).toEqual({ id: a.id, reviewState: 'hasIssues', history: [first] });
+		const second = { state: 'approved' as const, comment: null, by: 'Aram', at: '2026-12-02T09:00:00.000Z' };
+		expect(await store.setReview(a.id, second)).toEqual({ id: a.id, reviewState: 'approved', history: [first, second] });
+		expect((await store.getSubmission(a.id))?.reviewState).toBe('approved');
+		expect((await store.listSubmissions(form)).map((s) => [s.id, s.reviewState])).toEqual([
+			[a.id, 'approved'],
+			[b.id, 'received']
+		]);
+		expect(await store.setReview(crypto.randomUUID(), second)).toBeUndefined();
+		expect(await store.getReview(crypto.randomUUID())).toBeUndefined();
+		// A resend of the same content is still a duplicate and leaves the review alone.
+		expect(await store.saveBatch([a], null)).toEqual(['duplicate']);
+		expect((await store.getReview(a.id))?.history).toHaveLength(2);
 	});
 
 	it('answers duplicate for the same content with keys in another order, and changes nothing', async () => {
@@ -385,7 +410,7 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		const s = fresh();
 		await store.saveBatch([s], null);
 		expect(Object.keys((await store.getSubmission(s.id))!).sort()).toEqual(
-			[...Object.keys(s), 'enumeratorId', 'enumeratorSex', 'receivedAt'].sort()
+			[...Object.keys(s), 'enumeratorId', 'enumeratorSex', 'receivedAt', 'reviewState'].sort()
 		);
 		expect(await rows(db, `SELECT count(*) AS n FROM submissions`)).toEqual([{ n: kind === 'sqlite' ? 1 : '1' }]);
 	});
@@ -399,7 +424,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(4);
+			expect(raw.pragma('user_version', { simple: true })).toBe(5);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -424,7 +449,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 		const db = await temporaryDatabase('postgres');
 		try {
 			await db.exec(
-				'DROP TABLE conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
+				'DROP TABLE reviews, conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
 			);
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
@@ -433,7 +458,8 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				{ version: 2 },
 				{ version: 3 },
 				{ version: 4 },
-				{ version: 5 }
+				{ version: 5 },
+				{ version: 6 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -449,12 +475,13 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			// The database as version 2 left it: every row hashed at insert, the column NOT NULL.
 			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
 				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
-				DROP TABLE forms, deployment;
+				DROP TABLE forms, deployment, reviews;
+				ALTER TABLE submissions DROP COLUMN review_state;
 				ALTER TABLE enumerators DROP COLUMN sex;
 				ALTER TABLE submissions DROP COLUMN enumerator_sex;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 5 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 6 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

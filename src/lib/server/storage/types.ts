@@ -1,4 +1,4 @@
-import type { DeploymentInput, DeploymentSettings, EnumeratorChange, Sex, Submission } from '$lib/wire';
+import type { DeploymentInput, DeploymentSettings, EnumeratorChange, Review, ReviewStep, ReviewState, Sex, Submission } from '$lib/wire';
 
 /** What saving one valid submission came to. */
 export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
@@ -10,6 +10,8 @@ export interface StoredSubmission extends Submission {
 	enumeratorSex: Sex | null;
 	/** When the server first stored it (ISO 8601, UTC). */
 	receivedAt: string;
+	/** Where the supervisor's review stands: `received` until set. */
+	reviewState: ReviewState;
 }
 
 /** Content sent again under a stored id that differs from what is stored: kept for the supervisor. */
@@ -86,6 +88,13 @@ export interface Store {
 	/** Every submission of a form, all versions, in the order received. */
 	listSubmissions(formId: string): Promise<StoredSubmission[]>;
 	listConflicts(): Promise<Conflict[]>;
+	/**
+	 * Sets a submission's review state, keeping the step (state, comment, by, at) in its
+	 * history; undefined when there is no such submission.
+	 */
+	setReview(id: string, step: ReviewStep): Promise<Review | undefined>;
+	/** A submission's review state and its history, oldest step first; undefined when there is no such submission. */
+	getReview(id: string): Promise<Review | undefined>;
 
 	/** Stores a new enumerator with the hash of its token (the token itself is never stored). */
 	createEnumerator(name: string, sex: Sex, tokenHash: string): Promise<Enumerator>;
