@@ -235,7 +235,8 @@ export class FormEngine {
 	private draw(node: FormNode, place: Place): boolean {
 		if (!node.once || !isUnanswered(this.raw(node.name, place))) return false;
 		const value = this.calculated(node, place);
-		if (value === null) return false;
+		// A blank draw is no draw: kept, it would still read as none and be drawn again.
+		if (isUnanswered(value)) return false;
 		this.set(node.name, place, value);
 		return true;
 	}

@@ -159,6 +159,11 @@ describe('enter()', () => {
 		expect([reloaded.enter(), reloaded.value('pick'), reloaded.value('c_draw', [0])]).toEqual([false, 0.4, 0.1]);
 	});
 
+	it('a once() that comes to a blank text keeps nothing, and entering ends', () => {
+		const e = engineOf([q.calculate('blank', "once(concat(' ', ''))"), q.calculate('word', "once('yes')")]);
+		expect([e.enter(), e.answers, e.value('blank'), e.enter()]).toEqual([true, { word: 'yes' }, null, false]);
+	});
+
 	it('createEntries() makes the counted entries and draws nothing', () => {
 		const { drawn, random } = counter();
 		const e = engineOf(items, { random, answers: { n: 1 } });

@@ -50,7 +50,8 @@ export function enterItems(engine: FormEngine, names: readonly string[], place: 
 		return changed;
 	};
 	let changed = false;
-	// Each pass that changes something makes an entry or keeps a draw, neither ever undone here: the passes end.
-	while (pass(names, place)) changed = true;
+	// Each pass that changes something makes an entry or keeps a draw, neither ever undone here, and
+	// entries are capped (max_entries): the passes end. The bound only guards against a fault.
+	for (let passes = 0; passes < 100 && pass(names, place); passes++) changed = true;
 	return changed;
 }
