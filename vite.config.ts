@@ -45,6 +45,10 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		include: ['src/**/*.test.ts', 'tests/faults/**/*.test.ts'],
 		setupFiles: ['src/lib/i18n/test-setup.ts'],
-		environment: 'node'
-	}
+		environment: 'node',
+		// `// @vitest-environment svelte-client` runs a test file with Svelte compiled for the browser (runes tests).
+		alias: { 'vitest-environment-svelte-client': source('./tests/support/client-environment.ts') }
+	},
+	// The browser's build of Svelte for those tests; every other test runs in the server environment, as before.
+	...(process.env.VITEST ? { environments: { client: { resolve: { conditions: ['browser'] } } } } : {})
 });

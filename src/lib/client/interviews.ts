@@ -148,6 +148,8 @@ export async function finalizeInterview(db: TunDatabase, form: CompiledForm, id:
 			confirmed: interview.confirmed,
 			unlinked: interview.unlinked
 		});
+		// Every screen was entered on the way to the review: a draw or an entry a later answer brought in is made now, as entering would.
+		engine.enter();
 		const blocking = engine.issues().filter((i) => engine.blocks(i.issue));
 		if (blocking.length) return { status: 'incomplete', count: blocking.length };
 		await close(db, interview, engine, event('finalize'));
@@ -160,6 +162,8 @@ export async function breakOffInterview(db: TunDatabase, form: CompiledForm, id:
 	await db.transaction('rw', db.interviews, async () => {
 		const interview = await openDraft(db, id);
 		const engine = new FormEngine(form, structuredClone(interview.answers), { today: interview.referenceDate });
+		// Entries the counts call for are sent with their keys; screens never reached draw nothing.
+		engine.createEntries();
 		await close(db, interview, engine, event('break_off', { at, reason }), { breakOff: { at, reason } });
 	});
 }
@@ -180,7 +184,7 @@ export async function deleteDraft(db: TunDatabase, id: string): Promise<void> {
 export function instanceNameOf(interview: Interview, form: CompiledForm | undefined): string | undefined {
 	if (interview.instanceName !== undefined) return interview.instanceName || undefined;
 	if (!form) return undefined;
-	// A copy the engine may write into (once()); JSON, since a listed interview may be a Svelte state proxy, which structuredClone refuses.
+	// A plain copy (JSON: a listed interview may be a Svelte state proxy, which structuredClone refuses), so the engine reads no proxy.
 	const answers = JSON.parse(JSON.stringify(interview.final ?? interview.answers)) as Answers;
 	return new FormEngine(form, answers, { today: interview.referenceDate, language: interview.language }).instanceName();
 }

@@ -1,8 +1,10 @@
 /**
  * One interview being filled: the engine over its answers, the screen the interviewer
- * is on, and the audit log. Every change is written to IndexedDB at once, in order;
- * the interface re-reads the engine when `version` moves.
+ * is on, and the audit log. Every change is written to IndexedDB at once, in order.
+ * The interface reads the engine through `engine`, which subscribes whatever reads it in a
+ * reactive context (a $derived, the markup) to the engine's own change listener.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import { FormEngine, cite, isUnanswered, type CompiledForm, type Language, type Place, type Translated } from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { formFor } from './forms';
@@ -11,9 +13,9 @@ import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, t
 export class InterviewSession {
 	readonly interview: Interview;
 	readonly form: CompiledForm;
-	readonly engine: FormEngine;
-	/** Moves on every change; reading it makes a derived value follow the engine. */
-	version = $state(0);
+	readonly #engine: FormEngine;
+	/** Makes the reactive context that calls it follow the engine's changes (one listener, however many read it). */
+	readonly #subscribe: () => void;
 	position = $state<Position>({ screen: 0, open: {}, reached: 0 });
 	/** Show "required" errors on the current screen (after Next was refused, or on review). */
 	showRequired = $state(false);
@@ -32,11 +34,12 @@ export class InterviewSession {
 		this.language = language;
 		this.interview = interview;
 		this.form = form;
-		this.engine = new FormEngine(form, interview.answers, {
+		const engine = (this.#engine = new FormEngine(form, interview.answers, {
 			today: interview.referenceDate,
 			confirmed: interview.confirmed,
 			unlinked: interview.unlinked
-		});
+		}));
+		this.#subscribe = createSubscriber((update) => engine.subscribe(update));
 		this.position = interview.position ?? { screen: 0, open: {}, reached: 0 };
 		for (const e of interview.events ?? []) if (e.type === 'answer' || e.type === 'change') this.logged.set(String(e.path), e.value);
 	}
@@ -52,12 +55,17 @@ export class InterviewSession {
 		const session = new InterviewSession(db, interview, form, language ?? interview.language);
 		if (interview.status === 'draft') {
 			// A draft begun before entries had keys gets them now, once, so member links can name them.
-			const keyed = session.engine.assignKeys() > 0;
-			session.engine.wroteAnswers = false;
+			const keyed = session.#engine.assignKeys() > 0;
 			session.save({ answers: keyed, named: true, events: [event('resume'), event('screen_enter', { screen: session.screenName })] });
 			session.keepDrawn();
 		}
 		return session;
+	}
+
+	/** The engine; read in a reactive context, that context follows its changes. */
+	get engine(): FormEngine {
+		this.#subscribe();
+		return this.#engine;
 	}
 
 	get editable(): boolean {
@@ -74,10 +82,10 @@ export class InterviewSession {
 	 */
 	private save(change: { events?: InterviewEvent[]; answers?: boolean; position?: boolean; confirmed?: boolean; named?: boolean }): void {
 		const snapshot = {
-			...(change.answers ? { answers: structuredClone(this.engine.answers) } : {}),
-			...(change.answers || change.named ? { instanceName: this.engine.instanceName(this.language) ?? '' } : {}),
+			...(change.answers ? { answers: structuredClone(this.#engine.answers) } : {}),
+			...(change.answers || change.named ? { instanceName: this.#engine.instanceName(this.language) ?? '' } : {}),
 			...(change.position ? { position: $state.snapshot(this.position) } : {}),
-			...(change.confirmed ? { confirmed: this.engine.confirmations(), unlinked: this.engine.unlinked() } : {}),
+			...(change.confirmed ? { confirmed: this.#engine.confirmations(), unlinked: this.#engine.unlinked() } : {}),
 			...(change.events ? { events: change.events } : {})
 		};
 		this.pendingWrites++;
@@ -91,16 +99,18 @@ export class InterviewSession {
 	}
 
 	/**
-	 * Values drawn by once() (e.g. random()) on the screens reached so far are drawn and
-	 * stored before the interviewer sees them, so a reload can never draw again; screens
-	 * not reached draw nothing yet (a break-off before them carries no draw).
+	 * Enters the screens reached so far (engine.enter): values drawn by once() (e.g.
+	 * random()) are drawn and stored before the interviewer sees them, so a reload can never
+	 * draw again, and count-driven entries are made with their defaults; screens not reached
+	 * draw nothing yet (a break-off before them carries no draw). Whether the answers changed.
 	 */
+	private enterReached(): boolean {
+		return this.#engine.enter(this.form.screens.slice(0, this.position.reached + 1).flatMap((s) => s.items));
+	}
+
+	/** Enters the screens reached so far, and saves what that drew or made. */
 	private keepDrawn(): void {
-		this.engine.submission(this.form.screens.slice(0, this.position.reached + 1).flatMap((s) => s.items));
-		if (this.engine.wroteAnswers) {
-			this.engine.wroteAnswers = false;
-			this.save({ answers: true });
-		}
+		if (this.enterReached()) this.save({ answers: true });
 	}
 
 	/** Waits until every change so far is in IndexedDB. */
@@ -111,9 +121,9 @@ export class InterviewSession {
 	/** Records an answer. `log` false while typing: the change is logged when the field is left. */
 	answer(name: string, place: Place, value: unknown, log = true): void {
 		if (!this.editable) return;
-		this.engine.set(name, place, value);
-		this.engine.wroteAnswers = false;
-		this.version++;
+		this.#engine.set(name, place, value);
+		// The answer may bring in a once() value or change a count: drawn and made now, saved with it.
+		this.enterReached();
 		// A changed answer drops its confirmed warning: both are saved together.
 		this.save({ answers: true, confirmed: true, events: log ? this.logEvent(name, place) : [] });
 	}
@@ -134,24 +144,23 @@ export class InterviewSession {
 	}
 
 	confirm(name: string, place: Place, yes: boolean): void {
-		this.engine.confirm(name, place, yes);
-		this.version++;
+		this.#engine.confirm(name, place, yes);
 		this.save({ confirmed: true });
 	}
 
 	addEntry(repeat: string, place: Place): void {
 		if (!this.editable || !this.engine.canAddEntry(repeat, place)) return;
-		const index = this.engine.addEntry(repeat, place);
+		const index = this.#engine.addEntry(repeat, place);
 		this.position.open[this.engine.key(repeat, place)] = index;
-		this.version++;
+		this.enterReached();
 		this.save({ answers: true, position: true, events: [event('entry_add', { path: `${this.engine.key(repeat, place)}.${index}` })] });
 	}
 
 	removeEntry(repeat: string, place: Place, index: number): void {
 		const key = this.engine.key(repeat, place);
-		this.engine.removeEntry(repeat, place, index);
+		this.#engine.removeEntry(repeat, place, index);
 		delete this.position.open[key];
-		this.version++;
+		this.enterReached();
 		// Confirmations move with the entries after the removed one.
 		this.save({ answers: true, position: true, confirmed: true, events: [event('entry_remove', { path: `${key}.${index}` })] });
 	}

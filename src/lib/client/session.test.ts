@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { household20261201 } from '$lib/forms';
+import { completeHousehold } from '$lib/forms/samples';
 import definition from '$lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { TunDatabase } from './db';
 import { storeForm } from './forms';
-import { startInterview } from './interviews';
+import { saveDraft, startInterview } from './interviews';
 import { InterviewSession } from './session.svelte';
 
 let db: TunDatabase;
@@ -148,5 +149,51 @@ describe('interview session', () => {
 		again.goTo(0);
 		again.goTo(security);
 		expect(again.engine.value('g_list_draw')).toBe(drawn);
+	});
+
+	it('finalizing sends the draw and the entries the interviewer saw; a break-off sends no draw of a screen never reached', async () => {
+		const screens = household20261201.screens.length;
+		const draftOf = async (reached: number) => {
+			const id = await startInterview(db, household20261201, 'en');
+			// Answered up to `reached`, the list experiment not drawn yet.
+			const { g_list_draw: _, ...answers } = completeHousehold();
+			await saveDraft(db, id, { answers, position: { screen: reached, open: {}, reached } });
+			const session = await open(id);
+			await session.flushed();
+			return { id, session, stored: (await db.interviews.get(id))!.answers };
+		};
+		// On the review: every screen entered when the draft opened.
+		const done = await draftOf(screens);
+		expect(done.stored.g_list_draw).toEqual(expect.any(Number));
+		expect(await done.session.finalize()).toEqual({ status: 'finalized' });
+		const final = (await db.interviews.get(done.id))!.final!;
+		expect(final).toMatchObject({ g_list_draw: done.stored.g_list_draw });
+		const keys = (answers: Record<string, unknown>) =>
+			(answers.member as { _key: string; migrant?: { _key: string }[] }[]).flatMap((m) => [
+				m._key,
+				...(m.migrant ?? []).map((e) => e._key)
+			]);
+		expect(keys(final)).toEqual(keys(done.stored));
+		// Broken off on the roster: the list experiment's screen was never reached.
+		const early = await draftOf(household20261201.screens.findIndex((s) => s.items.includes('member')));
+		expect(early.stored.g_list_draw).toBeUndefined();
+		await early.session.breakOff('respondent left');
+		expect((await db.interviews.get(early.id))!.final).not.toHaveProperty('g_list_draw');
+	});
+
+	it('an answer that makes a member a migrant makes the migrant entry at once, with its key, and stores it', async () => {
+		const id = await startInterview(db, household20261201, 'en');
+		const session = await open(id);
+		session.answer('site_type', [], 'armenia');
+		session.answer('settlement', [], 'yerevan');
+		session.answer('consent', [], 'yes');
+		session.goTo(household20261201.screens.findIndex((s) => s.items.includes('member')));
+		session.addEntry('member', []);
+		const member = () => (session.engine.answers.member as Record<string, unknown>[])[0];
+		expect(member().migrant).toBeUndefined();
+		session.answer('m_away', [0], 'yes');
+		expect(member().migrant).toEqual([{ _key: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
+		await session.flushed();
+		expect((await db.interviews.get(id))?.answers.member).toEqual([member()]);
 	});
 });

@@ -6,11 +6,17 @@
  * Places: a question inside repeats has one instance per entry; its place lists the
  * 0-based entry index of each enclosing repeat, outermost first ([] at the top level).
  * Results are cached per instance (cache.ts); a change forgets only what can see it.
+ *
+ * Reads never change the answers. The answers change only through the calls that say so
+ * (set, addEntry, removeEntry, confirm, assignKeys, applyDefaults, enter, createEntries),
+ * and each tells the listeners given to subscribe() once it is done.
  */
 import { StateCache, instanceKey, type Place } from './cache';
+import { Changes } from './changes';
 import type { AnswerIssue } from './types';
 import { choiceList, type CompiledForm, type FormNode } from './compile';
 import { evalContext } from './context';
+import { enterItems } from './enter';
 import { evaluate, toBoolean, toNumber, toText, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
 import { isContainer, languages, type Choice, type Language, type Question, type Repeat } from './schema';
@@ -46,8 +52,7 @@ export class FormEngine {
 	private readonly unlinkedSet: Set<string>;
 	private readonly newKey: () => string;
 	private readonly cache: StateCache;
-	/** Set when the engine itself wrote an answer (a once() calculation); the caller saves. */
-	wroteAnswers = false;
+	private readonly changes = new Changes();
 
 	constructor(form: CompiledForm, answers: Answers, options: EngineOptions) {
 		this.form = form;
@@ -68,6 +73,11 @@ export class FormEngine {
 	/** "member.2.m_age": unique per instance; used for cache, confirmations and paradata. */
 	key(name: string, place: Place): string {
 		return instanceKey(this.node(name), place);
+	}
+
+	/** Calls `listener` after every change of the answers, confirmations or links; returns the call that stops it. */
+	subscribe(listener: () => void): () => void {
+		return this.changes.subscribe(listener);
 	}
 
 	// ── answers ────────────────────────────────────────────────────────────────────
@@ -110,16 +120,22 @@ export class FormEngine {
 
 	/** Records an answer (as typed: the draft keeps irrelevant and invalid answers too). */
 	set(name: string, place: Place, value: unknown): void {
-		const node = this.node(name);
-		// Entries of count-driven repeats come into being with their defaults, however first reached.
-		node.repeats.forEach((r, i) => this.node(r).exprs.count && this.entryCount(r, place.slice(0, i)));
-		const holder = this.holder(node, place, true)!;
-		// A confirmation is of one answer: a different answer must be confirmed again.
-		if (JSON.stringify(holder[name]) !== JSON.stringify(value ?? undefined)) this.confirmed.delete(this.key(name, place));
-		if (value === undefined || value === null) delete holder[name];
-		else holder[name] = value;
-		if (!isUnanswered(value)) this.unlinkedSet.delete(this.key(name, place));
-		this.cache.forget(name, place);
+		this.changes.run(() => {
+			const node = this.node(name);
+			// Entries of count-driven repeats come into being with their defaults, however first reached.
+			node.repeats.forEach((r, i) => {
+				const at = place.slice(0, i);
+				if (this.node(r).exprs.count) this.createCounted(this.node(r), at);
+			});
+			const holder = this.holder(node, place, true)!;
+			// A confirmation is of one answer: a different answer must be confirmed again.
+			if (JSON.stringify(holder[name]) !== JSON.stringify(value ?? undefined)) this.confirmed.delete(this.key(name, place));
+			if (value === undefined || value === null) delete holder[name];
+			else holder[name] = value;
+			if (!isUnanswered(value)) this.unlinkedSet.delete(this.key(name, place));
+			this.cache.forget(name, place);
+			this.changes.changed = true;
+		});
 	}
 
 	private newEntry(): Record<string, unknown> {
@@ -143,6 +159,10 @@ export class FormEngine {
 	 * returns how many were given. Called by whoever opens a draft, never by reading.
 	 */
 	assignKeys(): number {
+		return this.changes.run(() => this.giveKeys());
+	}
+
+	private giveKeys(): number {
 		let given = 0;
 		const visit = (obj: Record<string, unknown>, names: readonly string[]) => {
 			for (const name of names) {
@@ -160,7 +180,7 @@ export class FormEngine {
 			}
 		};
 		visit(this.answers, this.form.top);
-		if (given) this.wroteAnswers = true;
+		if (given) this.changes.changed = true;
 		return given;
 	}
 
@@ -169,6 +189,11 @@ export class FormEngine {
 		return [...this.unlinkedSet];
 	}
 
+	/**
+	 * A free repeat's entries in the answers; a count-driven repeat's, what its expression
+	 * asks for (clamped), whether or not they were made yet (createEntries): an entry not
+	 * made reads as empty, without a key or defaults.
+	 */
 	entryCount(repeat: string, place: Place = []): number {
 		const node = this.node(repeat);
 		const entry = this.cache.entry(node, place);
@@ -178,7 +203,6 @@ export class FormEngine {
 			const n = Math.trunc(toNumber(evaluate(node.exprs.count, this.context(node, place))));
 			entry.wanted = Number.isFinite(n) ? n : 0;
 			count = Math.min(Math.max(entry.wanted, 0), maxEntries(node.item as Repeat));
-			this.materialize(node, place, count);
 		} else {
 			const list = this.holder(node, place, false)?.[repeat];
 			count = Array.isArray(list) ? list.length : 0;
@@ -187,21 +211,57 @@ export class FormEngine {
 	}
 
 	/**
-	 * Entries a count-driven repeat gains are made in the answers with their defaults, as
-	 * addEntry() makes them; entries it loses are kept (and ignored) in case it grows again.
+	 * Makes the entries a count-driven repeat counts and the answers lack, with their
+	 * defaults, as addEntry() makes them; entries it no longer counts are kept (and ignored)
+	 * in case it grows again. Whether it made any.
 	 */
-	private materialize(node: FormNode, place: Place, count: number): void {
+	private createCounted(node: FormNode, place: Place): boolean {
+		const count = this.entryCount(node.name, place);
 		const list = this.holder(node, place, false)?.[node.name];
-		if (Array.isArray(list) && list.slice(0, count).every(isEntry) && list.length >= count) return;
-		if (count === 0) return;
+		if (count === 0 || (Array.isArray(list) && list.length >= count && list.slice(0, count).every(isEntry))) return false;
 		const holder = this.holder(node, place, true)!;
 		const entries = (Array.isArray(holder[node.name]) ? holder[node.name] : (holder[node.name] = [])) as unknown[];
-		this.wroteAnswers = true;
 		for (let i = 0; i < count; i++) {
 			if (isEntry(entries[i])) continue;
 			entries[i] = this.newEntry();
 			this.applyDefaults(node.children, [...place, i]);
 		}
+		this.cache.clear();
+		this.changes.changed = true;
+		return true;
+	}
+
+	/** Stores the value a once() calculation draws, when it has none yet and draws one; whether it stored one. */
+	private draw(node: FormNode, place: Place): boolean {
+		if (!node.once || !isUnanswered(this.raw(node.name, place))) return false;
+		const value = this.calculated(node, place);
+		// A blank draw is no draw: kept, it would still read as none and be drawn again.
+		if (isUnanswered(value)) return false;
+		this.set(node.name, place, value);
+		return true;
+	}
+
+	/**
+	 * Entering the items `names` at `place` (a screen's, when the interviewer comes to it):
+	 * the entries of count-driven repeats among them are made, with their defaults, and
+	 * once() calculations that apply draw their value and keep it, in groups and entries
+	 * too. Whether the answers changed. The only call that draws.
+	 */
+	enter(names: readonly string[] = this.form.top, place: Place = []): boolean {
+		return this.changes.run(() =>
+			enterItems(
+				this,
+				names,
+				place,
+				(node, at) => this.createCounted(node, at),
+				(node, at) => this.draw(node, at)
+			)
+		);
+	}
+
+	/** As enter(), without drawing: the entries of count-driven repeats only (a break-off sends no draw it never made). */
+	createEntries(names: readonly string[] = this.form.top, place: Place = []): boolean {
+		return this.changes.run(() => enterItems(this, names, place, (node, at) => this.createCounted(node, at)));
 	}
 
 	/** Whether a free repeat may take another entry (max_entries). */
@@ -215,12 +275,15 @@ export class FormEngine {
 		const node = this.node(repeat);
 		if (node.exprs.count) throw new Error(`${repeat}: the number of entries follows an expression`);
 		if (!this.canAddEntry(repeat, place)) throw new Error(`${repeat}: at most ${maxEntries(node.item as Repeat)} entries`);
-		const holder = this.holder(node, place, true)!;
-		const list = (Array.isArray(holder[repeat]) ? holder[repeat] : (holder[repeat] = [])) as unknown[];
-		list.push(this.newEntry());
-		this.cache.clear();
-		this.applyDefaults(node.children, [...place, list.length - 1]);
-		return list.length - 1;
+		return this.changes.run(() => {
+			const holder = this.holder(node, place, true)!;
+			const list = (Array.isArray(holder[repeat]) ? holder[repeat] : (holder[repeat] = [])) as unknown[];
+			list.push(this.newEntry());
+			this.cache.clear();
+			this.changes.changed = true;
+			this.applyDefaults(node.children, [...place, list.length - 1]);
+			return list.length - 1;
+		});
 	}
 
 	/** Removes an entry of a free repeat; confirmations in later entries move with them. */
@@ -229,7 +292,12 @@ export class FormEngine {
 		if (node.exprs.count) throw new Error(`${repeat}: the number of entries follows an expression`);
 		const list = this.holder(node, place, false)?.[repeat];
 		if (!Array.isArray(list) || index < 0 || index >= list.length) return;
+		this.changes.run(() => this.remove(list, place, repeat, index));
+	}
+
+	private remove(list: unknown[], place: Place, repeat: string, index: number): void {
 		const [removed] = list.splice(index, 1);
+		this.changes.changed = true;
 		const prefix = `${this.key(repeat, place)}.`;
 		for (const set of [this.confirmed, this.unlinkedSet]) {
 			for (const key of [...set]) {
@@ -264,20 +332,25 @@ export class FormEngine {
 
 	/** Fills questions that have a default and no answer yet (at the start, and in each new entry). */
 	applyDefaults(names: readonly string[] = this.form.top, place: Place = []): void {
-		for (const name of names) {
-			const node = this.node(name);
-			if (node.item.type === 'group') this.applyDefaults(node.children, place);
-			else if (!isContainer(node.item) && node.item.default !== undefined && isUnanswered(this.raw(name, place))) {
-				this.set(name, place, defaultAnswer(node.item));
+		this.changes.run(() => {
+			for (const name of names) {
+				const node = this.node(name);
+				if (node.item.type === 'group') this.applyDefaults(node.children, place);
+				else if (!isContainer(node.item) && node.item.default !== undefined && isUnanswered(this.raw(name, place))) {
+					this.set(name, place, defaultAnswer(node.item));
+				}
 			}
-		}
+		});
 	}
 
 	confirm(name: string, place: Place, yes = true): void {
-		const key = this.key(name, place);
-		if (yes) this.confirmed.add(key);
-		else this.confirmed.delete(key);
-		this.cache.forget(name, place);
+		this.changes.run(() => {
+			const key = this.key(name, place);
+			if (yes) this.confirmed.add(key);
+			else this.confirmed.delete(key);
+			this.cache.forget(name, place);
+			this.changes.changed = true;
+		});
 	}
 
 	confirmations(): string[] {
@@ -303,7 +376,10 @@ export class FormEngine {
 		return (entry.relevant = relevant);
 	}
 
-	/** The value as expressions see it: null when not relevant, empty, Don't know or Refused. */
+	/**
+	 * The value as expressions see it: null when not relevant, empty, Don't know or Refused,
+	 * and for a once() calculation, until enter() drew it (nothing shows that a reload would change).
+	 */
 	value(name: string, place: Place = []): Value {
 		const node = this.node(name);
 		if (!this.relevant(name, place)) return null;
@@ -311,14 +387,16 @@ export class FormEngine {
 		if (node.item.type !== 'calculate') return toExprValue(this.raw(name, place));
 		const entry = this.cache.entry(node, place);
 		if (entry.value !== undefined) return entry.value;
-		let value = evaluate(node.exprs.calculation!, this.context(node, place));
+		if (node.once && isUnanswered(this.raw(name, place))) return (entry.value = null);
+		return (entry.value = this.calculated(node, place));
+	}
+
+	/** What a calculation comes to now (a once() without its draw draws one, unkept). */
+	private calculated(node: FormNode, place: Place): Value {
+		const value = evaluate(node.exprs.calculation!, this.context(node, place));
 		// An empty result is no value: it is not sent, and exports show an empty cell.
-		if ((typeof value === 'number' && !Number.isFinite(value)) || value === '' || (Array.isArray(value) && !value.length)) value = null;
-		if (node.once && value !== null && isUnanswered(this.raw(name, place))) {
-			this.holder(node, place, true)![name] = value;
-			this.wroteAnswers = true;
-		}
-		return (entry.value = value);
+		if ((typeof value === 'number' && !Number.isFinite(value)) || value === '' || (Array.isArray(value) && !value.length)) return null;
+		return value;
 	}
 
 	required(name: string, place: Place = []): boolean {

@@ -97,25 +97,30 @@ describe('functions through the engine', () => {
 		expect(calc("if(${a} >= 18, 'adult', 'child')", {})).toBe('child');
 	});
 
-	it('once(random()) is drawn once, kept in the answers, and survives a reload', () => {
+	it('once(random()) is drawn once, when entered, kept in the answers, and survives a reload', () => {
 		let draws = 0;
 		const random = () => (draws++, 0.42);
 		const form = compiled([q.integer('a'), q.calculate('pick', 'once(random())'), q.calculate('arm', "if(${pick} < 0.5, 'a', 'b')")]);
 		const e = new FormEngine(form, {}, { today: '2026-11-30', random });
+		// Reading draws nothing: what shows could not change on a reload.
+		expect([e.value('pick'), e.submission(), e.answers, draws]).toEqual([null, { arm: 'b' }, {}, 0]);
+		expect(e.enter()).toBe(true);
 		expect(e.value('arm')).toBe('a');
 		expect(e.answers).toEqual({ pick: 0.42 });
-		expect(e.wroteAnswers).toBe(true);
+		expect(e.enter()).toBe(false);
 		e.set('a', [], 1);
 		expect(e.value('pick')).toBe(0.42);
 		const reloaded = new FormEngine(form, structuredClone(e.answers), { today: '2026-11-30', random: seeded(9) });
-		expect([reloaded.value('pick'), reloaded.value('arm'), reloaded.wroteAnswers, draws]).toEqual([0.42, 'a', false, 1]);
+		expect([reloaded.value('pick'), reloaded.value('arm'), reloaded.enter(), draws]).toEqual([0.42, 'a', false, 1]);
 		expect(reloaded.submission()).toEqual({ a: 1, pick: 0.42, arm: 'a' });
 	});
 
-	it('once() of an irrelevant calculation draws nothing until it applies', () => {
+	it('once() of an irrelevant calculation draws nothing until it applies and is entered', () => {
 		const e = engineOf([q.integer('a'), q.calculate('pick', 'once(random())', { relevant: '${a} = 1' })], { random: () => 0.9 });
-		expect([e.value('pick'), e.answers]).toEqual([null, {}]);
+		expect([e.enter(), e.value('pick'), e.answers]).toEqual([false, null, {}]);
 		e.set('a', [], 1);
+		expect([e.value('pick'), e.submission()]).toEqual([null, { a: 1 }]);
+		expect(e.enter()).toBe(true);
 		expect(e.value('pick')).toBe(0.9);
 		expect(e.submission()).toEqual({ a: 1, pick: 0.9 });
 	});

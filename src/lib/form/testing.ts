@@ -114,8 +114,8 @@ function stateOf(e: FormEngine): Map<string, string> {
 
 /**
  * The incremental cache must be invisible: every difference between what `live` reports and
- * what a fresh engine on a deep copy of its answers reports (after `live` has been read, so
- * answers the engine writes itself, like once() draws, are in the copy).
+ * what a fresh engine on a deep copy of its answers reports (reads write nothing, so the
+ * copy holds every draw and entry `live` made).
  */
 export function staleness(live: FormEngine, options: Partial<EngineOptions> = {}): string[] {
 	const mine = stateOf(live);

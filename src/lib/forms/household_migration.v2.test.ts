@@ -16,8 +16,11 @@ function compiled(): CompiledForm {
 	return result.form;
 }
 
+/** An engine on a household as the interviewer leaves it: every screen entered, so once() draws are made and kept in `answers`. */
 function engine(answers: Record<string, unknown>, options: { random?: () => number } = {}) {
-	return new FormEngine(compiled(), answers, { today: TODAY, ...options });
+	const e = new FormEngine(compiled(), answers, { today: TODAY, ...options });
+	e.enter();
+	return e;
 }
 
 type AnyItem = Item & {

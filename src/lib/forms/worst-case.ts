@@ -12,6 +12,9 @@ export function worstCaseBatch(limitBytes = 5 * 1024 * 1024): { body: string; it
 	const answers = completeHousehold() as Record<string, unknown> & { member: Record<string, unknown>[] };
 	const away = answers.member[3];
 	while (answers.member.length < 200) answers.member.push({ ...structuredClone(away), m_name: `Член семьи ${answers.member.length + 1}` });
+	// As a device sends it: every screen entered, its draws and counted entries made.
+	const engine = new FormEngine(household20261201, answers, { today: '2026-11-30' });
+	engine.enter();
 	const one = {
 		id: crypto.randomUUID(),
 		formId: household20261201.definition.id,
@@ -20,7 +23,7 @@ export function worstCaseBatch(limitBytes = 5 * 1024 * 1024): { body: string; it
 		startedAt: '2026-11-30T08:00:00.000Z',
 		finalizedAt: '2026-11-30T11:00:00.000Z',
 		language: 'hy',
-		answers: new FormEngine(household20261201, answers, { today: '2026-11-30' }).submission()
+		answers: engine.submission()
 	};
 	const count = Math.min(100, Math.floor((limitBytes - 20) / (JSON.stringify(one).length + 1)));
 	const submissions = Array.from({ length: count }, () => ({ ...one, id: crypto.randomUUID() }));

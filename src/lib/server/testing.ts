@@ -5,7 +5,10 @@ import type { Submission } from '$lib/wire';
 
 /** What a device sends for the complete sample household: what applies, with calculations. */
 export function householdAnswers(): Record<string, unknown> {
-	return new FormEngine(household20261201, completeHousehold(), { today: '2026-11-30' }).submission();
+	const engine = new FormEngine(household20261201, completeHousehold(), { today: '2026-11-30' });
+	// Every screen was entered on the device: its draws and counted entries are in what it sends.
+	engine.enter();
+	return engine.submission();
 }
 
 /** A valid submission of the current questionnaire (the complete sample household); override any field. */
