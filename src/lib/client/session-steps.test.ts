@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentForm } from '$lib/forms';
-import { shownSteps } from '$lib/form';
+import { shownSteps, stepProblem } from '$lib/form';
 import { tr } from '$lib/form/testing';
 import definition from '$lib/forms/household_migration.2026-12-15.json' with { type: 'json' };
 import { TunDatabase } from './db';
@@ -87,11 +87,11 @@ describe('the steps of an entry', () => {
 		const session = await onRoster();
 		session.addEntry('member', []);
 		session.answer('m_name', [0], 'Armen');
-		expect(session.stepProblem('member', [], 0, 0)).toEqual({ name: 'm_sex', place: [0] });
+		expect(stepProblem(session.engine, 'member', [0], 0)).toEqual({ name: 'm_sex', place: [0] });
 		migrant(session, 0, 'Armen');
-		expect(session.stepProblem('member', [], 0, 0)).toBeUndefined();
+		expect(stepProblem(session.engine, 'member', [0], 0)).toBeUndefined();
 		// The migration part: its entry's first required answer, inside the nested entry.
-		expect(session.stepProblem('member', [], 0, 1)).toEqual({ name: 'mig_dest_country', place: [0, 0] });
+		expect(stepProblem(session.engine, 'member', [0], 1)).toEqual({ name: 'mig_dest_country', place: [0, 0] });
 		expect(session.showRequired).toBe(false);
 		session.showProblem('mig_dest_country', [0, 0]);
 		expect(session.showRequired).toBe(true);

@@ -6,7 +6,6 @@
 import {
 	FormEngine,
 	cite,
-	entrySteps,
 	entryStepKey,
 	isUnanswered,
 	stepOf,
@@ -300,15 +299,8 @@ export class InterviewSession {
 
 	/** Puts an entry on a step, kept with the draft: a reload reopens the entry there. */
 	setEntryStep(repeat: string, place: Place, index: number, step: number): void {
-		(this.position.steps ??= {})[entryStepKey(this.engine, repeat, place, index)] = step;
+		this.keepStep(entryStepKey(this.engine, repeat, place, index), step);
 		this.save({ position: true });
-	}
-
-	/** The first answer that stops an entry's step (required, malformed, hard constraint), in the order of the form. */
-	stepProblem(repeat: string, place: Place, index: number, step: number): { name: string; place: Place } | undefined {
-		const names = entrySteps(this.form, repeat)[step]?.names ?? [];
-		const found = this.engine.issues(names, [...place, index]).find((i) => this.engine.blocks(i.issue));
-		return found && { name: found.name, place: found.place };
 	}
 
 	/** After a refused "Next part": the errors shown, and the entries (and their steps) holding the problem opened. */
@@ -321,8 +313,14 @@ export class InterviewSession {
 	private stepsAt(name: string, place: Place): void {
 		this.form.nodes.get(name)!.repeats.forEach((repeat, level) => {
 			const step = level < place.length ? stepOf(this.form, repeat, name) : undefined;
-			if (step !== undefined) (this.position.steps ??= {})[entryStepKey(this.engine, repeat, place.slice(0, level), place[level])] = step;
+			if (step !== undefined) this.keepStep(entryStepKey(this.engine, repeat, place.slice(0, level), place[level]), step);
 		});
+	}
+
+	/** Sets a kept step through the reactive position (an old draft's position has no steps yet). */
+	private keepStep(key: string, step: number): void {
+		if (!this.position.steps) this.position.steps = {};
+		this.position.steps[key] = step;
 	}
 
 	languageSwitched(from: Language, to: Language): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentForm } from '$lib/forms';
-import { currentStep, entrySteps, shownSteps, stepOf, stepsAfterRemoval } from './steps';
+import { currentStep, entrySteps, shownSteps, stepOf, stepProblem, stepsAfterRemoval } from './steps';
 import { compiled, engineOf, group, list, q, repeat } from './testing';
 
 const choices = { yn: list('yes', 'no') };
@@ -92,6 +92,13 @@ describe('entry steps', () => {
 		expect(first).toMatchObject({ name: 't_sent', place: [0, 0] });
 		expect(stepOf(form, 'member', first.name)).toBe(2);
 		expect(stepOf(form, 'trip', first.name)).toBe(1);
+		// "Next part" asks the same of one step: the member's own questions pass, his trip's money does not.
+		expect(stepProblem(e, 'member', [0], 0)).toBeUndefined();
+		expect(stepProblem(e, 'member', [0], 2)).toEqual({ name: 't_sent', place: [0, 0] });
+		expect(stepProblem(e, 'trip', [0, 0], 0)).toBeUndefined();
+		expect(stepProblem(e, 'trip', [0, 0], 1)).toEqual({ name: 't_sent', place: [0, 0] });
+		e.set('m_name', [0], '');
+		expect(stepProblem(e, 'member', [0], 0)).toEqual({ name: 'm_name', place: [0] });
 	});
 
 	it('moves the kept steps with the entries when one is removed', () => {

@@ -77,6 +77,13 @@ export function stepOf(form: CompiledForm, repeat: string, name: string): number
 	return index < 0 ? undefined : index;
 }
 
+/** The first answer that stops the step `step` of the entry at `entry` (required, malformed, hard constraint), in the order of the form. */
+export function stepProblem(engine: FormEngine, repeat: string, entry: Place, step: number): { name: string; place: Place } | undefined {
+	const names = entrySteps(engine.form, repeat)[step]?.names ?? [];
+	const found = engine.issues(names, entry).find((i) => engine.blocks(i.issue));
+	return found && { name: found.name, place: found.place };
+}
+
 /** The key an entry's step is kept under in the interview's position: "member.1", "member.1.migrant.0". */
 export function entryStepKey(engine: FormEngine, repeat: string, place: Place, index: number): string {
 	return `${engine.key(repeat, place)}.${index}`;
