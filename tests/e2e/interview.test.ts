@@ -117,7 +117,8 @@ test('a roster of three with a nested migrant entry: checks, reload mid-entry, l
 	await page.getByRole('button', { name: 'Next part' }).click();
 	await expect(question(page, 'In which city or place?').getByRole('radio', { name: 'Moscow' })).toBeChecked();
 
-	// Reload with the third entry open on its migration part: the interviewer continues where they were.
+	// Reload with the third entry open on its migration part (once saved): the interviewer continues where they were.
+	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();
 	await page.reload();
 	await expect(migration(page).getByRole('listitem', { name: 'Entry 1: Russia, Moscow' })).toBeVisible();
 	await page.getByRole('button', { name: 'Previous part' }).click();

@@ -113,7 +113,8 @@ for (const size of sizes) {
 		await expect(name).toBeInViewport();
 		await expect(where).toBeInViewport();
 
-		// A reload comes back on the same part of each entry.
+		// A reload (once the tablet has saved) comes back on the same part of each entry.
+		await expect(page.getByText(hy.all_saved, { exact: true })).toBeVisible();
 		await page.reload();
 		await expect(migrantPart).toHaveText(part(2, 2, labelOf('remit', 'hy')));
 		await expect(memberPart).toHaveText(part(2, 2, labelOf('migrant', 'hy')));
