@@ -145,6 +145,9 @@ for (const size of sizes) {
 		);
 		await expect(migrant.getByRole('button', { name: hy.next_part, exact: true })).toHaveCount(0);
 		const done = member.getByRole('button', { name: hy.close_entry, exact: true });
+		await done.scrollIntoViewIfNeeded();
+		await expect(member.getByRole('button', { name: hy.previous_part, exact: true })).toHaveCount(2);
+		await shot(page, info, `${size.tag}-3-last-part-foot`);
 		await done.click();
 		await expect(member.getByRole('button', { name: hy.edit_entry, exact: true })).toBeFocused();
 		await expect(member).toContainText(hy.entry_complete);
@@ -157,6 +160,6 @@ for (const size of sizes) {
 		await onPart(memberPart, [name]);
 		await expect(memberPart).toHaveText(part(1, 2));
 		await expect(block(member, 'm_name')).toBeInViewport();
-		await shot(page, info, `${size.tag}-3-member-first-part`);
+		await shot(page, info, `${size.tag}-4-member-first-part`);
 	});
 }
