@@ -58,6 +58,29 @@ const questionIn = (scope: Locator | Page, label: string) =>
 	scope.locator('.question').filter({ has: pageOf(scope).getByText(exactly(label)) });
 const pageOf = (scope: Locator | Page): Page => ('page' in scope && typeof scope.page === 'function' ? scope.page() : (scope as Page));
 
+/**
+ * The part of an entry each of its items is on: an open entry pages through parts, a part
+ * for each group and nested repeat, and one for each run of questions between them (the
+ * rule of src/lib/form/steps.ts, read here from the definition alone).
+ */
+export function partsOf(items: Item[]): Map<string, number> {
+	const parts = new Map<string, number>();
+	let part = -1;
+	let run = false;
+	for (const item of items) {
+		const container = item.type === 'group' || item.type === 'repeat';
+		if (container || !run) part++;
+		run = !container;
+		parts.set(item.name, part);
+	}
+	return parts;
+}
+
+/** An open entry's own part heading ("Part k of n: …"), Next part and Done: not those of an entry inside it. */
+const partHeading = (entry: Locator) => entry.locator(':scope > .entry > .parts > .part');
+const entryButton = (entry: Locator, name: string) =>
+	entry.locator(':scope > .actions, :scope > .entry > .parts > .foot').getByRole('button', { name, exact: true });
+
 export class FormDriver {
 	readonly form: FormDefinition;
 	private readonly located = new Map<string, Located>();
@@ -234,43 +257,73 @@ export class FormDriver {
 		const region = scope.getByRole('region', { name: label, exact: true });
 		for (const [i, entry] of entries.entries()) {
 			if (repeat.count === undefined) await region.getByRole('button', { name: `${t(lang).add_entry}: ${label}`, exact: true }).click();
-			await this.answerAll(region.locator(':scope > ol > li').nth(i), lang, repeat.items, entry, h);
+			const item = region.locator(':scope > ol > li').nth(i);
+			await this.answerAll(item, lang, repeat.items, entry, h, true);
+			// Done closes an entry that can be closed (beside its line, or at the foot of its last part).
+			if (repeat.count === undefined) await entryButton(item, t(lang).close_entry).click();
 			await expect(region.getByRole('listitem', { name: this.entryName(repeat, entry, i, lang, h), exact: true })).toBeVisible();
 		}
 	}
 
-	/** Answers the listed questions of `items` inside `scope`, in the order of the form; repeats entry by entry. */
-	async answerAll(scope: Locator | Page, lang: Language, items: Item[], answers: Answers, h?: Household): Promise<void> {
+	/**
+	 * Answers the listed questions of `items` inside `scope`, in the order of the form; repeats
+	 * entry by entry. In an open entry (`entry`), "Next part" pages on to the part of the next question.
+	 */
+	async answerAll(scope: Locator | Page, lang: Language, items: Item[], answers: Answers, h?: Household, entry = false): Promise<void> {
 		const names = new Set<string>();
 		const collect = (list: Item[]) =>
 			list.forEach((i) => (names.add(i.name), (i.type === 'group' || i.type === 'repeat') && collect(i.items)));
 		collect(items);
 		const unknown = Object.keys(answers).filter((name) => !names.has(name));
 		if (unknown.length) throw new Error(`not on this screen: ${unknown.join(', ')}`);
-		const seen: string[] = [];
-		const walk = async (list: Item[]): Promise<void> => {
+		let seen: string[] = [];
+		const parts = partsOf(items);
+		let at = 0;
+		/** Pages the entry on to the part of `target` (an entry opens at its first part): Next part until it shows. */
+		const reach = async (name: string, target: Locator) => {
+			const part = parts.get(name);
+			if (!entry || part === undefined || part <= at) return;
+			const entryScope = scope as Locator;
+			const next = entryButton(entryScope, t(lang).next_part);
+			for (let paged = false; ; paged = true) {
+				await expect(target.or(next).first()).toBeVisible();
+				// No parts to page through (the entry has one), or the part reached.
+				if ((await next.count()) === 0 || (paged && (await target.count()) > 0)) break;
+				const before = (await partHeading(entryScope).textContent()) ?? '';
+				await next.click();
+				await expect(partHeading(entryScope)).not.toHaveText(before);
+				seen = [];
+			}
+			at = part;
+		};
+		const walk = async (list: Item[], top: string | undefined): Promise<void> => {
 			for (const item of list) {
-				if (item.type === 'group') await walk(item.items);
+				const inPart = top ?? item.name;
+				if (item.type === 'group') await walk(item.items, inPart);
 				else if (item.type === 'repeat') {
 					const given = answers[item.name];
+					const flat = item.count !== undefined && this.questionsUnder(item.items).some((q) => q.name in answers);
+					if (isEntries(given) || flat)
+						await reach(inPart, scope.getByRole('region', { name: this.labelOf(item.name, lang), exact: true }));
 					if (isEntries(given)) await this.answerEntries(scope, lang, item, given, h);
-					else if (item.count !== undefined && this.questionsUnder(item.items).some((q) => q.name in answers)) {
+					else if (flat) {
 						// Flat: the one entry a count opens, answered among the answers around it.
-						const flat = Object.fromEntries(
+						const one = Object.fromEntries(
 							this.questionsUnder(item.items)
 								.filter((q) => q.name in answers)
 								.map((q) => [q.name, answers[q.name]])
 						);
-						await this.answerEntries(scope, lang, item, [flat], h);
+						await this.answerEntries(scope, lang, item, [one], h);
 					}
 				} else if (item.name in answers) {
 					const label = this.labelOf(item.name, lang);
+					await reach(inPart, questionIn(scope, label).nth(seen.filter((l) => l === label).length));
 					await this.answer(scope, lang, item, answers[item.name] as Value, seen.filter((l) => l === label).length, h);
 					seen.push(label);
 				}
 			}
 		};
-		await walk(items);
+		await walk(items, undefined);
 	}
 
 	/** Answers one screen (a top-level repeat: an entry per element), then Next unless `next` is false. */

@@ -33,6 +33,11 @@ export interface Position {
 	open: Record<string, number>;
 	/** The furthest screen reached: the section index jumps only to screens up to it. */
 	reached: number;
+	/**
+	 * The step (part) each entry was last on, by entry key ("member.1", "member.1.migrant.0"):
+	 * an index into entrySteps(). Drafts saved before steps have none: their entries open at step 0.
+	 */
+	steps?: Record<string, number>;
 }
 
 /** draft: being filled; finalized: waiting in the outbox; sent: the server has it. */

@@ -5,7 +5,18 @@
  * reactive context (a $derived, the markup) to the engine's own change listener.
  */
 import { createSubscriber } from 'svelte/reactivity';
-import { FormEngine, cite, isUnanswered, type CompiledForm, type Language, type Place, type Translated } from '$lib/form';
+import {
+	FormEngine,
+	cite,
+	entryStepKey,
+	isUnanswered,
+	stepOf,
+	stepsAfterRemoval,
+	type CompiledForm,
+	type Language,
+	type Place,
+	type Translated
+} from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { formFor } from './forms';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
@@ -152,6 +163,7 @@ export class InterviewSession {
 		if (!this.editable || !this.engine.canAddEntry(repeat, place)) return;
 		const index = this.#engine.addEntry(repeat, place);
 		this.position.open[this.engine.key(repeat, place)] = index;
+		delete this.position.steps?.[entryStepKey(this.engine, repeat, place, index)]; // a new entry opens at its first step
 		this.enterReached();
 		this.save({ answers: true, position: true, events: [event('entry_add', { path: `${this.engine.key(repeat, place)}.${index}` })] });
 	}
@@ -160,6 +172,7 @@ export class InterviewSession {
 		const key = this.engine.key(repeat, place);
 		this.#engine.removeEntry(repeat, place, index);
 		delete this.position.open[key];
+		if (this.position.steps) this.position.steps = stepsAfterRemoval(this.position.steps, key, index);
 		this.enterReached();
 		// Confirmations move with the entries after the removed one.
 		this.save({ answers: true, position: true, confirmed: true, events: [event('entry_remove', { path: `${key}.${index}` })] });
@@ -271,6 +284,7 @@ export class InterviewSession {
 		target.repeats.forEach((repeat, level) => {
 			if (level < place.length) this.position.open[this.engine.key(repeat, place.slice(0, level))] = place[level];
 		});
+		this.stepsAt(name, place);
 		this.save({ position: true });
 	}
 
@@ -283,6 +297,39 @@ export class InterviewSession {
 		this.goTo(screen);
 		this.showRequired = true;
 		this.save({ position: true });
+	}
+
+	// ── the steps of open entries ──────────────────────────────────────────────────
+
+	/** The step (an index into entrySteps) entry `index` of `repeat` at `place` was last on; 0 for one never paged. */
+	entryStep(repeat: string, place: Place, index: number): number {
+		return this.position.steps?.[entryStepKey(this.engine, repeat, place, index)] ?? 0;
+	}
+
+	/** Puts an entry on a step, kept with the draft: a reload reopens the entry there. */
+	setEntryStep(repeat: string, place: Place, index: number, step: number): void {
+		this.keepStep(entryStepKey(this.engine, repeat, place, index), step);
+		this.save({ position: true });
+	}
+
+	/** After a refused "Next part": the errors shown, and the entries (and their steps) holding the problem opened. */
+	showProblem(name: string, place: Place): void {
+		this.showRequired = true;
+		this.openAt(name, place);
+	}
+
+	/** Puts each entry holding an instance (at every level) on the step that holds it, so it is rendered. */
+	private stepsAt(name: string, place: Place): void {
+		this.form.nodes.get(name)!.repeats.forEach((repeat, level) => {
+			const step = level < place.length ? stepOf(this.form, repeat, name) : undefined;
+			if (step !== undefined) this.keepStep(entryStepKey(this.engine, repeat, place.slice(0, level), place[level]), step);
+		});
+	}
+
+	/** Sets a kept step through the reactive position (an old draft's position has no steps yet). */
+	private keepStep(key: string, step: number): void {
+		if (!this.position.steps) this.position.steps = {};
+		this.position.steps[key] = step;
 	}
 
 	languageSwitched(from: Language, to: Language): void {
