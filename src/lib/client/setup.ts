@@ -39,7 +39,7 @@ export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof
 	if (response.status === 401) return { status: 'rejected' };
 	const me = meSchema.safeParse(await response.json().catch(() => null));
 	const name = me.success ? me.data.name : null;
-	await setAccount(db, { ...link, name, setUpAt: new Date().toISOString() });
+	await setAccount(db, { ...link, name, ...(me.success ? { enumeratorId: me.data.id } : {}), setUpAt: new Date().toISOString() });
 	if (!name) return { status: 'unconfirmed' };
 	// The questionnaires come now, so interviews can start at once; if they cannot, the next sync brings them.
 	const forms = await downloadForms(db, link, fetcher);
