@@ -90,8 +90,9 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		await store.saveBatch([old], e.id);
 		await store.close();
 		// The database as the previous migration left it.
-		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version = 5;';
-		await db.exec(`DROP TABLE deployment;
+		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
+		await db.exec(`DROP TABLE drafts;
+			DROP TABLE deployment;
 			ALTER TABLE enumerators DROP COLUMN sex;
 			ALTER TABLE submissions DROP COLUMN enumerator_sex;
 			${back}`);
@@ -99,6 +100,8 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		expect(await again.findEnumerator('hash-old')).toEqual({ ...e, sex: null });
 		expect((await again.getSubmission(old.id))?.enumeratorSex).toBeNull();
 		expect(await again.getDeployment()).toEqual({ institution: null, contact: null, updatedAt: null });
+		// The next migration (imported drafts) ran too.
+		expect(await again.listDrafts()).toEqual([]);
 		const added = fresh();
 		expect(await again.saveBatch([added, old], e.id)).toEqual(['created', 'duplicate']);
 		expect((await again.getSubmission(added.id))?.enumeratorSex).toBeNull();
