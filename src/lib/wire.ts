@@ -268,7 +268,10 @@ export const backupInterviewSchema = z
 			message: 'a draft carries "draft" and no "submission"'
 		}),
 		z.refine((e) => e.submission !== undefined || e.draft !== undefined, { message: 'give the interview as "submission" or as "draft"' }),
-		z.refine((e) => e.draft === undefined || e.draft.id === e.id, { message: 'draft.id differs from the interview id', path: ['draft', 'id'] }),
+		z.refine((e) => e.draft === undefined || e.draft.id === e.id, {
+			message: 'draft.id differs from the interview id',
+			path: ['draft', 'id']
+		}),
 		z.refine(
 			(e) =>
 				typeof e.submission !== 'object' ||

@@ -54,15 +54,23 @@ function strings(value: unknown, into: string[] = []): string[] {
 	return into;
 }
 
-const server = (s: Store): PostBatch => async (submissions: Submission[]) => {
-	const { receiveBatch } = await import('$lib/server/submissions');
-	const res = await receiveBatch({ submissions }, s, findForm);
-	return new Response(JSON.stringify(res.body), { status: res.status });
-};
+const server =
+	(s: Store): PostBatch =>
+	async (submissions: Submission[]) => {
+		const { receiveBatch } = await import('$lib/server/submissions');
+		const res = await receiveBatch({ submissions }, s, findForm);
+		return new Response(JSON.stringify(res.body), { status: res.status });
+	};
 
 describe('the backup file', () => {
 	it('holds every interview with its status, names enumerator and device, and never the token', async () => {
-		await setAccount(db, { token: TOKEN, server: 'https://survey.example.org', name: 'Անահիտ Պետրոսյան', enumeratorId: 'enum-1', setUpAt: '2026-11-30T07:00:00.000Z' });
+		await setAccount(db, {
+			token: TOKEN,
+			server: 'https://survey.example.org',
+			name: 'Անահիտ Պետրոսյան',
+			enumeratorId: 'enum-1',
+			setUpAt: '2026-11-30T07:00:00.000Z'
+		});
 		const sentId = await finalized('Sent place');
 		expect(await sendOutbox(db, server(store))).toEqual({ status: 'done', sent: 1, rejected: 0 });
 		const finalId = await finalized('Waiting place');
@@ -129,7 +137,13 @@ describe('the backup file', () => {
 
 	it('imported on the server: its finalized interviews are stored under the enumerator it names, its drafts kept apart', async () => {
 		const ani = await store.createEnumerator('Ani', 'female', 'hash-ani');
-		await setAccount(db, { token: TOKEN, server: 'https://survey.example.org', name: 'Ani', enumeratorId: ani.id, setUpAt: '2026-11-30T07:00:00.000Z' });
+		await setAccount(db, {
+			token: TOKEN,
+			server: 'https://survey.example.org',
+			name: 'Ani',
+			enumeratorId: ani.id,
+			setUpAt: '2026-11-30T07:00:00.000Z'
+		});
 		const one = await finalized('Gyumri');
 		const two = await finalized('Vanadzor');
 		const open = await draft('Dilijan');

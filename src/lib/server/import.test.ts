@@ -63,7 +63,8 @@ describe.each(kinds)('%s store: importing a backup file', (kind) => {
 	let db: TemporaryDatabase;
 	let store: Store;
 	let ani: Enumerator;
-	const run = (file: unknown): Promise<ImportResponse> => importBackup(typeof file === 'string' ? file : JSON.stringify(file), store, check);
+	const run = (file: unknown): Promise<ImportResponse> =>
+		importBackup(typeof file === 'string' ? file : JSON.stringify(file), store, check);
 	const refusedWith = (error: RegExp) => ({ status: 400, body: { error: expect.stringMatching(error), problems: expect.any(Array) } });
 	/** Nothing of the file reached the store. */
 	async function nothingStored() {
@@ -84,7 +85,11 @@ describe.each(kinds)('%s store: importing a backup file', (kind) => {
 		const a = fresh();
 		const b = fresh();
 		const draftId = crypto.randomUUID();
-		const file = backupOf({ id: ani.id, name: 'Ani' }, [finalizedOf(a), finalizedOf(b, 'sent'), draftOf(draftId, 'Dilijan', '2026-12-02T10:00:00.000Z')]);
+		const file = backupOf({ id: ani.id, name: 'Ani' }, [
+			finalizedOf(a),
+			finalizedOf(b, 'sent'),
+			draftOf(draftId, 'Dilijan', '2026-12-02T10:00:00.000Z')
+		]);
 		expect(await run(file)).toEqual({
 			status: 200,
 			body: {
@@ -141,7 +146,12 @@ describe.each(kinds)('%s store: importing a backup file', (kind) => {
 	it('checks a large file 100 interviews at a time and answers each in the order of the file', async () => {
 		const items = Array.from({ length: 230 }, () => fresh());
 		items[150] = { ...items[150], language: 'xx' as Submission['language'] };
-		const result = await run(backupOf({ id: ani.id, name: 'Ani' }, items.map((s) => finalizedOf(s))));
+		const result = await run(
+			backupOf(
+				{ id: ani.id, name: 'Ani' },
+				items.map((s) => finalizedOf(s))
+			)
+		);
 		expect(checks).toBe(3);
 		expect(result.status).toBe(200);
 		const results = (result.body as { results: { id: string; status: string }[] }).results;
@@ -156,12 +166,16 @@ describe.each(kinds)('%s store: importing a backup file', (kind) => {
 		const newer = backupOf({ id: ani.id, name: 'Ani' }, [draftOf(id, 'New', '2026-12-02T11:00:00.000Z')]);
 		expect((await run(newer)).body).toEqual({ results: [], drafts: 1 });
 		expect((await run(older)).body).toEqual({ results: [], drafts: 1 });
-		const place = async () => (JSON.parse((await store.listDrafts())[0].content) as { answers: { settlement_other: string } }).answers.settlement_other;
+		const place = async () =>
+			(JSON.parse((await store.listDrafts())[0].content) as { answers: { settlement_other: string } }).answers.settlement_other;
 		expect(await place()).toBe('New');
 		// One file holding both copies keeps the newer one too.
 		const other = crypto.randomUUID();
 		await run(
-			backupOf({ id: ani.id, name: 'Ani' }, [draftOf(other, 'Newest', '2026-12-03T09:00:00.000Z'), draftOf(other, 'Older', '2026-12-03T08:00:00.000Z')])
+			backupOf({ id: ani.id, name: 'Ani' }, [
+				draftOf(other, 'Newest', '2026-12-03T09:00:00.000Z'),
+				draftOf(other, 'Older', '2026-12-03T08:00:00.000Z')
+			])
 		);
 		const drafts = await store.listDrafts();
 		expect(drafts).toHaveLength(2);
@@ -185,7 +199,14 @@ describe.each(kinds)('%s store: importing a backup file', (kind) => {
 		expect(await run({ ...good, format: 'odk' })).toEqual(refusedWith(/not a Tun backup/));
 		expect(await run({ ...good, version: 2 })).toEqual(refusedWith(/version 2, made by a newer Tun: this server reads version 1/));
 
-		const broken = await run({ ...good, counts: { draft: 0, finalized: 0, sent: 0 }, interviews: [{ ...good.interviews[0], id: 'not-a-uuid' }, { id: crypto.randomUUID(), status: 'draft' }] });
+		const broken = await run({
+			...good,
+			counts: { draft: 0, finalized: 0, sent: 0 },
+			interviews: [
+				{ ...good.interviews[0], id: 'not-a-uuid' },
+				{ id: crypto.randomUUID(), status: 'draft' }
+			]
+		});
 		expect(broken.status).toBe(400);
 		const problems = (broken.body as { problems: { path: string; message: string }[] }).problems;
 		expect(problems).toEqual(
@@ -206,7 +227,14 @@ describe.each(kinds)('%s store: importing a backup file', (kind) => {
 
 	it('writes interviews and drafts in one transaction: a failure stores neither', async () => {
 		const s = fresh();
-		const draft = { id: crypto.randomUUID(), formId: s.formId, formVersion: s.formVersion, deviceId: 'd', updatedAt: '2026-12-02T10:00:00.000Z', content: '{}' };
+		const draft = {
+			id: crypto.randomUUID(),
+			formId: s.formId,
+			formVersion: s.formVersion,
+			deviceId: 'd',
+			updatedAt: '2026-12-02T10:00:00.000Z',
+			content: '{}'
+		};
 		// A draft credited to nobody the store knows breaks the foreign key after the interviews were written.
 		await expect(store.importBackup([s], ani.id, [{ ...draft, enumeratorId: 'nobody' }])).rejects.toThrow();
 		await nothingStored();

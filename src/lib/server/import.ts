@@ -81,7 +81,8 @@ export async function importBackup(text: string, store: Store, check: CheckBatch
 			content: JSON.stringify(entry.draft)
 		});
 	});
-	if (draftProblems.length) return refused(`a draft in the file breaks a limit: ${draftProblems[0].path}: ${draftProblems[0].message}`, draftProblems);
+	if (draftProblems.length)
+		return refused(`a draft in the file breaks a limit: ${draftProblems[0].path}: ${draftProblems[0].message}`, draftProblems);
 
 	// Finalized and sent interviews: checked exactly as sync checks a batch, MAX_BATCH at a time.
 	const sent = file.interviews.filter((e) => e.submission !== undefined).map((e) => e.submission);

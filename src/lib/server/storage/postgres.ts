@@ -266,7 +266,11 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			return transaction(async (client) => {
 				const outcomes = await saveIn(client, items, enumeratorId, receivedAt);
 				const values = newestDrafts(drafts).map((d) => draftValues(d, receivedAt));
-				if (values.length > 0) await client.query(keepDrafts, draftColumns.split(', ').map((_, c) => values.map((v) => v[c])));
+				if (values.length > 0)
+					await client.query(
+						keepDrafts,
+						draftColumns.split(', ').map((_, c) => values.map((v) => v[c]))
+					);
 				return outcomes;
 			});
 		},
