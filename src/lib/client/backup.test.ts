@@ -10,7 +10,8 @@ import { exportBackup, filenamePart } from './backup';
 import { TunDatabase } from './db';
 import { finalizeInterview, saveDraft, startInterview, toSubmission } from './interviews';
 import { sendOutbox, type PostBatch } from './outbox';
-import { getDeviceId, setAccount } from './settings';
+import { getAccount, getDeviceId, setAccount } from './settings';
+import { confirmAccount } from './setup';
 
 const TOKEN = 'tok_' + 'k3Jq9XvB2mZp8RtY6wLs4NcD1fHa7GeU5iOb0QxVyTj';
 
@@ -127,6 +128,29 @@ describe('the backup file', () => {
 		expect(file.interviews).toEqual([]);
 		expect(backup.filename).toMatch(/^tun-backup-unknown-[0-9a-f]{8}-2026-12-03\.json$/);
 		expect(backup.text).not.toContain(TOKEN);
+	});
+
+	it('a tablet the server never confirmed learns its enumerator when the server answers, and its next backup names them', async () => {
+		await setAccount(db, { token: TOKEN, server: 'https://survey.example.org', name: null, setUpAt: '2026-11-30T07:00:00.000Z' });
+		const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+		expect(await confirmAccount(db, offline)).toBe(false);
+		const refused = (async () => Response.json({ error: 'revoked' }, { status: 401 })) as typeof fetch;
+		expect(await confirmAccount(db, refused)).toBe(false);
+		expect((await getAccount(db))?.enumeratorId).toBeUndefined();
+
+		const asked: string[] = [];
+		const server = (async (input: string | URL | Request, init?: RequestInit) => {
+			asked.push(`${String(input)} ${new Headers(init?.headers).get('authorization')}`);
+			return Response.json({ id: 'enum-9', name: 'Aram', sex: 'male' });
+		}) as typeof fetch;
+		expect(await confirmAccount(db, server)).toBe(true);
+		expect(asked).toEqual([`https://survey.example.org/api/me Bearer ${TOKEN}`]);
+		expect(await getAccount(db)).toMatchObject({ token: TOKEN, name: 'Aram', enumeratorId: 'enum-9' });
+		// Known now: no second request.
+		expect(await confirmAccount(db, server)).toBe(true);
+		expect(asked).toHaveLength(1);
+		const file = backupFileSchema.parse(JSON.parse((await exportBackup(db)).text));
+		expect(file.enumerator).toEqual({ id: 'enum-9', name: 'Aram' });
 	});
 
 	it('makes file name parts of any script, without separators', () => {

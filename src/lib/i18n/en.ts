@@ -141,7 +141,7 @@ export const en = {
 	backup_button: 'Export backup',
 	backup_done: 'Saved {file}: drafts {draft}, waiting to sync {finalized}, sent {sent}.',
 	backup_unconfirmed:
-		'The server has not confirmed this tablet yet, so the file cannot say whose interviews these are. Sync once with a connection before relying on a backup.',
+		'The server has not confirmed this tablet yet, so a backup cannot say whose interviews these are. Open this screen once with a connection to the server.',
 	sync_revoked: "This tablet's access was revoked. Nothing is sent until it is set up again; every interview stays on the device.",
 	sync_not_set_up: 'This tablet is not set up yet: open the setup link from your supervisor. Interviews stay on the device.',
 	sync_progress: 'Sending {done} of {total}…',
