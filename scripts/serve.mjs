@@ -16,8 +16,10 @@ const host = process.env.HOST || '0.0.0.0';
 const port = Number(process.env.PORT || 3000);
 const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT || 30);
 
-// adapter-node refuses bodies over 512 KB by default; the sync API allows 5 MB and answers 413 above.
-process.env.BODY_SIZE_LIMIT ||= '6M';
+// adapter-node refuses bodies over 512 KB by default. Each route caps its own body and answers 413
+// above it (sync 5 MB, a backup import 100 MB: src/lib/server/body.ts); this only has to let the
+// largest of them through, so the route's own limit is what decides.
+process.env.BODY_SIZE_LIMIT ||= '101M';
 
 if (!process.env.ORIGIN) {
 	console.warn(

@@ -244,3 +244,97 @@ export type ReviewStep = z.infer<typeof reviewStepSchema>;
 
 export const reviewSchema = z.object({ id: z.string(), reviewState: reviewStateSchema, history: z.array(reviewStepSchema) });
 export type Review = z.infer<typeof reviewSchema>;
+
+/*
+ * The backup file a tablet writes ("Export backup") and POST /api/admin/import reads: every
+ * interview on the device, for weeks without network (a USB stick, a message). `format` and
+ * `version` come first so a later version can be told apart and read; never the token.
+ */
+export const BACKUP_FORMAT = 'tun-backup';
+export const BACKUP_VERSION = 1;
+/** POST /api/admin/import reads at most this much: a tablet's weeks of interviews with their audit logs. */
+export const MAX_IMPORT_BODY_BYTES = 100 * 1024 * 1024;
+
+export const backupStatuses = ['draft', 'finalized', 'sent'] as const;
+export type BackupStatus = (typeof backupStatuses)[number];
+
+/** A draft as the device keeps it (answers, position, audit log, …): its key fields checked, the rest kept as it is. */
+export const backupDraftSchema = z.looseObject({
+	id: z.uuid('id must be a UUID'),
+	formId: z.string().check(z.minLength(1), z.maxLength(64)),
+	formVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+	deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
+	startedAt: isoTimestamp,
+	/** The last change on the device (UTC, "…Z"): of two copies of one draft, the newer is kept. */
+	updatedAt: z.iso.datetime(),
+	language: languageSchema,
+	answers: z.record(z.string(), z.unknown())
+});
+export type BackupDraft = z.infer<typeof backupDraftSchema>;
+
+/**
+ * One interview of the backup. A finalized or sent one carries `submission`, exactly the
+ * item the outbox sends (POST /api/submissions), which the server checks as sync does. A
+ * draft carries `draft`, the device's record; so does a finalized interview the tablet
+ * could not make a submission of (it has no final answers), instead of a submission.
+ */
+export const backupInterviewSchema = z
+	.object({
+		id: z.uuid('id must be a UUID'),
+		status: z.enum(backupStatuses, 'status: give "draft", "finalized" or "sent"'),
+		instanceName: z.optional(z.string().check(z.maxLength(2000))),
+		submission: z.optional(z.unknown()),
+		draft: z.optional(backupDraftSchema),
+		sentAt: z.optional(isoTimestamp)
+	})
+	.check(
+		z.refine((e) => e.status !== 'draft' || (e.draft !== undefined && e.submission === undefined), {
+			message: 'a draft carries "draft" and no "submission"'
+		}),
+		z.refine((e) => e.submission !== undefined || e.draft !== undefined, { message: 'give the interview as "submission" or as "draft"' }),
+		z.refine((e) => e.draft === undefined || e.draft.id === e.id, {
+			message: 'draft.id differs from the interview id',
+			path: ['draft', 'id']
+		}),
+		z.refine(
+			(e) =>
+				typeof e.submission !== 'object' ||
+				e.submission === null ||
+				!('id' in e.submission) ||
+				(e.submission as { id: unknown }).id === e.id,
+			{ message: 'submission.id differs from the interview id', path: ['submission', 'id'] }
+		)
+	);
+export type BackupInterview = z.infer<typeof backupInterviewSchema>;
+
+export const backupFileSchema = z
+	.object({
+		format: z.literal(BACKUP_FORMAT, `format: this is not a Tun backup file (give "${BACKUP_FORMAT}")`),
+		version: z.literal(BACKUP_VERSION, `version: this server reads backup version ${BACKUP_VERSION}`),
+		/** When the file was written (the tablet's clock). */
+		createdAt: isoTimestamp,
+		/** The app build that wrote it. */
+		appVersion: z.string().check(z.maxLength(100)),
+		deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
+		/** The server the tablet was set up for (its origin), null when not set up. */
+		server: z.nullable(z.string().check(z.maxLength(2000))),
+		/** Whose interviews these are; id null when the tablet never heard it from the server. */
+		enumerator: z.object({
+			id: z.nullable(z.string().check(z.maxLength(64))),
+			name: z.nullable(z.string().check(z.maxLength(200)))
+		}),
+		/** How many of each status the file holds, for a person reading it. */
+		counts: z.object({ draft: z.number(), finalized: z.number(), sent: z.number() }),
+		interviews: z.array(backupInterviewSchema)
+	})
+	.check(
+		z.refine((f) => backupStatuses.every((s) => f.counts[s] === f.interviews.filter((i) => i.status === s).length), {
+			message: 'counts do not match the interviews in the file',
+			path: ['counts']
+		})
+	);
+export type BackupFile = z.infer<typeof backupFileSchema>;
+
+/** The answer to POST /api/admin/import: each finalized interview as sync answers it, and how many drafts were kept. */
+export const importResultSchema = z.object({ results: z.array(itemResultSchema), drafts: z.number() });
+export type ImportResult = z.infer<typeof importResultSchema>;

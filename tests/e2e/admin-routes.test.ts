@@ -121,7 +121,35 @@ const bodyFor = (route: string) =>
 			? JSON.stringify({ institution: intruded, contact: intruded })
 			: route.startsWith('/api/admin/submissions/')
 				? JSON.stringify({ reviewState: 'rejected', comment: 'Intruder' })
-				: body;
+				: route === '/api/admin/import'
+					? JSON.stringify(backupNaming(victimId))
+					: body;
+
+/** A backup file with one draft, credited to `enumeratorId`: an import that was let through would keep it. */
+const backupNaming = (enumeratorId: string) => {
+	const id = crypto.randomUUID();
+	const draft = {
+		id,
+		formId: 'household_migration',
+		formVersion: '2026-12-01',
+		deviceId: 'intruder',
+		startedAt: '2026-12-01T08:00:00.000Z',
+		updatedAt: '2026-12-01T08:00:00.000Z',
+		language: 'en',
+		answers: {}
+	};
+	return {
+		format: 'tun-backup',
+		version: 1,
+		createdAt: '2026-12-01T08:00:00.000Z',
+		appVersion: 'intruder',
+		deviceId: 'intruder',
+		server: null,
+		enumerator: { id: enumeratorId, name: 'Must stay active' },
+		counts: { draft: 1, finalized: 0, sent: 0 },
+		interviews: [{ id, status: 'draft', draft }]
+	};
+};
 const credentials = (): Record<string, Record<string, string>> => ({
 	none: {},
 	'enumerator token': { authorization: `Bearer ${enumeratorToken}` },
@@ -163,6 +191,7 @@ test('the file tree lists the admin routes, and the admin token reaches each of 
 			'/api/admin/forms',
 			'/api/admin/deployment',
 			'/api/admin/submissions/[id]',
+			'/api/admin/import',
 			SIGN_IN
 		])
 	);

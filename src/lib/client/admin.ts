@@ -9,10 +9,12 @@ import {
 	exportFilesSchema,
 	formListSchema,
 	formProblemsSchema,
+	importResultSchema,
 	publishedFormSchema,
 	sessionStateSchema,
 	type ExportFiles,
 	type FormList,
+	type ImportResult,
 	type ConflictView,
 	type CreatedEnumerator,
 	type DeploymentInput,
@@ -102,4 +104,28 @@ export async function publishForm(text: string): Promise<PublishOutcome> {
 	const refusal = errorBodySchema.safeParse(data);
 	const message = refusal.success ? refusal.data.error : `HTTP ${response.status}`;
 	return response.status === 409 ? { kind: 'conflict', message } : { kind: 'failed', message };
+}
+
+/** What importing a tablet's backup came to, as POST /api/admin/import answers: each interview's status, or why the file was refused. */
+export type ImportOutcome =
+	{ kind: 'imported'; result: ImportResult } | { kind: 'refused'; message: string; problems: { path: string; message: string }[] };
+
+/** Imports a backup file: its text is sent as it is (up to 100 MB; the server checks it). */
+export async function importBackupFile(text: string): Promise<ImportOutcome> {
+	let response: Response;
+	try {
+		response = await fetch('/api/admin/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+	} catch (error) {
+		return { kind: 'refused', message: error instanceof Error ? error.message : String(error), problems: [] };
+	}
+	const data: unknown = await response.json().catch(() => null);
+	if (response.ok) {
+		const result = importResultSchema.safeParse(data);
+		if (result.success) return { kind: 'imported', result: result.data };
+		return { kind: 'refused', message: 'unreadable answer from the server', problems: [] };
+	}
+	const listed = formProblemsSchema.safeParse(data);
+	if (listed.success) return { kind: 'refused', message: listed.data.error, problems: listed.data.problems };
+	const refusal = errorBodySchema.safeParse(data);
+	return { kind: 'refused', message: refusal.success ? refusal.data.error : `HTTP ${response.status}`, problems: [] };
 }

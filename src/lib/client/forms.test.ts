@@ -126,6 +126,8 @@ describe('setting a tablet up', () => {
 				: fetcher(input, init)) as typeof fetch;
 		try {
 			expect(await setUpDevice(fresh, link, withMe)).toEqual({ status: 'ok', name: 'Ani' });
+			// The enumerator's id is kept: a backup file names it.
+			expect(await getAccount(fresh)).toMatchObject({ name: 'Ani', enumeratorId: 'e1' });
 			expect(requests).toEqual(['/api/forms', '/api/forms/household_migration/2026-12-01', '/api/deployment']);
 			// The settings the consent cites come with the forms; an unset one is left out.
 			expect(await getDeployment(fresh)).toEqual({ institution });

@@ -20,6 +20,8 @@ export interface Account {
 	server: string;
 	/** The enumerator's name, as the server knows it; null until the server confirmed it. */
 	name: string | null;
+	/** The enumerator's id on the server (GET /api/me at setup): a backup file names it. Absent when the server never confirmed the link, or set up before it was kept. */
+	enumeratorId?: string;
 	setUpAt: string;
 	/** The server answered 401: the token was revoked. Sending stops until the tablet is set up again. */
 	revoked?: boolean;

@@ -5,7 +5,7 @@
 import { meSchema } from '$lib/wire';
 import type { TunDatabase } from './db';
 import { downloadDeployment, downloadForms } from './forms';
-import { setAccount } from './settings';
+import { getAccount, setAccount } from './settings';
 
 export type SetupResult =
 	| { status: 'ok'; name: string }
@@ -39,7 +39,7 @@ export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof
 	if (response.status === 401) return { status: 'rejected' };
 	const me = meSchema.safeParse(await response.json().catch(() => null));
 	const name = me.success ? me.data.name : null;
-	await setAccount(db, { ...link, name, setUpAt: new Date().toISOString() });
+	await setAccount(db, { ...link, name, ...(me.success ? { enumeratorId: me.data.id } : {}), setUpAt: new Date().toISOString() });
 	if (!name) return { status: 'unconfirmed' };
 	// The questionnaires come now, so interviews can start at once; if they cannot, the next sync brings them.
 	const forms = await downloadForms(db, link, fetcher);
@@ -47,4 +47,29 @@ export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof
 	const settings = await downloadDeployment(db, link, fetcher);
 	if (settings.status !== 'done') console.error('setup: the deployment settings were not downloaded', settings);
 	return { status: 'ok', name };
+}
+
+/**
+ * Asks the server whose token this tablet holds (GET /api/me) when it does not know the
+ * enumerator's id yet (set up without network, or before the id was kept), and keeps the id
+ * and name: a backup file names them. Answers whether the account now has the id; a failed
+ * request changes nothing.
+ */
+export async function confirmAccount(db: TunDatabase, fetcher: typeof fetch = fetch): Promise<boolean> {
+	const account = await getAccount(db);
+	if (!account || account.revoked) return false;
+	if (account.enumeratorId) return true;
+	let response: Response;
+	try {
+		response = await fetcher(`${account.server}/api/me`, { headers: { authorization: `Bearer ${account.token}` }, cache: 'no-store' });
+	} catch {
+		return false;
+	}
+	const me = meSchema.safeParse(await response.json().catch(() => null));
+	if (!response.ok || !me.success) return false;
+	await db.transaction('rw', db.settings, async () => {
+		const now = await getAccount(db);
+		if (now && now.token === account.token) await setAccount(db, { ...now, name: me.data.name, enumeratorId: me.data.id });
+	});
+	return true;
 }

@@ -143,6 +143,13 @@ export const en = {
 	last_sync: 'Last successful sync',
 	never: 'Never',
 	device_id: 'Device id',
+	backup_heading: 'Backup',
+	backup_explain:
+		'Saves every interview on this tablet (drafts, waiting to sync and sent) in one file. With no network for a long time, copy it to a USB stick or send it to your supervisor.',
+	backup_button: 'Export backup',
+	backup_done: 'Saved {file}: drafts {draft}, waiting to sync {finalized}, sent {sent}.',
+	backup_unconfirmed:
+		'The server has not confirmed this tablet yet, so a backup cannot say whose interviews these are. Open this screen once with a connection to the server.',
 	sync_revoked: "This tablet's access was revoked. Nothing is sent until it is set up again; every interview stays on the device.",
 	sync_not_set_up: 'This tablet is not set up yet: open the setup link from your supervisor. Interviews stay on the device.',
 	sync_progress: 'Sending {done} of {total}…',
@@ -204,6 +211,12 @@ export const en = {
 	publish_conflict:
 		'This version is already published with other content. Give the revised questionnaire a new version and publish it again.',
 	publish_invalid: 'The questionnaire was not published. Problems to fix: {count}.',
+	import_heading: 'Import a tablet backup',
+	import_file: 'Backup file (.json)',
+	import_button: 'Import',
+	import_done:
+		'Imported. New interviews: {created}; already here: {duplicate}; conflicts: {conflict}; refused: {invalid}. Drafts kept apart: {drafts}.',
+	import_refused: 'The backup was not imported: {detail}',
 	published_versions: 'Published versions',
 	published_line: '{id} version {version}, published {time}',
 	request_failed: 'The server refused: {detail}',

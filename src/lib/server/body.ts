@@ -23,7 +23,9 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 		if (done) break;
 		size += value.byteLength;
 		if (size > limit) {
-			await reader.cancel();
+			// Stop reading, without cancelling: a cancel destroys the connection before the 413 is
+			// sent. What was read is dropped; the unread rest stays on the wire (the stream pauses).
+			reader.releaseLock();
 			return tooLarge;
 		}
 		chunks.push(value);

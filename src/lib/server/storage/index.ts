@@ -6,6 +6,7 @@ export type {
 	AdminSessionRow,
 	Conflict,
 	Enumerator,
+	ImportedDraft,
 	PublishedForm,
 	PublishedFormInfo,
 	PublishOutcome,

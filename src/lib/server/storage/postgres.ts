@@ -4,6 +4,7 @@ import { decide, storedHash } from './decide';
 import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
 import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
+import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
@@ -97,7 +98,19 @@ const migrations: readonly string[] = [
 		by_name text NOT NULL,
 		at text COLLATE "C" NOT NULL
 	);
-	CREATE INDEX reviews_submission ON reviews (submission_id, seq);`
+	CREATE INDEX reviews_submission ON reviews (submission_id, seq);`,
+	// Drafts from tablets' backup files (POST /api/admin/import), kept apart from submissions
+	// and never exported: one row per interview id, the newest copy.
+	`CREATE TABLE drafts (
+		id text COLLATE "C" PRIMARY KEY,
+		form_id text COLLATE "C" NOT NULL,
+		form_version text NOT NULL,
+		device_id text NOT NULL,
+		enumerator_id text COLLATE "C" NOT NULL REFERENCES enumerators (id),
+		updated_at text COLLATE "C" NOT NULL,
+		content text NOT NULL,
+		imported_at text COLLATE "C" NOT NULL
+	);`
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -132,6 +145,14 @@ const insertConflicts = `
 	INSERT INTO conflicts (seq, id, enumerator_id, content, content_hash, received_at)
 	SELECT seq, id, $4, content, content_hash, $5 FROM input ORDER BY id, content_hash
 	ON CONFLICT (id, content_hash) DO NOTHING`;
+
+/** Drafts of an import, one per id: the newer copy wins, the same or an older one changes nothing. */
+const keepDrafts = `
+	INSERT INTO drafts (${draftColumns})
+	SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) ORDER BY 1
+	ON CONFLICT (id) DO UPDATE SET form_id = excluded.form_id, form_version = excluded.form_version, device_id = excluded.device_id,
+		enumerator_id = excluded.enumerator_id, updated_at = excluded.updated_at, content = excluded.content, imported_at = excluded.imported_at
+	WHERE excluded.updated_at > drafts.updated_at`;
 
 export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 	const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -201,42 +222,51 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		);
 	}
 
+	/** A batch saved inside the caller's transaction: sync's batches and an import's interviews alike. */
+	async function saveIn(
+		client: pg.PoolClient,
+		items: readonly Submission[],
+		enumeratorId: string | null,
+		receivedAt: string
+	): Promise<SaveOutcome[]> {
+		if (items.length === 0) return [];
+		const ids = [...new Set(items.map((s) => s.id))];
+		const stored = new Map<string, string>();
+		await storedHashes(client, ids, stored);
+		let decision = decide(items, stored);
+		if (decision.created.length > 0) {
+			const values = decision.created.map(sentValues);
+			const columns = sentColumns.map((_, c) => values.map((v) => v[c]));
+			const { rows } = await client.query<{ id: string }>(insertSubmissions, [...columns, enumeratorId, receivedAt]);
+			if (rows.length < decision.created.length) {
+				// A concurrent batch stored some of these ids first (and has committed: ON CONFLICT
+				// waited for it). Decide again against what it stored; ours stay created.
+				const inserted = new Set(rows.map((r) => r.id));
+				await storedHashes(
+					client,
+					decision.created.map((s) => s.id).filter((id) => !inserted.has(id)),
+					stored
+				);
+				decision = decide(items, stored);
+			}
+		}
+		const { conflicts } = decision;
+		if (conflicts.length > 0) {
+			await client.query(insertConflicts, [
+				conflicts.map((c) => c.submission.id),
+				conflicts.map((c) => JSON.stringify(c.submission)),
+				conflicts.map((c) => c.hash),
+				enumeratorId,
+				receivedAt
+			]);
+		}
+		return decision.outcomes;
+	}
+
 	async function saveBatch(items: readonly Submission[], enumeratorId: string | null): Promise<SaveOutcome[]> {
 		if (items.length === 0) return [];
 		const receivedAt = new Date().toISOString();
-		const ids = [...new Set(items.map((s) => s.id))];
-		return transaction(async (client) => {
-			const stored = new Map<string, string>();
-			await storedHashes(client, ids, stored);
-			let decision = decide(items, stored);
-			if (decision.created.length > 0) {
-				const values = decision.created.map(sentValues);
-				const columns = sentColumns.map((_, c) => values.map((v) => v[c]));
-				const { rows } = await client.query<{ id: string }>(insertSubmissions, [...columns, enumeratorId, receivedAt]);
-				if (rows.length < decision.created.length) {
-					// A concurrent batch stored some of these ids first (and has committed: ON CONFLICT
-					// waited for it). Decide again against what it stored; ours stay created.
-					const inserted = new Set(rows.map((r) => r.id));
-					await storedHashes(
-						client,
-						decision.created.map((s) => s.id).filter((id) => !inserted.has(id)),
-						stored
-					);
-					decision = decide(items, stored);
-				}
-			}
-			const { conflicts } = decision;
-			if (conflicts.length > 0) {
-				await client.query(insertConflicts, [
-					conflicts.map((c) => c.submission.id),
-					conflicts.map((c) => JSON.stringify(c.submission)),
-					conflicts.map((c) => c.hash),
-					enumeratorId,
-					receivedAt
-				]);
-			}
-			return decision.outcomes;
-		});
+		return transaction((client) => saveIn(client, items, enumeratorId, receivedAt));
 	}
 
 	/** A submission's review state and steps, read through `db` (the pool, or a transaction's client). */
@@ -250,6 +280,23 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 	return {
 		kind: 'postgres',
 		saveBatch,
+		async importBackup(items, enumeratorId, drafts) {
+			const receivedAt = new Date().toISOString();
+			return transaction(async (client) => {
+				const outcomes = await saveIn(client, items, enumeratorId, receivedAt);
+				const values = newestDrafts(drafts).map((d) => draftValues(d, receivedAt));
+				if (values.length > 0)
+					await client.query(
+						keepDrafts,
+						draftColumns.split(', ').map((_, c) => values.map((v) => v[c]))
+					);
+				return outcomes;
+			});
+		},
+		async listDrafts() {
+			const { rows } = await pool.query<DraftRow>(`SELECT ${draftColumns} FROM drafts ORDER BY id`);
+			return rows.map(draftFromRow);
+		},
 		async getSubmission(id) {
 			const { rows } = await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = $1`, [id]);
 			return rows[0] && submissionFromRow(rows[0]);

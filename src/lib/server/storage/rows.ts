@@ -1,6 +1,6 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
 import type { DeploymentInput, DeploymentSettings, ReviewStep, Sex, Submission } from '$lib/wire';
-import type { Conflict, Enumerator, PublishedForm, PublishedFormInfo, StoredSubmission } from './types';
+import type { Conflict, Enumerator, ImportedDraft, PublishedForm, PublishedFormInfo, StoredSubmission } from './types';
 
 export interface SubmissionRow {
 	id: string;
@@ -157,4 +157,51 @@ export const deploymentValues = (d: DeploymentInput, updatedAt: string): (string
 	d.institution ? JSON.stringify(d.institution) : null,
 	d.contact ? JSON.stringify(d.contact) : null,
 	updatedAt
+];
+
+/** An imported draft's row, in both stores. */
+export interface DraftRow {
+	id: string;
+	form_id: string;
+	form_version: string;
+	device_id: string;
+	enumerator_id: string;
+	updated_at: string;
+	content: string;
+	imported_at: string;
+}
+
+export const draftColumns = 'id, form_id, form_version, device_id, enumerator_id, updated_at, content, imported_at';
+
+export const draftFromRow = (row: DraftRow): ImportedDraft => ({
+	id: row.id,
+	formId: row.form_id,
+	formVersion: row.form_version,
+	deviceId: row.device_id,
+	enumeratorId: row.enumerator_id,
+	updatedAt: row.updated_at,
+	content: row.content,
+	importedAt: row.imported_at
+});
+
+/** One draft per id, the newest (by updatedAt; the first of equals): what an import may store. */
+export function newestDrafts<T extends { id: string; updatedAt: string }>(drafts: readonly T[]): T[] {
+	const newest = new Map<string, T>();
+	for (const d of drafts) {
+		const kept = newest.get(d.id);
+		if (!kept || d.updatedAt > kept.updatedAt) newest.set(d.id, d);
+	}
+	return [...newest.values()];
+}
+
+/** A draft's values for draftColumns. */
+export const draftValues = (d: Omit<ImportedDraft, 'importedAt'>, importedAt: string): string[] => [
+	d.id,
+	d.formId,
+	d.formVersion,
+	d.deviceId,
+	d.enumeratorId,
+	d.updatedAt,
+	d.content,
+	importedAt
 ];

@@ -91,7 +91,8 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		await store.close();
 		// The database as the previous migration left it.
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
-		await db.exec(`DROP TABLE reviews;
+		await db.exec(`DROP TABLE drafts;
+			DROP TABLE reviews;
 			DROP TABLE deployment;
 			ALTER TABLE submissions DROP COLUMN review_state;
 			ALTER TABLE enumerators DROP COLUMN sex;
@@ -102,6 +103,8 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		expect((await again.getSubmission(old.id))?.enumeratorSex).toBeNull();
 		expect((await again.getSubmission(old.id))?.reviewState).toBe('received');
 		expect(await again.getDeployment()).toEqual({ institution: null, contact: null, updatedAt: null });
+		// The next migration (imported drafts) ran too.
+		expect(await again.listDrafts()).toEqual([]);
 		const added = fresh();
 		expect(await again.saveBatch([added, old], e.id)).toEqual(['created', 'duplicate']);
 		expect((await again.getSubmission(added.id))?.enumeratorSex).toBeNull();

@@ -6,6 +6,7 @@ import { decide, storedHash } from './decide';
 import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
 import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
+import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
@@ -89,7 +90,19 @@ const migrations: readonly string[] = [
 		by_name TEXT NOT NULL,
 		at TEXT NOT NULL
 	);
-	CREATE INDEX reviews_submission ON reviews (submission_id, seq);`
+	CREATE INDEX reviews_submission ON reviews (submission_id, seq);`,
+	// Drafts from tablets' backup files (POST /api/admin/import), kept apart from submissions
+	// and never exported: one row per interview id, the newest copy.
+	`CREATE TABLE drafts (
+		id TEXT PRIMARY KEY,
+		form_id TEXT NOT NULL,
+		form_version TEXT NOT NULL,
+		device_id TEXT NOT NULL,
+		enumerator_id TEXT NOT NULL REFERENCES enumerators (id),
+		updated_at TEXT NOT NULL,
+		content TEXT NOT NULL,
+		imported_at TEXT NOT NULL
+	);`
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -157,8 +170,30 @@ export function openSqliteStore(dataDir: string): Store {
 		return outcomes;
 	});
 
+	// The newer copy of a draft wins; the same or an older one changes nothing.
+	const keepDraft = db.prepare(
+		`INSERT INTO drafts (${draftColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT (id) DO UPDATE SET form_id = excluded.form_id, form_version = excluded.form_version, device_id = excluded.device_id,
+			enumerator_id = excluded.enumerator_id, updated_at = excluded.updated_at, content = excluded.content, imported_at = excluded.imported_at
+		 WHERE excluded.updated_at > drafts.updated_at`
+	);
+	/** An import: the finalized interviews through saveAll (sync's own path), then the drafts, all in one transaction. */
+	const importAll = db.transaction(
+		(items: readonly Submission[], enumeratorId: string, drafts: Parameters<Store['importBackup']>[2], receivedAt: string) => {
+			const outcomes = saveAll(items, enumeratorId, receivedAt);
+			for (const d of newestDrafts(drafts)) keepDraft.run(...draftValues(d, receivedAt));
+			return outcomes;
+		}
+	);
+
 	return {
 		kind: 'sqlite',
+		async importBackup(items, enumeratorId, drafts) {
+			return importAll.immediate(items, enumeratorId, drafts, new Date().toISOString());
+		},
+		async listDrafts() {
+			return db.prepare<[], DraftRow>(`SELECT ${draftColumns} FROM drafts ORDER BY id`).all().map(draftFromRow);
+		},
 		async saveBatch(items, enumeratorId) {
 			// IMMEDIATE takes the write lock before the lookup, so a second process waits
 			// (busy_timeout) instead of failing to upgrade its read.

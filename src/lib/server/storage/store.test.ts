@@ -424,7 +424,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(5);
+			expect(raw.pragma('user_version', { simple: true })).toBe(6);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -449,7 +449,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 		const db = await temporaryDatabase('postgres');
 		try {
 			await db.exec(
-				'DROP TABLE reviews, conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
+				'DROP TABLE drafts, reviews, conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
 			);
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
@@ -459,7 +459,8 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				{ version: 3 },
 				{ version: 4 },
 				{ version: 5 },
-				{ version: 6 }
+				{ version: 6 },
+				{ version: 7 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -475,13 +476,13 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			// The database as version 2 left it: every row hashed at insert, the column NOT NULL.
 			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
 				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
-				DROP TABLE forms, deployment, reviews;
+				DROP TABLE drafts, forms, deployment, reviews;
 				ALTER TABLE submissions DROP COLUMN review_state;
 				ALTER TABLE enumerators DROP COLUMN sex;
 				ALTER TABLE submissions DROP COLUMN enumerator_sex;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 6 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 7 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

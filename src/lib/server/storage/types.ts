@@ -14,6 +14,22 @@ export interface StoredSubmission extends Submission {
 	reviewState: ReviewState;
 }
 
+/** A draft from a tablet's backup file, kept apart: never exported, so a broken tablet's unfinished work is not lost. */
+export interface ImportedDraft {
+	id: string;
+	formId: string;
+	formVersion: string;
+	deviceId: string;
+	/** The enumerator the backup file names. */
+	enumeratorId: string;
+	/** The draft's last change on the device (ISO 8601, UTC): of two copies of one draft, the newer is kept. */
+	updatedAt: string;
+	/** The draft as the backup file holds it, as JSON text. */
+	content: string;
+	/** When the server first stored this content (ISO 8601, UTC). */
+	importedAt: string;
+}
+
 /** Content sent again under a stored id that differs from what is stored: kept for the supervisor. */
 export interface Conflict {
 	id: string;
@@ -95,6 +111,19 @@ export interface Store {
 	setReview(id: string, step: ReviewStep): Promise<Review | undefined>;
 	/** A submission's review state and its history, oldest step first; undefined when there is no such submission. */
 	getReview(id: string): Promise<Review | undefined>;
+	/**
+	 * A backup file's import, in one transaction: `items` (finalized interviews, checked)
+	 * saved exactly as saveBatch saves a sync batch (the same duplicate rule), credited to
+	 * `enumeratorId`; `drafts` kept in their own table by id, the newer `updatedAt` winning
+	 * (the same draft again changes nothing). Answers saveBatch's outcomes.
+	 */
+	importBackup(
+		items: readonly Submission[],
+		enumeratorId: string,
+		drafts: readonly Omit<ImportedDraft, 'importedAt'>[]
+	): Promise<SaveOutcome[]>;
+	/** Every imported draft, by id. */
+	listDrafts(): Promise<ImportedDraft[]>;
 
 	/** Stores a new enumerator with the hash of its token (the token itself is never stored). */
 	createEnumerator(name: string, sex: Sex, tokenHash: string): Promise<Enumerator>;
