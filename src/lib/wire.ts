@@ -338,3 +338,35 @@ export type BackupFile = z.infer<typeof backupFileSchema>;
 /** The answer to POST /api/admin/import: each finalized interview as sync answers it, and how many drafts were kept. */
 export const importResultSchema = z.object({ results: z.array(itemResultSchema), drafts: z.number() });
 export type ImportResult = z.infer<typeof importResultSchema>;
+
+// ── tablets' reports (the supervisor's desk) ──────────────────────────────────────
+
+/** POST /api/devices/report (enumerator token), after every sync, even with nothing waiting. */
+export const deviceReportSchema = z.strictObject({
+	deviceId: z.string().check(z.minLength(1, 'deviceId is missing'), z.maxLength(128, 'deviceId: at most 128 characters')),
+	/** Finalized interviews waiting to be sent. */
+	waiting: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+	/** Interviews being filled (drafts). */
+	drafts: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+	appVersion: z.string().check(z.maxLength(64, 'appVersion: at most 64 characters'))
+});
+export type DeviceReport = z.infer<typeof deviceReportSchema>;
+/** A report body is a few numbers: anything larger is refused before it is read whole. */
+export const MAX_DEVICE_REPORT_BYTES = 1024;
+
+/** A tablet silent for longer than this is flagged on the desk. */
+export const SILENT_AFTER_MS = 2 * 24 * 3600_000;
+
+/** GET /api/admin/devices: one row per tablet and enumerator, the latest report first. */
+export const deviceViewSchema = z.object({
+	deviceId: z.string(),
+	enumeratorId: z.string(),
+	enumerator: z.string(),
+	waiting: z.number(),
+	drafts: z.number(),
+	appVersion: z.string(),
+	reportedAt: z.string(),
+	/** No report for more than two days. */
+	silent: z.boolean()
+});
+export type DeviceView = z.infer<typeof deviceViewSchema>;

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import {
 	conflictViewSchema,
+	deviceViewSchema,
 	createdEnumeratorSchema,
 	deploymentSettingsSchema,
 	enumeratorViewSchema,
@@ -16,6 +17,7 @@ import {
 	type FormList,
 	type ImportResult,
 	type ConflictView,
+	type DeviceView,
 	type CreatedEnumerator,
 	type DeploymentInput,
 	type DeploymentSettings,
@@ -25,7 +27,7 @@ import {
 	type Sex
 } from '$lib/wire';
 
-export type { ConflictView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
+export type { ConflictView, DeviceView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
 
 /** A refusal carries the server's sentence, and every problem when the server listed them. */
 export type AdminResult<T> =
@@ -73,6 +75,7 @@ export const admin = {
 		call<DeploymentSettings>('PUT', '/api/admin/deployment', deploymentSettingsSchema, settings),
 	revoke: (id: string) => call<null>('DELETE', `/api/admin/enumerators/${encodeURIComponent(id)}`, null),
 	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts', z.array(conflictViewSchema)),
+	devices: () => call<DeviceView[]>('GET', '/api/admin/devices', z.array(deviceViewSchema)),
 	forms: () => call<FormList>('GET', '/api/forms', formListSchema),
 	exports: () => call<ExportFiles>('GET', '/api/admin/export', exportFilesSchema)
 };

@@ -1,6 +1,7 @@
 import { connection as sharedConnection, type ConnectionState } from './connection.svelte';
 import { getDb } from './db';
 import { downloadDeployment, downloadForms } from './forms';
+import { reportDevice } from './device-report';
 import { syncOutbox, type SyncReport } from './outbox';
 import { getAccount, getLastSync, type Account } from './settings';
 import { attempt } from './errors.svelte';
@@ -86,6 +87,8 @@ export class SyncState {
 		const forms = await downloadForms(db, account);
 		// The settings the forms' texts cite (the consent's institution) come with them.
 		const settings = forms.status === 'done' ? await downloadDeployment(db, account) : forms;
+		// The desk learns how this tablet stands, after every sync that reached the server.
+		if (settings.status === 'done') await reportDevice(db, account);
 		if (settings.status === 'done') return sent;
 		return { ...settings, sent: sent.sent };
 	}

@@ -36,6 +36,10 @@ describe('automatic sync and what it tells about the connection', () => {
 	let requests: string[];
 	/** Requests for form versions, kept apart: every run that reaches the server also asks which forms it publishes. */
 	let formRequests: string[];
+	/** The device reports sent to the desk (bodies), kept apart: every run that reaches the server sends one. */
+	let reports: unknown[];
+	/** The server knows no report route (a version before it). */
+	let olderServer: boolean;
 	let connection: ConnectionState;
 	let sync: SyncState;
 
@@ -44,8 +48,16 @@ describe('automatic sync and what it tells about the connection', () => {
 		up = false;
 		requests = [];
 		formRequests = [];
+		reports = [];
+		olderServer = false;
 		vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
 			const url = new URL(String(input));
+			if (url.pathname === '/api/devices/report') {
+				if (!up) throw new TypeError('Failed to fetch');
+				if (olderServer) return new Response('Not Found', { status: 404 });
+				reports.push(JSON.parse(String(init?.body)));
+				return new Response(null, { status: 204 });
+			}
 			// The forms and the deployment settings their texts cite come together after the outbox.
 			const withForms = url.pathname.startsWith('/api/forms') || url.pathname === '/api/deployment';
 			(withForms ? formRequests : requests).push(`${init?.method ?? 'GET'} ${url.pathname}`);
@@ -224,6 +236,25 @@ describe('automatic sync and what it tells about the connection', () => {
 			'GET /api/forms',
 			'GET /api/deployment'
 		]);
+		expect(sync.last).toEqual({ status: 'done', sent: 0, rejected: 0 });
+	});
+
+	it('every run that reaches the server reports how the tablet stands, with nothing waiting too; an unreachable one reports nothing', async () => {
+		await sync.run();
+		expect(reports).toEqual([]);
+		up = true;
+		await sync.run();
+		const db = getDb();
+		const deviceId = (await db.settings.get('deviceId'))?.value;
+		expect(reports).toEqual([{ deviceId, waiting: 0, drafts: 0, appVersion: expect.any(String) }]);
+		await startInterview(db, household20261201, 'en');
+		await startInterview(db, household20261201, 'en');
+		await sync.run();
+		expect(reports.at(-1)).toEqual({ deviceId, waiting: 0, drafts: 2, appVersion: expect.any(String) });
+		// A server without the report route (an older one) answers 404: the sync still succeeds.
+		olderServer = true;
+		await sync.run();
+		expect(reports).toHaveLength(2);
 		expect(sync.last).toEqual({ status: 'done', sent: 0, rejected: 0 });
 	});
 });

@@ -5,6 +5,7 @@ import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow
 import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
 import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } from './rows';
+import { deviceFromRow, listDevicesSql, type DeviceRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
 
@@ -110,6 +111,16 @@ const migrations: readonly string[] = [
 		updated_at text COLLATE "C" NOT NULL,
 		content text NOT NULL,
 		imported_at text COLLATE "C" NOT NULL
+	);`,
+	// The latest report of each tablet (per enumerator: two may share one), for the supervisor's desk.
+	`CREATE TABLE devices (
+		device_id text NOT NULL,
+		enumerator_id text COLLATE "C" NOT NULL REFERENCES enumerators (id),
+		waiting integer NOT NULL,
+		drafts integer NOT NULL,
+		app_version text NOT NULL,
+		reported_at text COLLATE "C" NOT NULL,
+		PRIMARY KEY (device_id, enumerator_id)
 	);`
 ];
 
@@ -292,6 +303,18 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 					);
 				return outcomes;
 			});
+		},
+		async reportDevice(report, enumeratorId, at) {
+			await pool.query(
+				`INSERT INTO devices (device_id, enumerator_id, waiting, drafts, app_version, reported_at) VALUES ($1, $2, $3, $4, $5, $6)
+				ON CONFLICT (device_id, enumerator_id) DO UPDATE SET waiting = excluded.waiting, drafts = excluded.drafts,
+					app_version = excluded.app_version, reported_at = excluded.reported_at`,
+				[report.deviceId, enumeratorId, report.waiting, report.drafts, report.appVersion, at]
+			);
+		},
+		async listDevices() {
+			const { rows } = await pool.query<DeviceRow>(listDevicesSql);
+			return rows.map(deviceFromRow);
 		},
 		async listDrafts() {
 			const { rows } = await pool.query<DraftRow>(`SELECT ${draftColumns} FROM drafts ORDER BY id`);

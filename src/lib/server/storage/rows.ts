@@ -1,6 +1,6 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
 import type { DeploymentInput, DeploymentSettings, ReviewStep, Sex, Submission } from '$lib/wire';
-import type { Conflict, Enumerator, ImportedDraft, PublishedForm, PublishedFormInfo, StoredSubmission } from './types';
+import type { Conflict, Enumerator, ImportedDraft, PublishedForm, PublishedFormInfo, StoredDeviceReport, StoredSubmission } from './types';
 
 export interface SubmissionRow {
 	id: string;
@@ -205,3 +205,28 @@ export const draftValues = (d: Omit<ImportedDraft, 'importedAt'>, importedAt: st
 	d.content,
 	importedAt
 ];
+
+/** A tablet's latest report as both stores keep it, with its enumerator's name. */
+export interface DeviceRow {
+	device_id: string;
+	enumerator_id: string;
+	enumerator: string;
+	waiting: number | string;
+	drafts: number | string;
+	app_version: string;
+	reported_at: string;
+}
+
+/** The columns of a report joined with its enumerator, the latest first. */
+export const listDevicesSql = `SELECT d.device_id, d.enumerator_id, e.name AS enumerator, d.waiting, d.drafts, d.app_version, d.reported_at
+	FROM devices d JOIN enumerators e ON e.id = d.enumerator_id ORDER BY d.reported_at DESC, d.device_id`;
+
+export const deviceFromRow = (row: DeviceRow): StoredDeviceReport => ({
+	deviceId: row.device_id,
+	enumeratorId: row.enumerator_id,
+	enumerator: row.enumerator,
+	waiting: Number(row.waiting),
+	drafts: Number(row.drafts),
+	appVersion: row.app_version,
+	reportedAt: row.reported_at
+});

@@ -91,7 +91,8 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		await store.close();
 		// The database as the previous migration left it.
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
-		await db.exec(`DROP TABLE drafts;
+		await db.exec(`DROP TABLE devices;
+			DROP TABLE drafts;
 			DROP TABLE reviews;
 			DROP TABLE deployment;
 			ALTER TABLE submissions DROP COLUMN review_state;

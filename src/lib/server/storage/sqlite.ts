@@ -7,6 +7,7 @@ import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow
 import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
 import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } from './rows';
+import { deviceFromRow, listDevicesSql, type DeviceRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
 
@@ -102,6 +103,16 @@ const migrations: readonly string[] = [
 		updated_at TEXT NOT NULL,
 		content TEXT NOT NULL,
 		imported_at TEXT NOT NULL
+	);`,
+	// The latest report of each tablet (per enumerator: two may share one), for the supervisor's desk.
+	`CREATE TABLE devices (
+		device_id TEXT NOT NULL,
+		enumerator_id TEXT NOT NULL REFERENCES enumerators (id),
+		waiting INTEGER NOT NULL,
+		drafts INTEGER NOT NULL,
+		app_version TEXT NOT NULL,
+		reported_at TEXT NOT NULL,
+		PRIMARY KEY (device_id, enumerator_id)
 	);`
 ];
 
@@ -190,6 +201,16 @@ export function openSqliteStore(dataDir: string): Store {
 		kind: 'sqlite',
 		async importBackup(items, enumeratorId, drafts) {
 			return importAll.immediate(items, enumeratorId, drafts, new Date().toISOString());
+		},
+		async reportDevice(report, enumeratorId, at) {
+			db.prepare(
+				`INSERT INTO devices (device_id, enumerator_id, waiting, drafts, app_version, reported_at) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (device_id, enumerator_id) DO UPDATE SET waiting = excluded.waiting, drafts = excluded.drafts,
+					app_version = excluded.app_version, reported_at = excluded.reported_at`
+			).run(report.deviceId, enumeratorId, report.waiting, report.drafts, report.appVersion, at);
+		},
+		async listDevices() {
+			return db.prepare<[], DeviceRow>(listDevicesSql).all().map(deviceFromRow);
 		},
 		async listDrafts() {
 			return db.prepare<[], DraftRow>(`SELECT ${draftColumns} FROM drafts ORDER BY id`).all().map(draftFromRow);

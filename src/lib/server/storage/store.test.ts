@@ -122,6 +122,36 @@ describe.each(kinds)('%s store (contract)', (kind) => {
 		expect((await store.getReview(a.id))?.history).toHaveLength(2);
 	});
 
+	it("keeps each tablet's latest report per enumerator, listed the latest first with the enumerator's name", async () => {
+		const anna = await store.createEnumerator('Աննա', 'female', `hash-${crypto.randomUUID()}`);
+		const boris = await store.createEnumerator('Борис', 'male', `hash-${crypto.randomUUID()}`);
+		expect(await store.listDevices()).toEqual([]);
+		await store.reportDevice({ deviceId: 'tab-1', waiting: 3, drafts: 1, appVersion: 'a' }, anna.id, '2026-12-01T10:00:00.000Z');
+		await store.reportDevice({ deviceId: 'tab-1', waiting: 0, drafts: 2, appVersion: 'b' }, anna.id, '2026-12-01T12:00:00.000Z');
+		// A second enumerator on the same tablet is a row of its own.
+		await store.reportDevice({ deviceId: 'tab-1', waiting: 5, drafts: 0, appVersion: 'b' }, boris.id, '2026-12-01T11:00:00.000Z');
+		expect(await store.listDevices()).toEqual([
+			{
+				deviceId: 'tab-1',
+				enumeratorId: anna.id,
+				enumerator: 'Աննա',
+				waiting: 0,
+				drafts: 2,
+				appVersion: 'b',
+				reportedAt: '2026-12-01T12:00:00.000Z'
+			},
+			{
+				deviceId: 'tab-1',
+				enumeratorId: boris.id,
+				enumerator: 'Борис',
+				waiting: 5,
+				drafts: 0,
+				appVersion: 'b',
+				reportedAt: '2026-12-01T11:00:00.000Z'
+			}
+		]);
+	});
+
 	it('answers duplicate for the same content with keys in another order, and changes nothing', async () => {
 		const s = fresh();
 		await store.saveBatch([s], null);
@@ -424,7 +454,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(6);
+			expect(raw.pragma('user_version', { simple: true })).toBe(7);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -449,7 +479,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 		const db = await temporaryDatabase('postgres');
 		try {
 			await db.exec(
-				'DROP TABLE drafts, reviews, conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
+				'DROP TABLE devices, drafts, reviews, conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
 			);
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
@@ -460,7 +490,8 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				{ version: 4 },
 				{ version: 5 },
 				{ version: 6 },
-				{ version: 7 }
+				{ version: 7 },
+				{ version: 8 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -476,13 +507,13 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			// The database as version 2 left it: every row hashed at insert, the column NOT NULL.
 			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
 				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
-				DROP TABLE drafts, forms, deployment, reviews;
+				DROP TABLE devices, drafts, forms, deployment, reviews;
 				ALTER TABLE submissions DROP COLUMN review_state;
 				ALTER TABLE enumerators DROP COLUMN sex;
 				ALTER TABLE submissions DROP COLUMN enumerator_sex;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 7 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 8 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

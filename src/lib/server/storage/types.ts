@@ -1,4 +1,14 @@
-import type { DeploymentInput, DeploymentSettings, EnumeratorChange, Review, ReviewStep, ReviewState, Sex, Submission } from '$lib/wire';
+import type {
+	DeploymentInput,
+	DeploymentSettings,
+	DeviceReport,
+	EnumeratorChange,
+	Review,
+	ReviewStep,
+	ReviewState,
+	Sex,
+	Submission
+} from '$lib/wire';
 
 /** What saving one valid submission came to. */
 export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
@@ -160,5 +170,16 @@ export interface Store {
 	/** Replaces the deployment settings, and answers them as stored. */
 	setDeployment(settings: DeploymentInput): Promise<DeploymentSettings>;
 
+	/** Keeps a tablet's latest report, one per device and enumerator (two may share a tablet). */
+	reportDevice(report: DeviceReport, enumeratorId: string, at: string): Promise<void>;
+	/** Every tablet's latest report, with its enumerator's name, the latest first. */
+	listDevices(): Promise<StoredDeviceReport[]>;
+
 	close(): Promise<void>;
+}
+
+export interface StoredDeviceReport extends DeviceReport {
+	enumeratorId: string;
+	enumerator: string;
+	reportedAt: string;
 }
