@@ -38,7 +38,9 @@ describe.each(kinds)('%s store: reading a form page by page', (kind) => {
 		expect(await store.submissionPage(form, ids[6], 3)).toEqual([]);
 		expect(await store.submissionPage('nope', undefined, 3)).toEqual([]);
 		expect((await store.submissionPage('other_form', undefined, 10)).length).toBe(2);
-		expect((await store.submissionPage(form, undefined, 100)).map((s) => s.id)).toEqual((await store.listSubmissions(form)).map((s) => s.id));
+		expect((await store.submissionPage(form, undefined, 100)).map((s) => s.id)).toEqual(
+			(await store.listSubmissions(form)).map((s) => s.id)
+		);
 	});
 
 	it('counts a form and names its newest submission', async () => {
