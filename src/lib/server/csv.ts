@@ -49,7 +49,8 @@ function text(value: unknown, guard: (t: string) => string): string {
 	return typeof value === 'string' ? guard(value) : String(value);
 }
 
-const quoted = (t: string) => (/[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t);
+/** A cell's text as RFC 4180 writes it: in quotes, quotes doubled, when it holds a comma, a quote or a line break. */
+export const quoted = (t: string) => (/[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t);
 
 /** A cell's text as a CSV record holds it (before quoting), formulas made inert. */
 export const cellText = (value: unknown): string => text(value, inert);
