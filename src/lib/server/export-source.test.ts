@@ -66,7 +66,7 @@ describe.each(kinds)('the export read from the %s store page by page', (kind) =>
 			for (const [name, text] of expected) expect(files.get(name), name).toBe(text);
 			expect(files.get(`${formId}-member.csv`)!.trim().split('\r\n').length - 1).toBe(3 + 2 + 3 + 1 + 3 + 2 + 3);
 		}
-	});
+	}, 30_000);
 
 	it('applies the filters while reading, and counts what they keep', async () => {
 		const query = new URLSearchParams('from=2026-12-17&to=2026-12-20');
