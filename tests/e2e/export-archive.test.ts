@@ -52,6 +52,10 @@ test('the admin page downloads the archive with its options, and it reads back a
 	await expect(page.getByRole('link', { name: archive })).toHaveAttribute('href', /\.zip\?bom=1&split_multiple=1$/);
 
 	const files = await download(page, archive);
+	// Fetched and saved by the page, which says what it got: every file of the archive, the interviews it holds.
+	await expect(page.getByRole('status').filter({ hasText: 'household_migration.zip saved' })).toHaveText(
+		/^household_migration\.zip saved \(\d+\.\d MB\)\. Interviews in the archive: [1-9]\d*\.$/
+	);
 	expect(Object.keys(files)).toEqual(
 		expect.arrayContaining([
 			'household_migration.csv',
@@ -82,7 +86,10 @@ test('the admin page downloads the archive with its options, and it reads back a
 	// Filters: only this enumerator's interviews; a date that is not one is refused.
 	const url = '/api/admin/export/household_migration/household_migration.zip';
 	const headers = { authorization: `Bearer ${adminToken}` };
-	const theirs = unzipSync(await (await request.get(`${url}?enumerator=${enumerator.id}`, { headers })).body());
+	const filtered = await request.get(`${url}?enumerator=${enumerator.id}`, { headers });
+	expect(filtered.headers()['x-tun-submissions']).toBe('1');
+	const theirs = unzipSync(await filtered.body());
+	expect(filtered.headers()['x-tun-files'].split(',')).toEqual(Object.keys(theirs));
 	expect(table(theirs, 'household_migration.csv').map((r) => r.KEY)).toEqual([id]);
 	const refused = await request.get(`${url}?from=30.11.2026`, { headers });
 	expect(refused.status()).toBe(400);

@@ -49,7 +49,8 @@ function text(value: unknown, guard: (t: string) => string): string {
 	return typeof value === 'string' ? guard(value) : String(value);
 }
 
-const quoted = (t: string) => (/[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t);
+/** A cell's text as RFC 4180 writes it: in quotes, quotes doubled, when it holds a comma, a quote or a line break. */
+export const quoted = (t: string) => (/[",\r\n]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t);
 
 /** A cell's text as a CSV record holds it (before quoting), formulas made inert. */
 export const cellText = (value: unknown): string => text(value, inert);
@@ -255,15 +256,33 @@ export function choicesOver(versions: readonly CompiledForm[], name: string): { 
 	return [...seen.values()];
 }
 
+/** A table's columns and rows for these submissions (tests and small exports; the routes stream: exportColumns, tableRows). */
 export function exportTable(
 	versions: readonly CompiledForm[],
 	table: string,
 	submissions: readonly StoredSubmission[],
 	options: ExportOptions = {}
 ): Table {
+	return { columns: exportColumns(versions, table, options), rows: tableRows(versions, table, submissions) };
+}
+
+/** The nodes of a question or repeat, from the first version that has it. */
+const nodesOf = (versions: readonly CompiledForm[]) => (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
+
+/** The rows of one table for a page of submissions: a row per submission, or per entry of the repeat. */
+export function tableRows(versions: readonly CompiledForm[], table: string, submissions: readonly StoredSubmission[]): Row[] {
+	return rowsOf(table, nodesOf(versions), submissions);
+}
+
+/**
+ * The columns of one table, from the definitions alone (never from the data: a table read a
+ * page at a time has its header before its rows). A column's cell keeps the engine of the
+ * submission in hand only.
+ */
+export function exportColumns(versions: readonly CompiledForm[], table: string, options: ExportOptions = {}): Column[] {
 	const questions = exportTables(versions).get(table);
 	if (!questions) throw new Error(`no table "${table}"`);
-	const nodes = (name: string) => versions.map((f) => f.nodes.get(name)).find(Boolean);
+	const nodes = nodesOf(versions);
 	/** The engine replaying a submission's logic, kept for the submission in hand only (rows of one submission come together), so memory stays flat. */
 	let engine: { of: StoredSubmission; engine: FormEngine | undefined } | undefined;
 	const engineOf = (s: StoredSubmission): FormEngine | undefined => {
@@ -392,7 +411,7 @@ export function exportTable(
 				columns.push({ name, question: name === 'instance_name' ? name : undefined, detail: name, cell: detail(name) });
 		}
 	}
-	return { columns, rows: rowsOf(table, nodes, submissions) };
+	return columns;
 }
 
 /** What the statistics scripts need to know of a column's cells: all numbers (or empty), the widest in UTF-8 bytes, the most decimals. */
@@ -407,12 +426,16 @@ export function csvOf(table: Table, pick: readonly Column[] = table.columns, sta
 	return [...csvChunks(table, pick, stats)].join('');
 }
 
-/** A table as CSV in pieces of `rows` records (the header in the first), for writing it out as it is made. */
-export function* csvChunks(table: Table, pick: readonly Column[] = table.columns, stats?: ColumnStats[], rows = 500): Generator<string> {
-	let csv = csvLine(pick.map((c) => c.name));
+/** The header record of a table's picked columns; `stats`, when given, gets a fresh entry per column. */
+export function csvHeader(pick: readonly Column[], stats?: ColumnStats[]): string {
 	stats?.push(...pick.map(() => ({ numeric: true, bytes: 1, decimals: 0 })));
-	let count = 0;
-	for (const row of table.rows) {
+	return csvLine(pick.map((c) => c.name));
+}
+
+/** The records of these rows, the picked columns' cells; `stats` (from csvHeader) take in each cell. */
+export function csvRecords(rows: Iterable<Row>, pick: readonly Column[], stats?: ColumnStats[]): string {
+	let csv = '';
+	for (const row of rows) {
 		const cells = pick.map((c) => cellText(c.cell(row)));
 		if (stats) {
 			cells.forEach((t, i) => {
@@ -425,12 +448,18 @@ export function* csvChunks(table: Table, pick: readonly Column[] = table.columns
 			});
 		}
 		csv += cells.map(quoted).join(',') + '\r\n';
-		if (++count % rows === 0) {
-			yield csv;
-			csv = '';
-		}
 	}
-	yield csv;
+	return csv;
+}
+
+/** A table as CSV in pieces of `rows` records (the header in the first), for writing it out as it is made. */
+export function* csvChunks(table: Table, pick: readonly Column[] = table.columns, stats?: ColumnStats[], rows = 500): Generator<string> {
+	let csv = csvHeader(pick, stats);
+	for (let at = 0; at < table.rows.length; at += rows) {
+		yield csv + csvRecords(table.rows.slice(at, at + rows), pick, stats);
+		csv = '';
+	}
+	if (csv || table.rows.length === 0) yield csv;
 }
 
 /** A single table as the CSV URLs write it: value names, today's column names. */

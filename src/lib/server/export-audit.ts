@@ -28,7 +28,14 @@ export function questionOf(path: unknown): string {
 const written = (value: unknown): unknown => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
 
 export function auditCsv(submissions: readonly StoredSubmission[], identifying: ReadonlySet<string>): string {
-	let csv = csvLine(auditColumns);
+	return auditHeader() + auditRecords(submissions, identifying);
+}
+
+export const auditHeader = (): string => csvLine(auditColumns);
+
+/** The audit's records of these submissions (a page of them, when the export streams). */
+export function auditRecords(submissions: readonly StoredSubmission[], identifying: ReadonlySet<string>): string {
+	let csv = '';
 	for (const s of submissions) {
 		for (const event of s.meta?.events ?? []) {
 			const type = String(event.type ?? '');

@@ -22,6 +22,9 @@ export function localDay(iso: string): string {
 	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** The query parameters that filter (without them the export holds every submission). */
+export const filterParams = ['from', 'to', 'enumerator', 'settlement', 'review'] as const;
+
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** The filter the query asks for (keeps every submission when it asks none); a string is what is wrong. */

@@ -10,9 +10,20 @@
 import { strToU8, Zip, ZipDeflate } from 'fflate';
 import { isContainer, languages, type CompiledForm, type Language } from '$lib/form';
 import { codebookCsv, instanceNameIdentifies } from './codebook';
-import { csvChunks, exportTable, exportTables, tableFile, type Column, type ColumnStats, type ExportOptions } from './csv';
-import { auditCsv } from './export-audit';
+import {
+	csvHeader,
+	csvRecords,
+	exportColumns,
+	exportTables,
+	tableFile,
+	tableRows,
+	type Column,
+	type ColumnStats,
+	type ExportOptions
+} from './csv';
+import { auditHeader, auditRecords } from './export-audit';
 import { statisticsScripts, type ScriptTable } from './export-scripts';
+import { pagesOf, turn, type SubmissionSource } from './export-source';
 import type { StoredSubmission } from './storage/types';
 
 export interface ArchiveOptions extends ExportOptions {
@@ -53,77 +64,81 @@ export function archiveOptions(query: URLSearchParams): ArchiveOptions | string 
 
 const BOM = '\uFEFF';
 
-/** One file of the archive: its name and its text in pieces, made as they are read. */
+/**
+ * One file of the archive: its start (the header, after the byte-order mark) and, for a
+ * file with a row per submission or entry, how a page of submissions is written: a file is
+ * made page by page as it is read, and only the page in hand is ever in memory.
+ */
 export interface ArchivePart {
 	name: string;
-	chunks: Iterable<string>;
+	head: string;
+	page?: (submissions: readonly StoredSubmission[]) => string;
 }
 
 /**
- * The archive's files in order, each made as it is read: the tables (their cells' stats
- * gathered on the way), the paradata, the codebook, then the scripts, which read the stats.
- * Read each part's chunks before asking for the next part.
+ * The archive's files in order: the tables (their cells' stats gathered on the way), the
+ * paradata, the codebook, then the scripts, which read the stats. Write every page of a
+ * part before asking for the next part. The columns come from the definitions alone, so a
+ * file's header is known before its first row.
  */
-export function* archiveParts(
-	versions: readonly CompiledForm[],
-	submissions: readonly StoredSubmission[],
-	options: ArchiveOptions = {}
-): Generator<ArchivePart> {
+export function* archiveParts(versions: readonly CompiledForm[], options: ArchiveOptions = {}): Generator<ArchivePart> {
 	options = { ...options, odk: true, codes: true };
 	const formId = versions[0].definition.id;
 	const secret = identifyingNames(versions);
 	const scripted: ScriptTable[] = [];
 	const bom = options.bom ? BOM : '';
-	function* withBom(chunks: Iterable<string>): Generator<string> {
-		let first = true;
-		for (const chunk of chunks) {
-			yield first ? bom + chunk : chunk;
-			first = false;
-		}
-	}
 	for (const name of exportTables(versions).keys()) {
-		const table = exportTable(versions, name, submissions, options);
+		const columns = exportColumns(versions, name, options);
 		const identifying = (c: Column) => c.question !== undefined && secret.has(c.question);
-		const part = (file: string, columns: Column[]): ArchivePart => {
+		const part = (file: string, pick: Column[]): ArchivePart => {
 			const stats: ColumnStats[] = [];
-			scripted.push({ file, columns, stats });
-			return { name: file, chunks: withBom(csvChunks(table, columns, stats)) };
+			scripted.push({ file, columns: pick, stats });
+			return {
+				name: file,
+				head: bom + csvHeader(pick, stats),
+				page: (submissions) => csvRecords(tableRows(versions, name, submissions), pick, stats)
+			};
 		};
 		yield part(
 			tableFile(formId, name),
-			table.columns.filter((c) => !identifying(c))
+			columns.filter((c) => !identifying(c))
 		);
-		const apart = table.columns.filter(identifying);
+		const apart = columns.filter(identifying);
 		if (apart.length && options.identifying !== false) {
-			yield part(identifyingFile(formId, name), [table.columns.find((c) => c.name === 'KEY')!, ...apart]);
+			yield part(identifyingFile(formId, name), [columns.find((c) => c.name === 'KEY')!, ...apart]);
 		}
 	}
-	yield { name: `${formId}-audit.csv`, chunks: [bom + auditCsv(submissions, secret)] };
-	yield { name: 'codebook.csv', chunks: [bom + codebookCsv(versions, true)] };
+	yield { name: `${formId}-audit.csv`, head: bom + auditHeader(), page: (submissions) => auditRecords(submissions, secret) };
+	yield { name: 'codebook.csv', head: bom + codebookCsv(versions, true) };
 	// The scripts label codes: with labels in the cells there are none to label.
 	if (options.labels) return;
-	for (const [name, text] of statisticsScripts(versions, scripted, Boolean(options.bom))) yield { name, chunks: [text] };
+	for (const [name, text] of statisticsScripts(versions, scripted, Boolean(options.bom))) yield { name, head: text };
 }
 
-/** The archive's files by name, as text. */
+/** The names of the archive's files, in the order it writes them. */
+export const archiveNames = (versions: readonly CompiledForm[], options: ArchiveOptions = {}): string[] =>
+	[...archiveParts(versions, options)].map((part) => part.name);
+
+/** The archive's files by name, as text (tests; a source of sync pages only). */
 export function archiveFiles(
 	versions: readonly CompiledForm[],
 	submissions: readonly StoredSubmission[],
 	options: ArchiveOptions = {}
 ): Map<string, string> {
 	const files = new Map<string, string>();
-	for (const part of archiveParts(versions, submissions, options)) files.set(part.name, [...part.chunks].join(''));
+	for (const part of archiveParts(versions, options)) files.set(part.name, part.head + (part.page?.(submissions) ?? ''));
 	return files;
 }
 
 /**
- * The archive as zip bytes, made piece by piece as they are read: a piece of a table is
- * compressed at a time, and the event loop gets a turn between pieces, so other requests
- * are answered while a large export is written.
+ * The archive as zip bytes, made piece by piece as they are read: a page of submissions is
+ * written and compressed at a time, and the event loop gets a turn between pages, so other
+ * requests are answered while a large export is written. Nothing is read before the
+ * consumer asks for the next piece (backpressure: the route pulls).
  */
 export async function* archiveStream(
 	versions: readonly CompiledForm[],
-	submissions: readonly StoredSubmission[],
+	source: SubmissionSource,
 	options: ArchiveOptions = {}
 ): AsyncGenerator<Uint8Array> {
 	const out: Uint8Array[] = [];
@@ -132,16 +147,22 @@ export async function* archiveStream(
 		if (error) failure = error;
 		else out.push(data);
 	});
-	for (const part of archiveParts(versions, submissions, options)) {
+	for (const part of archiveParts(versions, options)) {
 		const file = new ZipDeflate(part.name, { level: 6 });
 		zip.add(file);
-		for (const chunk of part.chunks) {
-			file.push(strToU8(chunk));
-			if (failure) throw failure;
-			while (out.length) yield out.shift()!;
-			await new Promise((resolve) => setImmediate(resolve));
+		file.push(strToU8(part.head));
+		if (part.page) {
+			for await (const page of pagesOf(source)) {
+				file.push(strToU8(part.page(page)));
+				if (failure) throw failure;
+				while (out.length) yield out.shift()!;
+				await turn();
+			}
 		}
 		file.push(new Uint8Array(0), true);
+		if (failure) throw failure;
+		while (out.length) yield out.shift()!;
+		await turn();
 	}
 	zip.end();
 	if (failure) throw failure;
@@ -151,10 +172,10 @@ export async function* archiveStream(
 /** The whole archive as zip bytes (tests; the route streams it). */
 export async function exportArchive(
 	versions: readonly CompiledForm[],
-	submissions: readonly StoredSubmission[],
+	source: SubmissionSource,
 	options: ArchiveOptions = {}
 ): Promise<Uint8Array> {
 	const chunks: Uint8Array[] = [];
-	for await (const chunk of archiveStream(versions, submissions, options)) chunks.push(chunk);
+	for await (const chunk of archiveStream(versions, source, options)) chunks.push(chunk);
 	return new Uint8Array(Buffer.concat(chunks));
 }

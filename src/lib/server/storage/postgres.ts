@@ -330,6 +330,28 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			]);
 			return rows.map(submissionFromRow);
 		},
+		async submissionPage(formId, after, limit) {
+			const { rows } =
+				after === undefined
+					? await pool.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE form_id = $1 ORDER BY seq LIMIT $2`, [
+							formId,
+							limit
+						])
+					: await pool.query<SubmissionRow>(
+							`SELECT ${submissionColumns} FROM submissions
+							 WHERE form_id = $1 AND seq > (SELECT seq FROM submissions WHERE id = $2) ORDER BY seq LIMIT $3`,
+							[formId, after, limit]
+						);
+			return rows.map(submissionFromRow);
+		},
+		async countSubmissions(formId) {
+			const { rows } = await pool.query<{ count: string; last: string | null }>(
+				`SELECT count(*) AS count, (SELECT id FROM submissions WHERE form_id = $1 ORDER BY seq DESC LIMIT 1) AS last
+				 FROM submissions WHERE form_id = $1`,
+				[formId]
+			);
+			return { count: Number(rows[0].count), last: rows[0].last ?? undefined };
+		},
 		async listConflicts(): Promise<Conflict[]> {
 			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
 			return rows.map(conflictFromRow);

@@ -158,6 +158,13 @@ export function openSqliteStore(dataDir: string): Store {
 		const row = getReviewState.get(id);
 		return row && { id, reviewState: row.review_state, history: listReviewSteps.all(id).map(reviewStepFromRow) };
 	};
+	const firstPage = db.prepare<[string, number], SubmissionRow>('SELECT * FROM submissions WHERE form_id = ? ORDER BY seq LIMIT ?');
+	const nextPage = db.prepare<[string, string, number], SubmissionRow>(
+		'SELECT * FROM submissions WHERE form_id = ? AND seq > (SELECT seq FROM submissions WHERE id = ?) ORDER BY seq LIMIT ?'
+	);
+	const countByForm = db.prepare<[string, string], { count: number; last: string | null }>(
+		'SELECT count(*) AS count, (SELECT id FROM submissions WHERE form_id = ? ORDER BY seq DESC LIMIT 1) AS last FROM submissions WHERE form_id = ?'
+	);
 	const listConflicts = db.prepare<[], ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
 
 	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
@@ -226,6 +233,13 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async listSubmissions(formId) {
 			return listByForm.all(formId).map(submissionFromRow);
+		},
+		async submissionPage(formId, after, limit) {
+			return (after === undefined ? firstPage.all(formId, limit) : nextPage.all(formId, after, limit)).map(submissionFromRow);
+		},
+		async countSubmissions(formId) {
+			const { count, last } = countByForm.get(formId, formId)!;
+			return { count, last: last ?? undefined };
 		},
 		async listConflicts(): Promise<Conflict[]> {
 			return listConflicts.all().map(conflictFromRow);

@@ -113,6 +113,15 @@ export interface Store {
 	getSubmission(id: string): Promise<StoredSubmission | undefined>;
 	/** Every submission of a form, all versions, in the order received. */
 	listSubmissions(formId: string): Promise<StoredSubmission[]>;
+	/**
+	 * A page of a form's submissions in the order listSubmissions gives (the order received,
+	 * an indexed key): at most `limit`, those after the submission with id `after`, or from
+	 * the first when `after` is undefined (keyset paging: a page costs the same at any depth).
+	 * pages.ts reads a whole form this way.
+	 */
+	submissionPage(formId: string, after: string | undefined, limit: number): Promise<StoredSubmission[]>;
+	/** How many submissions a form has, and the id of the newest (where a read started now ends). */
+	countSubmissions(formId: string): Promise<{ count: number; last: string | undefined }>;
 	listConflicts(): Promise<Conflict[]>;
 	/**
 	 * Sets a submission's review state, keeping the step (state, comment, by, at) in its

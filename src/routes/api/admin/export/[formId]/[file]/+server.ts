@@ -1,4 +1,5 @@
-import { exportTables, tableCsv, tableFile } from '$lib/server/csv';
+import { exportTables, tableFile } from '$lib/server/csv';
+import { storeSource, tableStream } from '$lib/server/export-source';
 import { adminOnly } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { getStore } from '$lib/server/db';
@@ -17,10 +18,22 @@ export const GET: RequestHandler = adminOnly(async ({ params, url }) => {
 	const table = [...exportTables(versions).keys()].find((t) => tableFile(params.formId, t) === params.file);
 	if (versions.length === 0 || table === undefined) return refuse(404, `no export "${params.file}" for form "${params.formId}"`);
 	const store = await getStore();
-	const [rows, enumerators] = await Promise.all([store.listSubmissions(params.formId), store.listEnumerators()]);
-	const csv = tableCsv(versions, table, rows, {
+	const [{ source }, enumerators] = await Promise.all([storeSource(store, params.formId), store.listEnumerators()]);
+	const pieces = tableStream(versions, table, source, {
 		caucasusBarometerCodes: url.searchParams.get('codes') === 'cb',
 		enumerators: new Map(enumerators.map((e) => [e.id, e.name]))
+	});
+	// Read from the store a page at a time, as fast as the client reads.
+	const encoder = new TextEncoder();
+	const csv = new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const next = await pieces.next();
+			if (next.done) controller.close();
+			else controller.enqueue(encoder.encode(next.value));
+		},
+		async cancel() {
+			await pieces.return(undefined);
+		}
 	});
 	return new Response(csv, {
 		headers: {
