@@ -355,6 +355,15 @@ test('home screen: sent interviews of earlier days fold under their heading and 
 	for (const place of [old, today]) await expect(page.getByRole('listitem').filter({ hasText: place })).toHaveCount(0);
 	await find.fill('');
 	await expect(sent.getByRole('listitem')).toHaveCount(1);
+
+	// Filters: only the drafts, then everything again.
+	const filters = page.getByRole('group', { name: hy.show_only });
+	await filters.getByRole('button', { name: `${hy.drafts_heading} (1)` }).click();
+	await expect(filters.getByRole('button', { name: `${hy.drafts_heading} (1)` })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('region', { name: `${hy.drafts_heading} (1)` })).toBeVisible();
+	await expect(sent).toHaveCount(0);
+	await filters.getByRole('button', { name: hy.show_all }).click();
+	await expect(sent.getByRole('listitem')).toHaveCount(1);
 });
 
 test("the review's Go to opens the screen of an answer to fix with that answer in view and focused, on a phone", async ({ page }, info) => {

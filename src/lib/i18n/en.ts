@@ -8,6 +8,8 @@ export const en = {
 	no_interviews: 'No interviews on this device yet.',
 	find_interview: 'Find an interview (name or settlement)',
 	find_none: 'No interview matches “{query}”.',
+	show_only: 'Show',
+	show_all: 'All',
 	no_forms:
 		'Interviews cannot start until the first sync brings the questionnaire to this device. Connect to the internet and tap Sync now.',
 	choose_form: 'Which questionnaire?',
