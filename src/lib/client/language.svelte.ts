@@ -1,4 +1,4 @@
-import { loadLanguage, translate, type MessageKey } from '$lib/i18n';
+import { loadAdminLanguage, loadLanguage, translate, translateAdmin, type AdminMessageKey, type MessageKey } from '$lib/i18n';
 import { languages, type Language } from '$lib/form/schema';
 
 const STORAGE_KEY = 'tun.language';
@@ -17,8 +17,17 @@ class LanguageState {
 		return loadLanguage(this.current);
 	}
 
+	/** Whether the supervisor's strings are wanted (the admin page asked for them): a language switch loads them too. */
+	private admin = false;
+
+	/** Loads the supervisor's strings of the current language: the admin page waits for them. */
+	readyAdmin(): Promise<void> {
+		this.admin = true;
+		return loadAdminLanguage(this.current);
+	}
+
 	async set(lang: Language): Promise<void> {
-		await loadLanguage(lang);
+		await Promise.all([loadLanguage(lang), this.admin ? loadAdminLanguage(lang) : undefined]);
 		this.current = lang;
 		localStorage.setItem(STORAGE_KEY, lang);
 		document.documentElement.lang = lang;
@@ -30,4 +39,9 @@ export const language = new LanguageState();
 /** A message of the interface in the current language. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
 	return translate(language.current, key, params);
+}
+
+/** A message of the supervisor's pages in the current language (loaded by `language.readyAdmin()`). */
+export function ta(key: AdminMessageKey, params?: Record<string, string | number>): string {
+	return translateAdmin(language.current, key, params);
 }

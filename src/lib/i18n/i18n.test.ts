@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { languages } from '$lib/form';
-import { messages } from './all';
+import { languages, type Language } from '$lib/form';
+import { adminMessages, messages } from './all';
 import { translate } from './index';
 
-describe('interface strings', () => {
-	const keys = Object.keys(messages.en) as (keyof typeof messages.en)[];
+describe.each([
+	['interface strings', messages],
+	["the supervisor's strings", adminMessages]
+] as const)('%s', (_, messages: Record<Language, Record<string, string>>) => {
+	const keys = Object.keys(messages.en);
 
 	it('exist in Armenian, Russian and English, each in its own script', () => {
 		for (const key of keys) {
@@ -21,7 +24,9 @@ describe('interface strings', () => {
 			for (const lang of languages) expect(placeholders(messages[lang][key]), `${lang}.${key}`).toEqual(placeholders(messages.en[key]));
 		}
 	});
+});
 
+describe('filling strings', () => {
 	it('fills placeholders', () => {
 		expect(translate('en', 'waiting_count', { count: 3 })).toBe('Waiting to sync: 3');
 		expect(translate('hy', 'sync_progress', { done: 1, total: 2 })).toBe('Ուղարկվում է՝ 1/2…');
