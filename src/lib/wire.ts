@@ -3,6 +3,13 @@
  * Devices in the field depend on these shapes: change them only additively.
  */
 import * as z from 'zod/mini';
+
+/**
+ * Every schema is made inside a call marked pure: a bundle keeps only the schemas its code
+ * uses (a zod call is not known to be free of side effects, so each unused schema of this
+ * file would otherwise ship in the tablet's first load: the admin's, the backup's…).
+ */
+const pure = <T>(make: () => T): T => make();
 import { languageSchema } from './form/schema';
 import { MAX_BREAK_OFF_REASON, MAX_EVENTS } from './wire-limits';
 
@@ -13,102 +20,112 @@ export const MAX_SHOWN_TEXT = 4000;
 export const MAX_SHOWN_ENTRIES = 50;
 
 /** A deployment setting as a submission's meta carries it: each language a bounded string. */
-const sentTranslated = z.object({
-	hy: z.string().check(z.maxLength(MAX_SHOWN_TEXT)),
-	ru: z.string().check(z.maxLength(MAX_SHOWN_TEXT)),
-	en: z.string().check(z.maxLength(MAX_SHOWN_TEXT))
-});
+const sentTranslated = /* @__PURE__ */ pure(() =>
+	z.object({
+		hy: z.string().check(z.maxLength(MAX_SHOWN_TEXT)),
+		ru: z.string().check(z.maxLength(MAX_SHOWN_TEXT)),
+		en: z.string().check(z.maxLength(MAX_SHOWN_TEXT))
+	})
+);
 
 export const MAX_BATCH = 100;
 
-const isoTimestamp = z.iso.datetime({ offset: true });
+const isoTimestamp = /* @__PURE__ */ pure(() => z.iso.datetime({ offset: true }));
 
-export const submissionSchema = z.object({
-	id: z.uuid('id must be a UUID'),
-	formId: z.string().check(z.minLength(1), z.maxLength(64)),
-	formVersion: z.string().check(z.minLength(1), z.maxLength(32)),
-	deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
-	startedAt: isoTimestamp,
-	finalizedAt: isoTimestamp,
-	language: languageSchema,
-	answers: z.record(z.string(), z.unknown()),
-	/** How the interview went: optional, so devices of the first release stay valid. */
-	meta: z.optional(
-		z.object({
-			/** "YYYY-MM-DD": the interview date on the device; "the last 12 months" end there. */
-			referenceDate: z.optional(z.iso.date()),
-			/** The respondent stopped: where, and why. Missing answers are expected then. */
-			breakOff: z.optional(
-				z.object({ at: z.string().check(z.maxLength(200)), reason: z.string().check(z.maxLength(MAX_BREAK_OFF_REASON)) })
-			),
-			/** Instance keys ("member.1.m_age") whose soft-constraint warning the interviewer confirmed. */
-			confirmed: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10000))),
-			/** The audit log: screens entered and left, answers and changes, language switches. */
-			events: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(MAX_EVENTS))),
-			/** The deployment settings (GET /api/deployment) the device used for this interview. */
-			deployment: z.optional(
-				z.object({
-					institution: z.optional(z.nullable(sentTranslated)),
-					contact: z.optional(z.nullable(sentTranslated)),
-					updatedAt: z.optional(z.nullable(z.string().check(z.maxLength(64))))
-				})
-			),
-			/** Each label that cites a deployment setting, as shown: item name → text in the interview's language. */
-			shown: z.optional(
-				z
-					.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(MAX_SHOWN_TEXT)))
-					.check(z.refine((r) => Object.keys(r).length <= MAX_SHOWN_ENTRIES, `meta.shown holds at most ${MAX_SHOWN_ENTRIES} texts`))
-			)
-		})
-	)
-});
+export const submissionSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		id: z.uuid('id must be a UUID'),
+		formId: z.string().check(z.minLength(1), z.maxLength(64)),
+		formVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+		deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
+		startedAt: isoTimestamp,
+		finalizedAt: isoTimestamp,
+		language: languageSchema,
+		answers: z.record(z.string(), z.unknown()),
+		/** How the interview went: optional, so devices of the first release stay valid. */
+		meta: z.optional(
+			z.object({
+				/** "YYYY-MM-DD": the interview date on the device; "the last 12 months" end there. */
+				referenceDate: z.optional(z.iso.date()),
+				/** The respondent stopped: where, and why. Missing answers are expected then. */
+				breakOff: z.optional(
+					z.object({ at: z.string().check(z.maxLength(200)), reason: z.string().check(z.maxLength(MAX_BREAK_OFF_REASON)) })
+				),
+				/** Instance keys ("member.1.m_age") whose soft-constraint warning the interviewer confirmed. */
+				confirmed: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10000))),
+				/** The audit log: screens entered and left, answers and changes, language switches. */
+				events: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(MAX_EVENTS))),
+				/** The deployment settings (GET /api/deployment) the device used for this interview. */
+				deployment: z.optional(
+					z.object({
+						institution: z.optional(z.nullable(sentTranslated)),
+						contact: z.optional(z.nullable(sentTranslated)),
+						updatedAt: z.optional(z.nullable(z.string().check(z.maxLength(64))))
+					})
+				),
+				/** Each label that cites a deployment setting, as shown: item name → text in the interview's language. */
+				shown: z.optional(
+					z
+						.record(z.string().check(z.maxLength(200)), z.string().check(z.maxLength(MAX_SHOWN_TEXT)))
+						.check(z.refine((r) => Object.keys(r).length <= MAX_SHOWN_ENTRIES, `meta.shown holds at most ${MAX_SHOWN_ENTRIES} texts`))
+				)
+			})
+		)
+	})
+);
 export type Submission = z.infer<typeof submissionSchema>;
 
-export const batchEnvelopeSchema = z.object({
-	submissions: z
-		.array(z.unknown())
-		.check(
-			z.minLength(1, 'submissions must hold at least one item'),
-			z.maxLength(MAX_BATCH, `submissions may hold at most ${MAX_BATCH} items`)
-		)
-});
+export const batchEnvelopeSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		submissions: z
+			.array(z.unknown())
+			.check(
+				z.minLength(1, 'submissions must hold at least one item'),
+				z.maxLength(MAX_BATCH, `submissions may hold at most ${MAX_BATCH} items`)
+			)
+	})
+);
 
 export const itemStatuses = ['created', 'duplicate', 'conflict', 'invalid'] as const;
 export type ItemStatus = (typeof itemStatuses)[number];
 
-export const itemErrorSchema = z.object({ path: z.string(), message: z.string() });
+export const itemErrorSchema = /* @__PURE__ */ pure(() => z.object({ path: z.string(), message: z.string() }));
 export type ItemError = z.infer<typeof itemErrorSchema>;
 
-export const itemResultSchema = z.object({
-	/** The id as sent; null when the item had no string id at all. */
-	id: z.nullable(z.string()),
-	status: z.enum(itemStatuses),
-	errors: z.optional(z.array(itemErrorSchema)),
-	/** How many errors past the first 20 were not listed. */
-	moreErrors: z.optional(z.number())
-});
+export const itemResultSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		/** The id as sent; null when the item had no string id at all. */
+		id: z.nullable(z.string()),
+		status: z.enum(itemStatuses),
+		errors: z.optional(z.array(itemErrorSchema)),
+		/** How many errors past the first 20 were not listed. */
+		moreErrors: z.optional(z.number())
+	})
+);
 export type ItemResult = z.infer<typeof itemResultSchema>;
 
-export const batchResultSchema = z.object({ results: z.array(itemResultSchema) });
+export const batchResultSchema = /* @__PURE__ */ pure(() => z.object({ results: z.array(itemResultSchema) }));
 export type BatchResult = z.infer<typeof batchResultSchema>;
 
-export const errorBodySchema = z.object({ error: z.string() });
+export const errorBodySchema = /* @__PURE__ */ pure(() => z.object({ error: z.string() }));
 
 /** GET /api/health: the server answers, and which store it runs on. */
-export const healthSchema = z.object({ ok: z.literal(true), storage: z.enum(['sqlite', 'postgres']) });
+export const healthSchema = /* @__PURE__ */ pure(() => z.object({ ok: z.literal(true), storage: z.enum(['sqlite', 'postgres']) }));
 export type Health = z.infer<typeof healthSchema>;
 
 /** The interviewer's sex, as the supervisor records it (interviewer effects are studied by it). */
 export const sexes = ['female', 'male'] as const;
-export const sexSchema = z.enum(sexes, 'sex: give "female" or "male"');
+export const sexSchema = /* @__PURE__ */ pure(() => z.enum(sexes, 'sex: give "female" or "male"'));
 export type Sex = z.infer<typeof sexSchema>;
 
 /** GET /api/me: whom an enumerator token belongs to; sex null for an enumerator made before it was asked. */
-export const meSchema = z.object({ id: z.string(), name: z.string(), sex: z.nullable(sexSchema) });
+export const meSchema = /* @__PURE__ */ pure(() => z.object({ id: z.string(), name: z.string(), sex: z.nullable(sexSchema) }));
 export type Me = z.infer<typeof meSchema>;
 
 /** GET /api/forms: the form versions the server knows, oldest publication first (the newest of an id is its last). */
-export const formListSchema = z.array(z.object({ id: z.string(), version: z.string(), title: z.unknown(), publishedAt: z.string() }));
+export const formListSchema = /* @__PURE__ */ pure(() =>
+	z.array(z.object({ id: z.string(), version: z.string(), title: z.unknown(), publishedAt: z.string() }))
+);
 export type FormList = z.infer<typeof formListSchema>;
 
 /**
@@ -118,15 +135,17 @@ export type FormList = z.infer<typeof formListSchema>;
 export const MAX_FORM_BODY_BYTES = 2 * 1024 * 1024;
 
 /** The answer to a published (201) or already published (200) form version. */
-export const publishedFormSchema = z.object({ id: z.string(), version: z.string() });
+export const publishedFormSchema = /* @__PURE__ */ pure(() => z.object({ id: z.string(), version: z.string() }));
 export type PublishedFormView = z.infer<typeof publishedFormSchema>;
 
 /** A definition the compiler refuses (400): every problem, where it is in the definition and what is wrong. */
-export const formProblemsSchema = z.object({ error: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })) });
+export const formProblemsSchema = /* @__PURE__ */ pure(() =>
+	z.object({ error: z.string(), problems: z.array(z.object({ path: z.string(), message: z.string() })) })
+);
 export type FormProblems = z.infer<typeof formProblemsSchema>;
 
 /** GET /api/admin/export: the CSV files of each published form, its main table first. */
-export const exportFilesSchema = z.array(z.object({ formId: z.string(), files: z.array(z.string()) }));
+export const exportFilesSchema = /* @__PURE__ */ pure(() => z.array(z.object({ formId: z.string(), files: z.array(z.string()) })));
 export type ExportFiles = z.infer<typeof exportFilesSchema>;
 
 /*
@@ -144,45 +163,53 @@ const personName = (what: string) =>
 	);
 
 /** POST /api/admin/session: the admin token, and the supervisor's name that their actions record. */
-export const signInSchema = z.object({
-	token: z.string('token: give the admin token').check(z.maxLength(512, 'token: that is not the admin token')),
-	name: personName('name')
-});
+export const signInSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		token: z.string('token: give the admin token').check(z.maxLength(512, 'token: that is not the admin token')),
+		name: personName('name')
+	})
+);
 export type SignIn = z.infer<typeof signInSchema>;
 
 /** GET /api/admin/session and the answer to a sign-in. */
-export const sessionStateSchema = z.object({ admin: z.boolean(), name: z.optional(z.string()) });
+export const sessionStateSchema = /* @__PURE__ */ pure(() => z.object({ admin: z.boolean(), name: z.optional(z.string()) }));
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
 /** POST /api/admin/enumerators */
-export const newEnumeratorSchema = z.object({ name: personName('name'), sex: sexSchema });
+export const newEnumeratorSchema = /* @__PURE__ */ pure(() => z.object({ name: personName('name'), sex: sexSchema }));
 
 /** PATCH /api/admin/enumerators/<id>: a new name, a sex, or both. */
-export const enumeratorChangeSchema = z
-	.object({ name: z.optional(personName('name')), sex: z.optional(sexSchema) })
-	.check(z.refine((c) => c.name !== undefined || c.sex !== undefined, 'give a "name", a "sex" or both to change'));
+export const enumeratorChangeSchema = /* @__PURE__ */ pure(() =>
+	z
+		.object({ name: z.optional(personName('name')), sex: z.optional(sexSchema) })
+		.check(z.refine((c) => c.name !== undefined || c.sex !== undefined, 'give a "name", a "sex" or both to change'))
+);
 export type EnumeratorChange = z.infer<typeof enumeratorChangeSchema>;
 
-export const enumeratorViewSchema = z.object({
-	id: z.string(),
-	name: z.string(),
-	sex: z.nullable(sexSchema),
-	createdAt: z.string(),
-	revokedAt: z.nullable(z.string())
-});
+export const enumeratorViewSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		id: z.string(),
+		name: z.string(),
+		sex: z.nullable(sexSchema),
+		createdAt: z.string(),
+		revokedAt: z.nullable(z.string())
+	})
+);
 export type EnumeratorView = z.infer<typeof enumeratorViewSchema>;
 
 /** The answer to POST /api/admin/enumerators: the token is shown only here. */
-export const createdEnumeratorSchema = z.object({
-	id: z.string(),
-	name: z.string(),
-	sex: sexSchema,
-	token: z.string(),
-	setupUrl: z.string()
-});
+export const createdEnumeratorSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		id: z.string(),
+		name: z.string(),
+		sex: sexSchema,
+		token: z.string(),
+		setupUrl: z.string()
+	})
+);
 export type CreatedEnumerator = z.infer<typeof createdEnumeratorSchema>;
 
-export const conflictViewSchema = z.object({ id: z.string(), receivedAt: z.string() });
+export const conflictViewSchema = /* @__PURE__ */ pure(() => z.object({ id: z.string(), receivedAt: z.string() }));
 export type ConflictView = z.infer<typeof conflictViewSchema>;
 
 /** One deployment setting in every language, as a supervisor enters it. */
@@ -204,18 +231,22 @@ const settingSchema = (what: string) =>
 	);
 
 /** PUT /api/admin/deployment: the settings labels may cite (`${deployment.institution}`); null clears one. */
-export const deploymentInputSchema = z.strictObject(
-	{ institution: settingSchema('institution'), contact: settingSchema('contact') },
-	'give {"institution": {"hy","ru","en"} or null, "contact": {"hy","ru","en"} or null}'
+export const deploymentInputSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject(
+		{ institution: settingSchema('institution'), contact: settingSchema('contact') },
+		'give {"institution": {"hy","ru","en"} or null, "contact": {"hy","ru","en"} or null}'
+	)
 );
 export type DeploymentInput = z.infer<typeof deploymentInputSchema>;
 
 /** GET /api/deployment and the answer to PUT /api/admin/deployment; updatedAt null until first set. */
-export const deploymentSettingsSchema = z.object({
-	institution: z.nullable(z.object({ hy: z.string(), ru: z.string(), en: z.string() })),
-	contact: z.nullable(z.object({ hy: z.string(), ru: z.string(), en: z.string() })),
-	updatedAt: z.nullable(z.string())
-});
+export const deploymentSettingsSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		institution: z.nullable(z.object({ hy: z.string(), ru: z.string(), en: z.string() })),
+		contact: z.nullable(z.object({ hy: z.string(), ru: z.string(), en: z.string() })),
+		updatedAt: z.nullable(z.string())
+	})
+);
 export type DeploymentSettings = z.infer<typeof deploymentSettingsSchema>;
 
 /** Six texts of up to 1,000 characters, Armenian taking two bytes each, with room for JSON. */
@@ -225,24 +256,30 @@ export const MAX_DEPLOYMENT_BODY_BYTES = 32 * 1024;
 
 /** Where a submission stands in the supervisor's review, in ODK Central's words: `received` until set. */
 export const reviewStates = ['received', 'hasIssues', 'approved', 'rejected'] as const;
-export const reviewStateSchema = z.enum(reviewStates, `reviewState: give one of ${reviewStates.join(', ')}`);
+export const reviewStateSchema = /* @__PURE__ */ pure(() => z.enum(reviewStates, `reviewState: give one of ${reviewStates.join(', ')}`));
 export type ReviewState = z.infer<typeof reviewStateSchema>;
 /** The longest comment a review keeps, and the largest body that sets one (Armenian takes 2 bytes a letter). */
 export const MAX_REVIEW_COMMENT = 2000;
 export const MAX_REVIEW_BODY_BYTES = 16 * 1024;
 
 /** PATCH /api/admin/submissions/<id>. */
-export const reviewChangeSchema = z.strictObject({
-	reviewState: reviewStateSchema,
-	comment: z.optional(z.string().check(z.maxLength(MAX_REVIEW_COMMENT, `comment: at most ${MAX_REVIEW_COMMENT} characters`)))
-});
+export const reviewChangeSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		reviewState: reviewStateSchema,
+		comment: z.optional(z.string().check(z.maxLength(MAX_REVIEW_COMMENT, `comment: at most ${MAX_REVIEW_COMMENT} characters`)))
+	})
+);
 export type ReviewChange = z.infer<typeof reviewChangeSchema>;
 
 /** One step of a submission's review: the state set, the comment, who (the name given at sign-in) and when. */
-export const reviewStepSchema = z.object({ state: reviewStateSchema, comment: z.nullable(z.string()), by: z.string(), at: z.string() });
+export const reviewStepSchema = /* @__PURE__ */ pure(() =>
+	z.object({ state: reviewStateSchema, comment: z.nullable(z.string()), by: z.string(), at: z.string() })
+);
 export type ReviewStep = z.infer<typeof reviewStepSchema>;
 
-export const reviewSchema = z.object({ id: z.string(), reviewState: reviewStateSchema, history: z.array(reviewStepSchema) });
+export const reviewSchema = /* @__PURE__ */ pure(() =>
+	z.object({ id: z.string(), reviewState: reviewStateSchema, history: z.array(reviewStepSchema) })
+);
 export type Review = z.infer<typeof reviewSchema>;
 
 /*
@@ -259,17 +296,19 @@ export const backupStatuses = ['draft', 'finalized', 'sent'] as const;
 export type BackupStatus = (typeof backupStatuses)[number];
 
 /** A draft as the device keeps it (answers, position, audit log, …): its key fields checked, the rest kept as it is. */
-export const backupDraftSchema = z.looseObject({
-	id: z.uuid('id must be a UUID'),
-	formId: z.string().check(z.minLength(1), z.maxLength(64)),
-	formVersion: z.string().check(z.minLength(1), z.maxLength(32)),
-	deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
-	startedAt: isoTimestamp,
-	/** The last change on the device (UTC, "…Z"): of two copies of one draft, the newer is kept. */
-	updatedAt: z.iso.datetime(),
-	language: languageSchema,
-	answers: z.record(z.string(), z.unknown())
-});
+export const backupDraftSchema = /* @__PURE__ */ pure(() =>
+	z.looseObject({
+		id: z.uuid('id must be a UUID'),
+		formId: z.string().check(z.minLength(1), z.maxLength(64)),
+		formVersion: z.string().check(z.minLength(1), z.maxLength(32)),
+		deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
+		startedAt: isoTimestamp,
+		/** The last change on the device (UTC, "…Z"): of two copies of one draft, the newer is kept. */
+		updatedAt: z.iso.datetime(),
+		language: languageSchema,
+		answers: z.record(z.string(), z.unknown())
+	})
+);
 export type BackupDraft = z.infer<typeof backupDraftSchema>;
 
 /**
@@ -278,78 +317,84 @@ export type BackupDraft = z.infer<typeof backupDraftSchema>;
  * draft carries `draft`, the device's record; so does a finalized interview the tablet
  * could not make a submission of (it has no final answers), instead of a submission.
  */
-export const backupInterviewSchema = z
-	.object({
-		id: z.uuid('id must be a UUID'),
-		status: z.enum(backupStatuses, 'status: give "draft", "finalized" or "sent"'),
-		instanceName: z.optional(z.string().check(z.maxLength(2000))),
-		submission: z.optional(z.unknown()),
-		draft: z.optional(backupDraftSchema),
-		sentAt: z.optional(isoTimestamp)
-	})
-	.check(
-		z.refine((e) => e.status !== 'draft' || (e.draft !== undefined && e.submission === undefined), {
-			message: 'a draft carries "draft" and no "submission"'
-		}),
-		z.refine((e) => e.submission !== undefined || e.draft !== undefined, { message: 'give the interview as "submission" or as "draft"' }),
-		z.refine((e) => e.draft === undefined || e.draft.id === e.id, {
-			message: 'draft.id differs from the interview id',
-			path: ['draft', 'id']
-		}),
-		z.refine(
-			(e) =>
-				typeof e.submission !== 'object' ||
-				e.submission === null ||
-				!('id' in e.submission) ||
-				(e.submission as { id: unknown }).id === e.id,
-			{ message: 'submission.id differs from the interview id', path: ['submission', 'id'] }
+export const backupInterviewSchema = /* @__PURE__ */ pure(() =>
+	z
+		.object({
+			id: z.uuid('id must be a UUID'),
+			status: z.enum(backupStatuses, 'status: give "draft", "finalized" or "sent"'),
+			instanceName: z.optional(z.string().check(z.maxLength(2000))),
+			submission: z.optional(z.unknown()),
+			draft: z.optional(backupDraftSchema),
+			sentAt: z.optional(isoTimestamp)
+		})
+		.check(
+			z.refine((e) => e.status !== 'draft' || (e.draft !== undefined && e.submission === undefined), {
+				message: 'a draft carries "draft" and no "submission"'
+			}),
+			z.refine((e) => e.submission !== undefined || e.draft !== undefined, { message: 'give the interview as "submission" or as "draft"' }),
+			z.refine((e) => e.draft === undefined || e.draft.id === e.id, {
+				message: 'draft.id differs from the interview id',
+				path: ['draft', 'id']
+			}),
+			z.refine(
+				(e) =>
+					typeof e.submission !== 'object' ||
+					e.submission === null ||
+					!('id' in e.submission) ||
+					(e.submission as { id: unknown }).id === e.id,
+				{ message: 'submission.id differs from the interview id', path: ['submission', 'id'] }
+			)
 		)
-	);
+);
 export type BackupInterview = z.infer<typeof backupInterviewSchema>;
 
-export const backupFileSchema = z
-	.object({
-		format: z.literal(BACKUP_FORMAT, `format: this is not a Tun backup file (give "${BACKUP_FORMAT}")`),
-		version: z.literal(BACKUP_VERSION, `version: this server reads backup version ${BACKUP_VERSION}`),
-		/** When the file was written (the tablet's clock). */
-		createdAt: isoTimestamp,
-		/** The app build that wrote it. */
-		appVersion: z.string().check(z.maxLength(100)),
-		deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
-		/** The server the tablet was set up for (its origin), null when not set up. */
-		server: z.nullable(z.string().check(z.maxLength(2000))),
-		/** Whose interviews these are; id null when the tablet never heard it from the server. */
-		enumerator: z.object({
-			id: z.nullable(z.string().check(z.maxLength(64))),
-			name: z.nullable(z.string().check(z.maxLength(200)))
-		}),
-		/** How many of each status the file holds, for a person reading it. */
-		counts: z.object({ draft: z.number(), finalized: z.number(), sent: z.number() }),
-		interviews: z.array(backupInterviewSchema)
-	})
-	.check(
-		z.refine((f) => backupStatuses.every((s) => f.counts[s] === f.interviews.filter((i) => i.status === s).length), {
-			message: 'counts do not match the interviews in the file',
-			path: ['counts']
+export const backupFileSchema = /* @__PURE__ */ pure(() =>
+	z
+		.object({
+			format: z.literal(BACKUP_FORMAT, `format: this is not a Tun backup file (give "${BACKUP_FORMAT}")`),
+			version: z.literal(BACKUP_VERSION, `version: this server reads backup version ${BACKUP_VERSION}`),
+			/** When the file was written (the tablet's clock). */
+			createdAt: isoTimestamp,
+			/** The app build that wrote it. */
+			appVersion: z.string().check(z.maxLength(100)),
+			deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
+			/** The server the tablet was set up for (its origin), null when not set up. */
+			server: z.nullable(z.string().check(z.maxLength(2000))),
+			/** Whose interviews these are; id null when the tablet never heard it from the server. */
+			enumerator: z.object({
+				id: z.nullable(z.string().check(z.maxLength(64))),
+				name: z.nullable(z.string().check(z.maxLength(200)))
+			}),
+			/** How many of each status the file holds, for a person reading it. */
+			counts: z.object({ draft: z.number(), finalized: z.number(), sent: z.number() }),
+			interviews: z.array(backupInterviewSchema)
 		})
-	);
+		.check(
+			z.refine((f) => backupStatuses.every((s) => f.counts[s] === f.interviews.filter((i) => i.status === s).length), {
+				message: 'counts do not match the interviews in the file',
+				path: ['counts']
+			})
+		)
+);
 export type BackupFile = z.infer<typeof backupFileSchema>;
 
 /** The answer to POST /api/admin/import: each finalized interview as sync answers it, and how many drafts were kept. */
-export const importResultSchema = z.object({ results: z.array(itemResultSchema), drafts: z.number() });
+export const importResultSchema = /* @__PURE__ */ pure(() => z.object({ results: z.array(itemResultSchema), drafts: z.number() }));
 export type ImportResult = z.infer<typeof importResultSchema>;
 
 // ── tablets' reports (the supervisor's desk) ──────────────────────────────────────
 
 /** POST /api/devices/report (enumerator token), after every sync, even with nothing waiting. */
-export const deviceReportSchema = z.strictObject({
-	deviceId: z.string().check(z.minLength(1, 'deviceId is missing'), z.maxLength(128, 'deviceId: at most 128 characters')),
-	/** Finalized interviews waiting to be sent. */
-	waiting: z.int().check(z.minimum(0), z.maximum(1_000_000)),
-	/** Interviews being filled (drafts). */
-	drafts: z.int().check(z.minimum(0), z.maximum(1_000_000)),
-	appVersion: z.string().check(z.maxLength(64, 'appVersion: at most 64 characters'))
-});
+export const deviceReportSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		deviceId: z.string().check(z.minLength(1, 'deviceId is missing'), z.maxLength(128, 'deviceId: at most 128 characters')),
+		/** Finalized interviews waiting to be sent. */
+		waiting: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+		/** Interviews being filled (drafts). */
+		drafts: z.int().check(z.minimum(0), z.maximum(1_000_000)),
+		appVersion: z.string().check(z.maxLength(64, 'appVersion: at most 64 characters'))
+	})
+);
 export type DeviceReport = z.infer<typeof deviceReportSchema>;
 /** A report body is a few numbers: anything larger is refused before it is read whole. */
 export const MAX_DEVICE_REPORT_BYTES = 1024;
@@ -358,15 +403,17 @@ export const MAX_DEVICE_REPORT_BYTES = 1024;
 export const SILENT_AFTER_MS = 2 * 24 * 3600_000;
 
 /** GET /api/admin/devices: one row per tablet and enumerator, the latest report first. */
-export const deviceViewSchema = z.object({
-	deviceId: z.string(),
-	enumeratorId: z.string(),
-	enumerator: z.string(),
-	waiting: z.number(),
-	drafts: z.number(),
-	appVersion: z.string(),
-	reportedAt: z.string(),
-	/** No report for more than two days. */
-	silent: z.boolean()
-});
+export const deviceViewSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		deviceId: z.string(),
+		enumeratorId: z.string(),
+		enumerator: z.string(),
+		waiting: z.number(),
+		drafts: z.number(),
+		appVersion: z.string(),
+		reportedAt: z.string(),
+		/** No report for more than two days. */
+		silent: z.boolean()
+	})
+);
 export type DeviceView = z.infer<typeof deviceViewSchema>;
