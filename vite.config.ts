@@ -43,6 +43,9 @@ export default defineConfig({
 	plugins: [sveltekit(), validationWorker()],
 	test: {
 		expect: { requireAssertions: true },
+		// Nothing here asserts time: on a 2-core machine running files side by side, a few tests of
+		// whole households take more than vitest's default 5 s.
+		testTimeout: 20_000,
 		include: ['src/**/*.test.ts', 'tests/faults/**/*.test.ts'],
 		setupFiles: ['src/lib/i18n/test-setup.ts'],
 		environment: 'node',
