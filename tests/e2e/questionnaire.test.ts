@@ -241,7 +241,12 @@ test('the same household on a phone in Armenian and on a tablet in English gives
 	const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
 	const run = async (device: Page, lang: Language, sex: 'female' | 'male', answered?: (screen: string) => Promise<void>) => {
 		const id = await start(device, request, lang, sex);
-		await interview(device, lang, h, { answered });
+		// The roster check lists the members by name, on the phone as on the tablet.
+		const [toCheck, fromCheck] = split(h, 'roster_check');
+		await interview(device, lang, toCheck, { answered, household: h });
+		const names = (h.member as Answers[]).map((m) => new RegExp(`^${m.m_name} · .+ · ${m.m_age} · .+$`));
+		await expect(device.getByRole('list', { name: labelOf('member', lang) }).getByRole('listitem')).toHaveText(names);
+		await interview(device, lang, fromCheck, { answered, household: h });
 		await answered?.('review');
 		await finalize(device, lang);
 		await expect(listed(device, place)).toContainText(t(lang).status_sent);
