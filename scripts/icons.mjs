@@ -14,6 +14,8 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 
+/** @typedef {{ file: string, size: number, purpose: string, houseWidth: number, corner: number }} Icon */
+
 /** The favicon's path "M4 15 16 4l12 11v13H19v-8h-6v8H4z" as absolute points, in its 32-unit box. */
 export const HOUSE = [
 	[4, 15],
@@ -29,7 +31,7 @@ export const HOUSE = [
 const BLUE = [0x1f, 0x5f, 0x8b];
 const WHITE = [0xff, 0xff, 0xff];
 
-/** Every icon the manifest and the page head name: file, size, purpose and how it is drawn. */
+/** Every icon the manifest and the page head name: file, size, purpose and how it is drawn. @type {Icon[]} */
 export const ICONS = [
 	{ file: 'icon-192.png', size: 192, purpose: 'any', houseWidth: 0.6, corner: 0.18 },
 	{ file: 'icon-512.png', size: 512, purpose: 'any', houseWidth: 0.6, corner: 0.18 },
@@ -38,6 +40,7 @@ export const ICONS = [
 	{ file: 'apple-touch-icon-180.png', size: 180, purpose: 'apple-touch-icon', houseWidth: 0.6, corner: 0 }
 ];
 
+/** @param {number} x @param {number} y @param {number[][]} points */
 function inPolygon(x, y, points) {
 	let inside = false;
 	for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
@@ -48,6 +51,7 @@ function inPolygon(x, y, points) {
 	return inside;
 }
 
+/** @param {number} x @param {number} y @param {number} size @param {number} radius */
 function inRoundedSquare(x, y, size, radius) {
 	if (radius <= 0) return true;
 	const cx = Math.min(Math.max(x, radius), size - radius);
@@ -58,6 +62,8 @@ function inRoundedSquare(x, y, size, radius) {
 /**
  * The icon's pixels (RGBA rows), each pixel the average of 4×4 samples. The house (24 units
  * wide, centred on (16, 16) of its box) is `houseWidth` of the icon's width, centred.
+ * @param {Pick<Icon, 'size' | 'houseWidth' | 'corner'>} icon
+ * @returns {Buffer}
  */
 export function draw({ size, houseWidth, corner }) {
 	const scale = (houseWidth * size) / 24;
@@ -86,6 +92,7 @@ export function draw({ size, houseWidth, corner }) {
 	return rgba;
 }
 
+/** @param {string} type @param {Buffer} data */
 function chunk(type, data) {
 	const head = Buffer.alloc(8);
 	head.writeUInt32BE(data.length, 0);
@@ -95,7 +102,7 @@ function chunk(type, data) {
 	return Buffer.concat([head, data, crc]);
 }
 
-/** An 8-bit RGBA PNG of `size`×`size` pixels. */
+/** An 8-bit RGBA PNG of `size`×`size` pixels. @param {number} size @param {Buffer} rgba */
 export function png(size, rgba) {
 	const ihdr = Buffer.alloc(13);
 	ihdr.writeUInt32BE(size, 0);
@@ -112,7 +119,7 @@ export function png(size, rgba) {
 	]);
 }
 
-/** The PNG file of one of ICONS. */
+/** The PNG file of one of ICONS. @param {Icon} icon */
 export const iconFile = (icon) => png(icon.size, draw(icon));
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -53,7 +53,13 @@ describe('app icons', () => {
 			const { pixel } = decode(iconFile(icon));
 			const s = icon.size;
 			// Opaque blue to the very corners: no mask shows a transparent edge.
-			for (const [x, y] of [[0, 0], [s - 1, 0], [0, s - 1], [s - 1, s - 1]]) expect(pixel(x, y)).toEqual([0x1f, 0x5f, 0x8b, 255]);
+			for (const [x, y] of [
+				[0, 0],
+				[s - 1, 0],
+				[0, s - 1],
+				[s - 1, s - 1]
+			])
+				expect(pixel(x, y)).toEqual([0x1f, 0x5f, 0x8b, 255]);
 			let house = 0;
 			const rgba = draw(icon);
 			for (let y = 0; y < s; y++) {
