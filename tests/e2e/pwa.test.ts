@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { en } from '../../src/lib/i18n/en';
 import { hy } from '../../src/lib/i18n/hy';
-import { formatNumber } from '../../src/lib/i18n/format';
 import { provision, refuseAtConsent, reloadFromCache, uniqueName, useEnglish, waitForServiceWorker } from './helpers';
 
 interface Manifest {
