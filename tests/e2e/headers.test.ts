@@ -56,7 +56,7 @@ test('pages, built files, static files and API answers carry the security header
 	expect(asset.status()).toBe(200);
 	expect(expectSecurityHeaders(asset)['cache-control']).toBe('public,max-age=31536000,immutable');
 
-	for (const path of ['/service-worker.js', '/robots.txt', '/_app/version.json']) {
+	for (const path of ['/service-worker.js', '/robots.txt', '/_app/version.json', '/manifest.webmanifest', '/icons/maskable-512.png']) {
 		const file = await request.get(path);
 		expect(file.status(), path).toBe(200);
 		expect(expectSecurityHeaders(file)['cache-control'] ?? '', path).not.toContain('no-store');

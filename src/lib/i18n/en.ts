@@ -152,6 +152,18 @@ export const en = {
 	backup_done: 'Saved {file}: drafts {draft}, waiting to sync {finalized}, sent {sent}.',
 	backup_unconfirmed:
 		'The server has not confirmed this tablet yet, so a backup cannot say whose interviews these are. Open this screen once with a connection to the server.',
+	storage_heading: 'Storage',
+	storage_persistent: 'Storage: kept on this device (persistent); the browser will not clear it.',
+	storage_not_persistent: 'Storage: may be cleared by the browser when the device runs low on space.',
+	storage_unknown: 'Storage: this browser does not say whether it keeps the data.',
+	storage_ask: 'Ask the browser to keep the data',
+	storage_usage: 'In use: {used} MB of {quota} MB available.',
+	storage_usage_unknown: 'This browser does not report how much space is used.',
+	storage_warnings_label: 'Data safety',
+	storage_warn_not_persistent:
+		"The browser may clear this tablet's data when space runs low. Export a backup regularly and keep the file safe.",
+	storage_warn_old_unsent:
+		'Some finalized interviews have waited more than 3 days to be sent. Export a backup and hand the file to your supervisor.',
 	sync_revoked: "This tablet's access was revoked. Nothing is sent until it is set up again; every interview stays on the device.",
 	sync_not_set_up: 'This tablet is not set up yet: open the setup link from your supervisor. Interviews stay on the device.',
 	sync_progress: 'Sending {done} of {total}…',
