@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
 	choose,
 	connectionBanner,
+	exactly,
 	exportRows,
 	next,
 	placeOfInterview,
@@ -223,6 +224,40 @@ test('a failure to save is not swallowed: the interviewer reads it in their lang
 	await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = false));
 	await page.getByRole('button', { name: 'New interview' }).click();
 	await expect(page).toHaveURL(/\/interview\?id=/);
+});
+
+test('a full disk while answering: the interviewer is told in their language, the answer stays on screen, and Save again stores it once there is room', async ({
+	page
+}) => {
+	// The tablet's storage refuses changes to interviews, as a full disk does, while this switch is on.
+	await page.addInitScript(() => {
+		const put = IDBObjectStore.prototype.put;
+		IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+			if ((globalThis as { storageFull?: boolean }).storageFull && this.name === 'interviews') {
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			}
+			return put.apply(this, args);
+		};
+	});
+	await page.reload();
+	await useEnglish(page);
+	await page.getByRole('button', { name: 'New interview', exact: true }).click();
+	await expect(page).toHaveURL(/\/interview\?id=/);
+	const place = uniqueName('Full disk');
+	await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = true));
+	await placeOfInterview(page, place);
+	const full = page.getByRole('alert').filter({ hasText: 'The tablet’s storage is full' });
+	await expect(full).toBeVisible();
+	await expect(page.getByLabel(exactly(Q.settlementOther))).toHaveValue(place);
+	// Saving again while the disk is still full says so again; once there is room it stores everything.
+	await full.getByRole('button', { name: 'Save again' }).click();
+	await expect(full).toBeVisible();
+	await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = false));
+	await full.getByRole('button', { name: 'Save again' }).click();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await expect(page.getByText('All answers are saved on this device.')).toBeVisible();
+	await page.reload();
+	await expect(page.getByLabel(exactly(Q.settlementOther))).toHaveValue(place);
 });
 
 test('the home screen groups interviews by status; a draft can be deleted after confirming, a sent one cannot', async ({ page }) => {

@@ -31,7 +31,8 @@ export class InterviewSession {
 	/** Show "required" errors on the current screen (after Next was refused, or on review). */
 	showRequired = $state(false);
 	pendingWrites = $state(0);
-	saveError = $state('');
+	/** Why the last write failed (an interface string), until a write succeeds: the answers stay in memory meanwhile. */
+	saveError = $state<'failed_save' | 'failed_save_full' | ''>('');
 	private readonly db: TunDatabase;
 	/** The interviewer's language: choice labels in the instance name speak it. */
 	private language: Language;
@@ -104,7 +105,12 @@ export class InterviewSession {
 			.then(() => saveDraft(this.db, this.interview.id, snapshot))
 			.then(
 				() => void (this.saveError = ''),
-				(error: unknown) => void (this.saveError = error instanceof Error ? error.message : String(error))
+				(error: unknown) => {
+					// A full disk says so in words; the cause goes to the log. The next write carries every answer again.
+					const full = error instanceof Error && /QuotaExceeded/.test(`${error.name} ${String((error as { inner?: Error }).inner?.name)}`);
+					this.saveError = full ? 'failed_save_full' : 'failed_save';
+					console.error(`tun: ${this.saveError}`, error);
+				}
 			)
 			.finally(() => this.pendingWrites--);
 	}
@@ -122,6 +128,11 @@ export class InterviewSession {
 	/** Enters the screens reached so far, and saves what that drew or made. */
 	private keepDrawn(): void {
 		if (this.enterReached()) this.save({ answers: true });
+	}
+
+	/** Writes the whole draft again (answers, position, marks), after a write failed and the cause is gone. */
+	saveAgain(): void {
+		this.save({ answers: true, position: true, confirmed: true, named: true });
 	}
 
 	/** Waits until every change so far is in IndexedDB. */

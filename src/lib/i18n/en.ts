@@ -119,6 +119,11 @@ export const en = {
 	interview_unnamed: 'Unnamed interview',
 	unsendable: 'This interview cannot be sent: its final answers are missing on this tablet. Tell your supervisor and delete nothing.',
 	failed_start: 'The interview could not be started. Try again; if it keeps failing, tell your supervisor.',
+	failed_save:
+		'The last change could not be saved on this tablet. It is still on the screen: tap “Save again”; if it keeps failing, tell your supervisor.',
+	failed_save_full:
+		'The tablet’s storage is full: the last change is not saved yet. It stays on the screen. Free some space (export a backup, then delete sent interviews or other files) and tap “Save again”.',
+	save_again: 'Save again',
 	settings_missing:
 		"This questionnaire's consent names the survey's institution and a contact, which this tablet has not received yet. Sync when you have a connection (or ask your supervisor to set them), then start again.",
 	failed_open: 'The interview could not be opened. Try again; if it keeps failing, tell your supervisor.',
