@@ -491,6 +491,7 @@ export const deskSubmissionSchema = /* @__PURE__ */ pure(() =>
 			formVersion: z.string(),
 			startedAt: z.string(),
 			finalizedAt: z.string(),
+			receivedAt: z.string(),
 			enumeratorId: z.nullable(z.string()),
 			meta: z.optional(z.looseObject({ events: z.optional(z.array(z.record(z.string(), z.unknown()))) }))
 		}),
