@@ -191,22 +191,18 @@ export const deskIndexSql = `DROP INDEX IF EXISTS submissions_form;
 /** Rows a backfill reads at a time. */
 export const BACKFILL_PAGE = 500;
 
-/** A stored row as the backfill reads it. */
+/** A stored row as the backfill reads it: the break-off read by SQL, so no audit log is parsed in JavaScript. */
 export interface BackfillRow {
 	seq: number | string;
 	form_id: string;
-	form_version: string;
 	started_at: string;
 	answers: string;
-	meta: string | null;
+	break_off: number | string | boolean | null;
 }
 
-/** A stored row's desk values (the backfill's), its place looked up by `placeOf`. */
+/** A stored row's desk values (the backfill's), its form's place looked up by `placeOf`. */
 export function backfillValues(row: BackfillRow, placeOf: (formId: string) => string | null): [string, string | null, number] {
-	const s = {
-		startedAt: row.started_at,
-		answers: JSON.parse(row.answers) as Record<string, unknown>,
-		meta: row.meta ? (JSON.parse(row.meta) as Submission['meta']) : undefined
-	};
-	return deskValues(s, placeOf(row.form_id) ?? undefined);
+	const answers = JSON.parse(row.answers) as Record<string, unknown>;
+	const [day, settlement] = deskValues({ startedAt: row.started_at, answers }, placeOf(row.form_id) ?? undefined);
+	return [day, settlement, row.break_off === true || Number(row.break_off) === 1 ? 1 : 0];
 }

@@ -158,7 +158,8 @@ const migrations: readonly (string | ((client: pg.PoolClient) => Promise<void>))
 		const places = new Map<string, string | null>();
 		for (let after = 0; ;) {
 			const { rows } = await client.query<BackfillRow>(
-				'SELECT seq, form_id, form_version, started_at, answers, meta FROM submissions WHERE seq > $1 ORDER BY seq LIMIT $2',
+				`SELECT seq, form_id, started_at, answers, coalesce(meta::json -> 'breakOff' IS NOT NULL, false) AS break_off
+				 FROM submissions WHERE seq > $1 ORDER BY seq LIMIT $2`,
 				[after, BACKFILL_PAGE]
 			);
 			for (const row of rows) if (!places.has(row.form_id)) places.set(row.form_id, await readPlace(client, cache, row.form_id));

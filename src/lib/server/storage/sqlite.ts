@@ -151,7 +151,8 @@ const migrations: readonly (string | ((db: Db) => void))[] = [
 			ALTER TABLE submissions ADD COLUMN break_off INTEGER NOT NULL DEFAULT 0;`);
 		const placeOf = placeLookup(db);
 		const read = db.prepare<[number, number], BackfillRow>(
-			'SELECT seq, form_id, form_version, started_at, answers, meta FROM submissions WHERE seq > ? ORDER BY seq LIMIT ?'
+			`SELECT seq, form_id, started_at, answers, json_type(meta, '$.breakOff') IS NOT NULL AS break_off
+			 FROM submissions WHERE seq > ? ORDER BY seq LIMIT ?`
 		);
 		const write = db.prepare('UPDATE submissions SET started_day = ?, settlement = ?, break_off = ? WHERE seq = ?');
 		for (let after = 0; ;) {
