@@ -417,3 +417,86 @@ export const deviceViewSchema = /* @__PURE__ */ pure(() =>
 	})
 );
 export type DeviceView = z.infer<typeof deviceViewSchema>;
+
+// ── the supervisor's desk: the submissions table (GET /api/admin/submissions) ──────────
+
+/** Rows a page of the desk's table holds: 50 unless asked, at most 500. */
+export const DESK_DEFAULT_LIMIT = 50;
+export const DESK_MAX_LIMIT = 500;
+
+const translatedView = /* @__PURE__ */ pure(() => z.object({ hy: z.string(), ru: z.string(), en: z.string() }));
+
+/** One submission as the desk's table lists it. */
+export const deskItemSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		id: z.string(),
+		formId: z.string(),
+		formVersion: z.string(),
+		enumeratorId: z.nullable(z.string()),
+		/** The enumerator's name now; null for a submission without one. */
+		enumerator: z.nullable(z.string()),
+		startedAt: z.string(),
+		finalizedAt: z.string(),
+		receivedAt: z.string(),
+		reviewState: reviewStateSchema,
+		/** The place question's value (its value name, or the text typed); null when not answered with one. */
+		settlement: z.nullable(z.string()),
+		/** The settlement's choice label in each language; null when it is not a choice. */
+		settlementLabel: z.nullable(translatedView),
+		instanceName: z.nullable(z.string()),
+		/** finalizedAt - startedAt, in whole seconds. */
+		durationSeconds: z.number(),
+		breakOff: z.boolean()
+	})
+);
+export type DeskItem = z.infer<typeof deskItemSchema>;
+
+/** GET /api/admin/submissions: a page, how many match, and the cursor of the next page (null on the last). */
+export const deskPageSchema = /* @__PURE__ */ pure(() =>
+	z.object({ items: z.array(deskItemSchema), total: z.number(), next: z.nullable(z.string()) })
+);
+export type DeskPageView = z.infer<typeof deskPageSchema>;
+
+/** An answer as the desk shows it: a text, choice labels, or Don't know / Refused. */
+export const deskValueSchema = /* @__PURE__ */ pure(() =>
+	z.union([
+		z.object({ text: z.string() }),
+		z.object({ labels: z.array(translatedView) }),
+		z.object({ special: z.enum(['dont_know', 'refused']) })
+	])
+);
+export type DeskValue = z.infer<typeof deskValueSchema>;
+
+/** A line of a submission as the questionnaire reads: a heading (a group, a repeat's numbered entry) or a question with its answer. */
+export const deskLineSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		depth: z.number(),
+		label: translatedView,
+		/** A repeat entry's number (from 1). */
+		entry: z.optional(z.number()),
+		value: z.optional(deskValueSchema)
+	})
+);
+export type DeskLine = z.infer<typeof deskLineSchema>;
+
+/** GET /api/admin/submissions/<id>: the review (as PATCH answers), the stored submission, its form's title and its answers as read. */
+export const deskSubmissionSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		id: z.string(),
+		reviewState: reviewStateSchema,
+		history: z.array(reviewStepSchema),
+		submission: z.looseObject({
+			id: z.string(),
+			formId: z.string(),
+			formVersion: z.string(),
+			startedAt: z.string(),
+			finalizedAt: z.string(),
+			receivedAt: z.string(),
+			enumeratorId: z.nullable(z.string()),
+			meta: z.optional(z.looseObject({ events: z.optional(z.array(z.record(z.string(), z.unknown()))) }))
+		}),
+		formTitle: z.nullable(translatedView),
+		answers: z.array(deskLineSchema)
+	})
+);
+export type DeskSubmission = z.infer<typeof deskSubmissionSchema>;

@@ -190,6 +190,7 @@ test('the file tree lists the admin routes, and the admin token reaches each of 
 			'/api/admin/export/[formId]/[zip=zip]',
 			'/api/admin/forms',
 			'/api/admin/deployment',
+			'/api/admin/submissions',
 			'/api/admin/submissions/[id]',
 			'/api/admin/import',
 			SIGN_IN
@@ -235,6 +236,13 @@ test('nothing changed: no enumerator was made, changed or revoked, no form versi
 	expect(list.find((e) => e.id === victimId)?.revokedAt).toBeNull();
 	const settings = JSON.parse((await rawRequest(server.port, 'GET', '/api/deployment', asAdmin)).body) as unknown;
 	expect(settings).toEqual({ institution: null, contact: null, updatedAt: null });
-	const review = JSON.parse((await rawRequest(server.port, 'GET', `/api/admin/submissions/${submissionId}`, asAdmin)).body) as unknown;
-	expect(review).toEqual({ id: submissionId, reviewState: 'received', history: [] });
+	const review = JSON.parse((await rawRequest(server.port, 'GET', `/api/admin/submissions/${submissionId}`, asAdmin)).body) as Record<
+		string,
+		unknown
+	>;
+	expect({ id: review.id, reviewState: review.reviewState, history: review.history }).toEqual({
+		id: submissionId,
+		reviewState: 'received',
+		history: []
+	});
 });

@@ -2,6 +2,9 @@
 import * as z from 'zod/mini';
 import {
 	conflictViewSchema,
+	deskPageSchema,
+	deskSubmissionSchema,
+	reviewSchema,
 	deviceViewSchema,
 	createdEnumeratorSchema,
 	deploymentSettingsSchema,
@@ -24,9 +27,14 @@ import {
 	type EnumeratorChange,
 	type EnumeratorView,
 	type SessionState,
-	type Sex
+	type Sex,
+	type DeskPageView,
+	type DeskSubmission,
+	type Review,
+	type ReviewState
 } from '$lib/wire';
 
+export type { DeskPageView, DeskSubmission, Review, ReviewState };
 export type { ConflictView, DeviceView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
 
 /** A refusal carries the server's sentence, and every problem when the server listed them. */
@@ -77,7 +85,15 @@ export const admin = {
 	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts', z.array(conflictViewSchema)),
 	devices: () => call<DeviceView[]>('GET', '/api/admin/devices', z.array(deviceViewSchema)),
 	forms: () => call<FormList>('GET', '/api/forms', formListSchema),
-	exports: () => call<ExportFiles>('GET', '/api/admin/export', exportFilesSchema)
+	exports: () => call<ExportFiles>('GET', '/api/admin/export', exportFilesSchema),
+	/** A page of the desk's table: the export's filters, `limit`, `cursor` as query parameters. */
+	submissions: (query: URLSearchParams) => call<DeskPageView>('GET', `/api/admin/submissions?${query.toString()}`, deskPageSchema),
+	submission: (id: string) => call<DeskSubmission>('GET', `/api/admin/submissions/${encodeURIComponent(id)}`, deskSubmissionSchema),
+	review: (id: string, reviewState: ReviewState, comment: string) =>
+		call<Review>('PATCH', `/api/admin/submissions/${encodeURIComponent(id)}`, reviewSchema, {
+			reviewState,
+			...(comment.trim() ? { comment } : {})
+		})
 };
 
 /** What publishing a definition came to, as POST /api/admin/forms answers. */

@@ -8,6 +8,32 @@ import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } 
 import { deviceFromRow, listDevicesSql, type DeviceRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, SaveOutcome, Store } from './types';
+import {
+	BACKFILL_PAGE,
+	backfillValues,
+	deskIndexSql,
+	deskPageFromRows,
+	deskPageSql,
+	deskValues,
+	deskWhere,
+	formPlace,
+	PlaceCache
+} from './desk';
+import type { BackfillRow, DeskSqlRow } from './desk';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** A form's place question (desk.ts formPlace), read again only when the form's published versions change. */
+async function readPlace(db: Queryable, cache: PlaceCache, formId: string): Promise<string | null> {
+	const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM forms WHERE id = $1', [formId]);
+	const versions = Number(rows[0].n);
+	const hit = cache.get(formId, versions);
+	if (hit !== undefined) return hit;
+	const definitions = await db.query<{ definition: string }>('SELECT definition FROM forms WHERE id = $1 ORDER BY seq DESC', [formId]);
+	const place = formPlace(definitions.rows.map((r) => r.definition));
+	cache.set(formId, versions, place);
+	return place;
+}
 
 const submissionColumns =
 	'id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta, received_at, review_state';
@@ -18,7 +44,7 @@ const enumeratorColumns = 'id, name, sex, created_at, revoked_at';
  * kept as text: jsonb would reorder keys and normalise, and what was sent must come back.
  * Keys and timestamps collate bytewise ("C"), so orderings match SQLite's.
  */
-const migrations: readonly string[] = [
+const migrations: readonly (string | ((client: pg.PoolClient) => Promise<void>))[] = [
 	`CREATE TABLE enumerators (
 		id text COLLATE "C" PRIMARY KEY,
 		name text NOT NULL,
@@ -121,7 +147,33 @@ const migrations: readonly string[] = [
 		app_version text NOT NULL,
 		reported_at text COLLATE "C" NOT NULL,
 		PRIMARY KEY (device_id, enumerator_id)
-	);`
+	);`,
+	// The supervisor's desk (desk.ts): the day started, the settlement and a break-off kept
+	// beside each submission, filled for the rows already stored, and one index for its filters.
+	async (client) => {
+		await client.query(`ALTER TABLE submissions ADD COLUMN started_day text COLLATE "C";
+			ALTER TABLE submissions ADD COLUMN settlement text COLLATE "C";
+			ALTER TABLE submissions ADD COLUMN break_off integer NOT NULL DEFAULT 0;`);
+		const cache = new PlaceCache();
+		const places = new Map<string, string | null>();
+		for (let after = 0; ;) {
+			const { rows } = await client.query<BackfillRow>(
+				`SELECT seq, form_id, started_at, answers, coalesce(meta::json -> 'breakOff' IS NOT NULL, false) AS break_off
+				 FROM submissions WHERE seq > $1 ORDER BY seq LIMIT $2`,
+				[after, BACKFILL_PAGE]
+			);
+			for (const row of rows) if (!places.has(row.form_id)) places.set(row.form_id, await readPlace(client, cache, row.form_id));
+			const values = rows.map((row) => backfillValues(row, (id) => places.get(id) ?? null));
+			await client.query(
+				`UPDATE submissions s SET started_day = u.started_day, settlement = u.settlement, break_off = u.break_off
+				 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[]) AS u(seq, started_day, settlement, break_off) WHERE s.seq = u.seq`,
+				[rows.map((r) => r.seq), values.map((v) => v[0]), values.map((v) => v[1]), values.map((v) => v[2])]
+			);
+			if (rows.length < BACKFILL_PAGE) break;
+			after = Number(rows.at(-1)!.seq);
+		}
+		await client.query(deskIndexSql);
+	}
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -137,12 +189,15 @@ const MIGRATION_LOCK = 7_346_110_001;
 const insertSubmissions = `
 	WITH input AS MATERIALIZED (
 		SELECT nextval(pg_get_serial_sequence('submissions', 'seq')) AS seq, t.*
-		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-			WITH ORDINALITY AS t(${sentColumns.join(', ')}, ord)
+		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+			$12::text[], $13::text[], $14::integer[])
+			WITH ORDINALITY AS t(${sentColumns.join(', ')}, started_day, settlement, break_off, ord)
 		ORDER BY ord
 	)
-	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta, received_at)
-	SELECT seq, id, form_id, form_version, device_id, $10, (SELECT sex FROM enumerators WHERE id = $10), started_at, finalized_at, language, answers, meta, $11
+	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta,
+		received_at, started_day, settlement, break_off)
+	SELECT seq, id, form_id, form_version, device_id, $10, (SELECT sex FROM enumerators WHERE id = $10), started_at, finalized_at, language, answers, meta, $11,
+		started_day, settlement, break_off
 	FROM input ORDER BY id
 	ON CONFLICT (id) DO NOTHING
 	RETURNING id`;
@@ -193,7 +248,9 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)');
 			const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
 			for (let v = rows[0].version ?? 0; v < migrations.length; v++) {
-				await client.query(migrations[v]);
+				const migration = migrations[v];
+				if (typeof migration === 'string') await client.query(migration);
+				else await migration(client);
 				await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v + 1, new Date().toISOString()]);
 			}
 		});
@@ -201,6 +258,8 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		await pool.end();
 		throw error;
 	}
+
+	const places = new PlaceCache();
 
 	/**
 	 * Content hashes of the stored ones among `ids`. A row never resent has none yet: it is
@@ -248,7 +307,11 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		if (decision.created.length > 0) {
 			const values = decision.created.map(sentValues);
 			const columns = sentColumns.map((_, c) => values.map((v) => v[c]));
-			const { rows } = await client.query<{ id: string }>(insertSubmissions, [...columns, enumeratorId, receivedAt]);
+			const placeOf = new Map<string, string | null>();
+			for (const formId of new Set(decision.created.map((s) => s.formId))) placeOf.set(formId, await readPlace(client, places, formId));
+			const desk = decision.created.map((s) => deskValues(s, placeOf.get(s.formId) ?? undefined));
+			const deskColumns = [0, 1, 2].map((c) => desk.map((v) => v[c]));
+			const { rows } = await client.query<{ id: string }>(insertSubmissions, [...columns, enumeratorId, receivedAt, ...deskColumns]);
 			if (rows.length < decision.created.length) {
 				// A concurrent batch stored some of these ids first (and has committed: ON CONFLICT
 				// waited for it). Decide again against what it stored; ours stay created.
@@ -352,6 +415,15 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			);
 			return { count: Number(rows[0].count), last: rows[0].last ?? undefined };
 		},
+		async deskPage(query) {
+			const page = deskPageSql(query, (n) => `$${n}`);
+			const where = deskWhere(query, (n) => `$${n}`, false);
+			const [rows, count] = await Promise.all([
+				pool.query<DeskSqlRow>(page.sql, page.params),
+				pool.query<{ n: string }>(`SELECT count(*) AS n FROM submissions WHERE ${where.sql}`, where.params)
+			]);
+			return deskPageFromRows(rows.rows, query.limit, Number(count.rows[0].n));
+		},
 		async listConflicts(): Promise<Conflict[]> {
 			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
 			return rows.map(conflictFromRow);
@@ -439,11 +511,23 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		},
 		async publishForm(form) {
 			// ON CONFLICT waits for a concurrent insert of the same version to commit, then skips: one of them creates.
-			const { rowCount } = await pool.query(
-				`INSERT INTO forms (id, version, definition, content_hash, published_at) VALUES ($1, $2, $3, $4, $5)
-				 ON CONFLICT (id, version) DO NOTHING`,
-				formValues(form)
-			);
+			const rowCount = await transaction(async (client) => {
+				const before = await readPlace(client, places, form.id);
+				const inserted = await client.query(
+					`INSERT INTO forms (id, version, definition, content_hash, published_at) VALUES ($1, $2, $3, $4, $5)
+					 ON CONFLICT (id, version) DO NOTHING`,
+					formValues(form)
+				);
+				const after = await readPlace(client, places, form.id);
+				// The form's place question changed: every stored answer's settlement is read again.
+				if (inserted.rowCount === 1 && after !== before)
+					await client.query(
+						`UPDATE submissions SET settlement = CASE WHEN json_typeof(answers::json -> $1) = 'string' THEN answers::json ->> $1 END
+						 WHERE form_id = $2`,
+						[after ?? '', form.id]
+					);
+				return inserted.rowCount;
+			});
 			if (rowCount === 1) return 'created';
 			const { rows } = await pool.query<{ content_hash: string }>('SELECT content_hash FROM forms WHERE id = $1 AND version = $2', [
 				form.id,

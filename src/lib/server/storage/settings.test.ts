@@ -91,7 +91,12 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		await store.close();
 		// The database as the previous migration left it.
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
-		await db.exec(`DROP TABLE devices;
+		await db.exec(`DROP INDEX submissions_desk;
+			CREATE INDEX submissions_form ON submissions (form_id, seq);
+			ALTER TABLE submissions DROP COLUMN started_day;
+			ALTER TABLE submissions DROP COLUMN settlement;
+			ALTER TABLE submissions DROP COLUMN break_off;
+			DROP TABLE devices;
 			DROP TABLE drafts;
 			DROP TABLE reviews;
 			DROP TABLE deployment;

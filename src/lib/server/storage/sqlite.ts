@@ -10,9 +10,38 @@ import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } 
 import { deviceFromRow, listDevicesSql, type DeviceRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
 import type { Conflict, Store } from './types';
+import {
+	BACKFILL_PAGE,
+	backfillValues,
+	deskIndexSql,
+	deskPageFromRows,
+	deskPageSql,
+	deskValues,
+	deskWhere,
+	formPlace,
+	PlaceCache
+} from './desk';
+import type { BackfillRow, DeskSqlRow } from './desk';
+
+type Db = Database.Database;
+
+/** A form's place question (desk.ts formPlace), read again only when the form's published versions change. */
+function placeLookup(db: Db): (formId: string) => string | null {
+	const cache = new PlaceCache();
+	const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM forms WHERE id = ?');
+	const read = db.prepare<[string], { definition: string }>('SELECT definition FROM forms WHERE id = ? ORDER BY seq DESC');
+	return (formId) => {
+		const versions = count.get(formId)!.n;
+		const hit = cache.get(formId, versions);
+		if (hit !== undefined) return hit;
+		const place = formPlace(read.all(formId).map((r) => r.definition));
+		cache.set(formId, versions, place);
+		return place;
+	};
+}
 
 /** Schema changes, applied in order on open; user_version records how far a file got. */
-const migrations: readonly string[] = [
+const migrations: readonly (string | ((db: Db) => void))[] = [
 	`CREATE TABLE enumerators (
 		id TEXT PRIMARY KEY,
 		name TEXT NOT NULL,
@@ -113,7 +142,27 @@ const migrations: readonly string[] = [
 		app_version TEXT NOT NULL,
 		reported_at TEXT NOT NULL,
 		PRIMARY KEY (device_id, enumerator_id)
-	);`
+	);`,
+	// The supervisor's desk (desk.ts): the day started, the settlement and a break-off kept
+	// beside each submission, filled for the rows already stored, and one index for its filters.
+	(db) => {
+		db.exec(`ALTER TABLE submissions ADD COLUMN started_day TEXT;
+			ALTER TABLE submissions ADD COLUMN settlement TEXT;
+			ALTER TABLE submissions ADD COLUMN break_off INTEGER NOT NULL DEFAULT 0;`);
+		const placeOf = placeLookup(db);
+		const read = db.prepare<[number, number], BackfillRow>(
+			`SELECT seq, form_id, started_at, answers, json_type(meta, '$.breakOff') IS NOT NULL AS break_off
+			 FROM submissions WHERE seq > ? ORDER BY seq LIMIT ?`
+		);
+		const write = db.prepare('UPDATE submissions SET started_day = ?, settlement = ?, break_off = ? WHERE seq = ?');
+		for (let after = 0; ;) {
+			const rows = read.all(after, BACKFILL_PAGE);
+			for (const row of rows) write.run(...backfillValues(row, placeOf), row.seq);
+			if (rows.length < BACKFILL_PAGE) break;
+			after = Number(rows.at(-1)!.seq);
+		}
+		db.exec(deskIndexSql);
+	}
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -126,7 +175,9 @@ export function openSqliteStore(dataDir: string): Store {
 	const applied = db.pragma('user_version', { simple: true }) as number;
 	for (let v = applied; v < migrations.length; v++) {
 		db.transaction(() => {
-			db.exec(migrations[v]);
+			const migration = migrations[v];
+			if (typeof migration === 'string') db.exec(migration);
+			else migration(db);
 			db.pragma(`user_version = ${v + 1}`);
 		})();
 	}
@@ -136,9 +187,10 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, content_hash FROM submissions WHERE id IN (SELECT value FROM json_each(?))'
 	);
 	const insert = db.prepare<unknown[]>(
-		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, enumerator_sex, received_at)
-		 VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?, ?)`
+		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, enumerator_sex, received_at, started_day, settlement, break_off)
+		 VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`
 	);
+	const placeOf = placeLookup(db);
 	const sexOf = db.prepare<[string], { sex: string | null }>('SELECT sex FROM enumerators WHERE id = ?');
 	const setHash = db.prepare<[string, string]>('UPDATE submissions SET content_hash = ? WHERE id = ?');
 	const keepConflict = db.prepare(
@@ -182,7 +234,7 @@ export function openSqliteStore(dataDir: string): Store {
 		// The sender's sex as it is now, read inside the write transaction.
 		const sex = created.length && enumeratorId !== null ? (sexOf.get(enumeratorId)?.sex ?? null) : null;
 		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
-		for (const s of created) insert.run(...sentValues(s), enumeratorId, sex, receivedAt);
+		for (const s of created) insert.run(...sentValues(s), enumeratorId, sex, receivedAt, ...deskValues(s, placeOf(s.formId) ?? undefined));
 		for (const { submission, hash } of conflicts)
 			keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
 		return outcomes;
@@ -240,6 +292,13 @@ export function openSqliteStore(dataDir: string): Store {
 		async countSubmissions(formId) {
 			const { count, last } = countByForm.get(formId, formId)!;
 			return { count, last: last ?? undefined };
+		},
+		async deskPage(query) {
+			const page = deskPageSql(query, () => '?');
+			const where = deskWhere(query, () => '?', false);
+			const rows = db.prepare<unknown[], DeskSqlRow>(page.sql).all(...page.params);
+			const { n } = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM submissions WHERE ${where.sql}`).get(...where.params)!;
+			return deskPageFromRows(rows, query.limit, n);
 		},
 		async listConflicts(): Promise<Conflict[]> {
 			return listConflicts.all().map(conflictFromRow);
@@ -325,10 +384,22 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async publishForm(form) {
 			// One statement decides who publishes: a second process's insert of the same version is ignored.
-			const inserted = db
-				.prepare('INSERT OR IGNORE INTO forms (id, version, definition, content_hash, published_at) VALUES (?, ?, ?, ?, ?)')
-				.run(...formValues(form));
-			if (inserted.changes === 1) return 'created';
+			const inserted = db.transaction(() => {
+				const before = placeOf(form.id);
+				const changes = db
+					.prepare('INSERT OR IGNORE INTO forms (id, version, definition, content_hash, published_at) VALUES (?, ?, ?, ?, ?)')
+					.run(...formValues(form)).changes;
+				const after = placeOf(form.id);
+				// The form's place question changed: every stored answer's settlement is read again.
+				if (changes === 1 && after !== before) {
+					const path = after === null ? '$.""' : `$."${after}"`;
+					db.prepare(
+						`UPDATE submissions SET settlement = CASE WHEN json_type(answers, ?) = 'text' THEN json_extract(answers, ?) END WHERE form_id = ?`
+					).run(path, path, form.id);
+				}
+				return changes;
+			})();
+			if (inserted === 1) return 'created';
 			const stored = db
 				.prepare<[string, string], { content_hash: string }>('SELECT content_hash FROM forms WHERE id = ? AND version = ?')
 				.get(form.id, form.version)!;

@@ -454,7 +454,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(7);
+			expect(raw.pragma('user_version', { simple: true })).toBe(8);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -491,7 +491,8 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				{ version: 5 },
 				{ version: 6 },
 				{ version: 7 },
-				{ version: 8 }
+				{ version: 8 },
+				{ version: 9 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -508,12 +509,14 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
 				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
 				DROP TABLE devices, drafts, forms, deployment, reviews;
+				ALTER TABLE submissions DROP COLUMN started_day, DROP COLUMN settlement, DROP COLUMN break_off;
+				CREATE INDEX submissions_form ON submissions (form_id, seq);
 				ALTER TABLE submissions DROP COLUMN review_state;
 				ALTER TABLE enumerators DROP COLUMN sex;
 				ALTER TABLE submissions DROP COLUMN enumerator_sex;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 8 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 9 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

@@ -9,6 +9,7 @@ import type {
 	Sex,
 	Submission
 } from '$lib/wire';
+import type { DeskPage, DeskQuery } from './desk';
 
 /** What saving one valid submission came to. */
 export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
@@ -122,6 +123,11 @@ export interface Store {
 	submissionPage(formId: string, after: string | undefined, limit: number): Promise<StoredSubmission[]>;
 	/** How many submissions a form has, and the id of the newest (where a read started now ends). */
 	countSubmissions(formId: string): Promise<{ count: number; last: string | undefined }>;
+	/**
+	 * The supervisor's desk: a form's submissions filtered in SQL, newest first, a page at a
+	 * time (keyset on the order received), with how many match (desk.ts).
+	 */
+	deskPage(query: DeskQuery): Promise<DeskPage>;
 	listConflicts(): Promise<Conflict[]>;
 	/**
 	 * Sets a submission's review state, keeping the step (state, comment, by, at) in its

@@ -2,13 +2,27 @@ import { json } from '@sveltejs/kit';
 import { adminOnly, readRequest } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { getStore } from '$lib/server/db';
-import { MAX_REVIEW_BODY_BYTES, reviewChangeSchema, type Review } from '$lib/wire';
+import { getRegistry } from '$lib/server/forms';
+import { answerLines } from '$lib/server/desk-answers';
+import { MAX_REVIEW_BODY_BYTES, reviewChangeSchema, type DeskSubmission, type Review } from '$lib/wire';
 import type { RequestHandler } from './$types';
 
-/** A submission's review: its state and every step that set it. */
+/**
+ * A submission's review (its state and every step that set it, as PATCH answers), the stored
+ * submission, its form version's title, and its answers as the questionnaire reads (desk-answers.ts).
+ */
 export const GET: RequestHandler = adminOnly(async ({ params }) => {
-	const review = await (await getStore()).getReview(params.id);
-	return review ? json(review satisfies Review) : refuse(404, 'no submission with that id');
+	const store = await getStore();
+	const [review, submission] = await Promise.all([store.getReview(params.id), store.getSubmission(params.id)]);
+	if (!review || !submission) return refuse(404, 'no submission with that id');
+	const form = await (await getRegistry()).findForm(submission.formId, submission.formVersion);
+	const body = {
+		...review,
+		submission,
+		formTitle: form?.definition.title ?? null,
+		answers: form ? answerLines(form, submission.answers) : []
+	};
+	return json(body satisfies Omit<DeskSubmission, 'submission'> & { submission: object });
 });
 
 /**
