@@ -64,8 +64,10 @@ test('a supervisor marks a submission "has issues" with a comment, then approves
 	const rows = await archive();
 	const state = (id: string) => rows.find((r) => r.KEY === id)?.ReviewState;
 	expect([state(a.id), state(b.id)]).toEqual(['hasIssues', 'received']);
-	expect((await archive('?review=hasIssues')).map((r) => r.KEY)).toEqual([a.id]);
-	expect((await archive('?review=received,approved')).map((r) => r.KEY)).toContain(b.id);
+	// Other tests on this server review submissions of their own: only these two are looked at.
+	const keys = async (query: string) => (await archive(query)).map((r) => r.KEY).filter((k) => k === a.id || k === b.id);
+	expect(await keys('?review=hasIssues')).toEqual([a.id]);
+	expect(await keys('?review=received,approved')).toEqual([b.id]);
 
 	const approved = await desk.patch(`/api/admin/submissions/${a.id}`, { data: { reviewState: 'approved' } });
 	expect((await approved.json()).history.map((h: { state: string; comment: string | null }) => [h.state, h.comment])).toEqual([

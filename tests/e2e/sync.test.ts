@@ -15,7 +15,7 @@ async function interview(page: Page, name: string) {
 
 /** The supervisor creates an enumerator in the admin area and reads the tablet's setup link off it. */
 async function createInAdmin(admin: Page, name: string): Promise<string> {
-	await admin.getByLabel('Name').fill(name);
+	await admin.getByLabel('Name', { exact: true }).fill(name);
 	await admin.getByLabel('Female').check();
 	await admin.getByRole('button', { name: 'Create enumerator' }).click();
 	const created = admin.getByRole('region', { name: `Setup link for ${name}` });

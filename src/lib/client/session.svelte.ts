@@ -104,7 +104,8 @@ export class InterviewSession {
 		this.writes = this.writes
 			.then(() => saveDraft(this.db, this.interview.id, snapshot))
 			.then(
-				() => void (this.saveError = ''),
+				// Only a write of the answers clears a failure: a small write (a log entry) that went through does not mean the answers did.
+				() => void (change.answers && (this.saveError = '')),
 				(error: unknown) => {
 					// A full disk says so in words; the cause goes to the log. The next write carries every answer again.
 					const full = error instanceof Error && /QuotaExceeded/.test(`${error.name} ${String((error as { inner?: Error }).inner?.name)}`);
