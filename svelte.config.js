@@ -10,7 +10,10 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter(),
+		// TUN_BUILD_DIR and TUN_APP_VERSION build another version beside build/ (the update test
+		// deploys one while an interview is open); by default each build is a new version.
+		adapter: adapter({ out: process.env.TUN_BUILD_DIR ?? 'build' }),
+		...(process.env.TUN_APP_VERSION ? { version: { name: process.env.TUN_APP_VERSION } } : {}),
 		// workbox-window registers the worker (src/lib/client/service-worker.ts), so it can
 		// tell the interviewer when an update is waiting instead of swapping code mid-interview.
 		serviceWorker: { register: false },

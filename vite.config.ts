@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -27,7 +28,7 @@ function validationWorker(): Plugin {
 					ssr: { noExternal: true },
 					build: {
 						ssr: source('./src/lib/server/validation/worker.ts'),
-						outDir: source('./build'),
+						outDir: resolve(source('.'), process.env.TUN_BUILD_DIR ?? 'build'),
 						emptyOutDir: false,
 						copyPublicDir: false,
 						sourcemap: true,

@@ -32,6 +32,7 @@ export const en = {
 	unreachable_banner: 'No connection to the server: everything you enter is kept on this device and sent once the server answers.',
 	update_ready: 'A new version of Tun is ready.',
 	update_now: 'Update now',
+	update_after_interview: 'A new version of Tun is ready. It will be offered when you leave this interview.',
 	saving: 'Saving…',
 	all_saved: 'All answers are saved on this device.',
 	finalize: 'Finalize interview',
@@ -150,6 +151,7 @@ export const en = {
 	last_sync: 'Last successful sync',
 	never: 'Never',
 	device_id: 'Device id',
+	app_version: 'Version of the app',
 	backup_heading: 'Backup',
 	backup_explain:
 		'Saves every interview on this tablet (drafts, waiting to sync and sent) in one file. With no network for a long time, copy it to a USB stick or send it to your supervisor.',
