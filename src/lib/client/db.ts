@@ -101,6 +101,12 @@ export interface StoredForm {
 	publishedAt: string;
 	/** The form's title, `{hy,ru,en}`, for choosing a form. */
 	title: unknown;
+	/**
+	 * The definition as the schema accepted it, and the app version that checked it
+	 * (device-forms.ts): opening a draft compiles this without checking again. Absent on
+	 * versions stored before it was kept; checked again after an app update.
+	 */
+	checked?: { by: string; definition: unknown };
 }
 
 export class TunDatabase extends Dexie {

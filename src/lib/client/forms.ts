@@ -7,61 +7,19 @@
  * a definition is a few tens of kilobytes, so keeping every one is simpler and safer than
  * deciding when an old one is no longer used.
  */
-import { compileForm, deploymentKeys, type CompiledForm, type Deployment, type Translated } from '$lib/form';
+import { deploymentKeys, type CompiledForm, type Deployment } from '$lib/form';
+import { compileForm } from '$lib/form/validate';
+import { checkedRecord, compiledOf, keyOf, titleOf } from './device-forms';
 import { deploymentSettingsSchema, formListSchema } from '$lib/wire';
-import type { StoredForm, TunDatabase } from './db';
+import type { TunDatabase } from './db';
 import { NOT_THE_SERVER } from './outbox';
 import { markRevoked, setDeployment, type Account } from './settings';
 
-/** Compiled forms of this page load, per database, by "id@version": opening an interview does not compile again. */
-const cache = new WeakMap<TunDatabase, Map<string, CompiledForm>>();
-function compiledOf(db: TunDatabase): Map<string, CompiledForm> {
-	let forms = cache.get(db);
-	if (!forms) cache.set(db, (forms = new Map()));
-	return forms;
-}
-const keyOf = (id: string, version: string) => `${id}@${version}`;
+export { formFor, newestForms, type FormChoice } from './device-forms';
 
 function compile(definition: unknown): CompiledForm | undefined {
 	const result = compileForm(definition);
 	return result.status === 'ok' ? result.form : undefined;
-}
-
-/**
- * The compiled form of a version held on the device, compiled at most once per page load;
- * undefined when the device does not hold it. (A version is immutable on the server, so the
- * cache never goes stale.)
- */
-export async function formFor(db: TunDatabase, id: string, version: string): Promise<CompiledForm | undefined> {
-	const key = keyOf(id, version);
-	const cached = compiledOf(db).get(key);
-	if (cached) return cached;
-	const stored = await db.forms.get([id, version]);
-	const form = stored && compile(stored.definition);
-	if (form) compiledOf(db).set(key, form);
-	return form;
-}
-
-/** A form new interviews can start on: the newest published version of one form id. */
-export interface FormChoice {
-	id: string;
-	version: string;
-	title: Partial<Translated>;
-}
-
-/** The newest published version of each form id on the device, in the order the ids were first published. */
-export async function newestForms(db: TunDatabase): Promise<FormChoice[]> {
-	const all = await db.forms.toArray();
-	all.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
-	// Later publications overwrite earlier ones; a Map keeps the order in which each id first came.
-	const newest = new Map<string, StoredForm>();
-	for (const form of all) newest.set(form.id, form);
-	return [...newest.values()].map((f) => ({ id: f.id, version: f.version, title: titleOf(f.definition) }));
-}
-
-function titleOf(definition: unknown): Partial<Translated> {
-	const title = typeof definition === 'object' && definition && 'title' in definition ? definition.title : undefined;
-	return typeof title === 'object' && title ? (title as Partial<Translated>) : {};
 }
 
 /**
@@ -78,7 +36,7 @@ export async function storeForm(
 	if (!form) return undefined;
 	const { id, version } = form.definition;
 	if (expected && (expected.id !== id || expected.version !== version)) return undefined;
-	await db.forms.put({ id, version, definition, publishedAt, title: titleOf(definition) });
+	await db.forms.put({ id, version, definition, publishedAt, title: titleOf(definition), checked: checkedRecord(form.definition) });
 	compiledOf(db).set(keyOf(id, version), form);
 	return form;
 }

@@ -18,7 +18,7 @@ import {
 	type Translated
 } from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
-import { formFor } from './forms';
+import { formFor } from './device-forms';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
 
 export class InterviewSession {

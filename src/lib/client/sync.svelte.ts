@@ -1,8 +1,6 @@
 import { connection as sharedConnection, type ConnectionState } from './connection.svelte';
 import { getDb } from './db';
-import { downloadDeployment, downloadForms } from './forms';
-import { reportDevice } from './device-report';
-import { syncOutbox, type SyncReport } from './outbox';
+import type { SyncReport } from './outbox';
 import { getAccount, getLastSync, type Account } from './settings';
 import { attempt } from './errors.svelte';
 
@@ -54,6 +52,8 @@ export class SyncState {
 		clearTimeout(this.timer);
 		let report: SyncReport;
 		try {
+			// Sending and downloading load after the first screen: they are not part of the first load.
+			const { syncOutbox } = await import('./outbox');
 			report = await syncOutbox(getDb(), {
 				retryRejected: manual,
 				onProgress: (done, total) => (this.progress = total ? { done, total } : undefined)
@@ -84,6 +84,7 @@ export class SyncState {
 		const db = getDb();
 		const account = await getAccount(db);
 		if (!account) return { status: 'not_set_up' };
+		const [{ downloadDeployment, downloadForms }, { reportDevice }] = await Promise.all([import('./forms'), import('./device-report')]);
 		const forms = await downloadForms(db, account);
 		// The settings the forms' texts cite (the consent's institution) come with them.
 		const settings = forms.status === 'done' ? await downloadDeployment(db, account) : forms;

@@ -9,6 +9,10 @@ import { ConnectionState } from './connection.svelte';
 import { getDb } from './db';
 import { finalizeInterview, saveDraft, startInterview } from './interviews';
 import { newestForms } from './forms';
+// The modules a run loads when it starts (sync.svelte.ts imports them dynamically), loaded here
+// first: the runs below are awaited a bounded number of event-loop turns, not module loads.
+import './outbox';
+import './device-report';
 import { setAccount } from './settings';
 import { MAX_RETRY_MS, MIN_RETRY_MS, retryDelay, SyncState } from './sync.svelte';
 

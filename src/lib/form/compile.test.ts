@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileForm } from './compile';
+import { compileForm } from './validate';
 import type { Item } from './schema';
 import { definitionOf, group, list, q, repeat, tr } from './testing';
 

@@ -1,22 +1,12 @@
 /**
- * Turns untrusted definition data into a compiled form the engine runs: the shape is
- * checked by the zod schema; here come the checks between parts (duplicate names,
+ * Turns a definition into a compiled form the engine runs (validate.ts first checks the
+ * shape of untrusted data with the zod schema); here come the checks between parts (duplicate names,
  * unknown references and choice lists, expression syntax, cycles between calculations),
  * every expression parsed once, and the dependency graph built. Every problem is listed.
  */
 import { parseExpression, references, ExpressionError, type Expr } from './expr';
-import {
-	citations,
-	deploymentKeys,
-	formDefinitionSchema,
-	isContainer,
-	type Choice,
-	type FormDefinition,
-	type Item,
-	type Problem,
-	type Question,
-	type Translated
-} from './schema';
+import { citations, deploymentKeys, isContainer, type Problem } from './model';
+import type { Choice, FormDefinition, Item, Question, Translated } from './schema';
 import { MAX_ENTRIES_LIMIT, MAX_TEXT_LENGTH, maxLength } from './limits';
 import { defaultAnswer, typeProblem } from './values';
 
@@ -75,45 +65,6 @@ export interface CompiledForm {
 
 export type CompileResult = { status: 'ok'; form: CompiledForm } | { status: 'invalid'; problems: Problem[] };
 
-function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[] }, input: unknown): string {
-	const value = issue.path.reduce<unknown>(
-		(v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined),
-		input
-	);
-	if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys?.join(', ')}`;
-	if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') return `unknown type "${String(value)}"`;
-	if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && value === undefined) return 'missing';
-	if (issue.code === 'invalid_type') return issue.message === 'Invalid input' ? 'of the wrong type' : issue.message;
-	if (issue.code === 'invalid_value') return 'not one of the allowed values';
-	return issue.message;
-}
-
-export function compileForm(input: unknown): CompileResult {
-	const parsed = formDefinitionSchema.safeParse(input);
-	if (parsed.success) return compileDefinition(parsed.data);
-	const problems: Problem[] = parsed.error.issues.map((issue) => ({
-		path: issue.path.map(String).join('.'),
-		message: describeIssue(issue as Parameters<typeof describeIssue>[0], input)
-	}));
-	// The checks between parts still run on what can be read, so an author sees every problem at once.
-	for (const p of betweenParts(input)) if (!problems.some((q) => q.path === p.path && q.message === p.message)) problems.push(p);
-	return { status: 'invalid', problems };
-}
-
-function betweenParts(input: unknown): Problem[] {
-	if (typeof input !== 'object' || input === null) return [];
-	const { items, choices, instance_name } = input as Record<string, unknown>;
-	if (!Array.isArray(items)) return [];
-	const lists = typeof choices === 'object' && choices !== null && !Array.isArray(choices) ? choices : {};
-	const named = typeof instance_name === 'string' ? { instance_name } : {};
-	try {
-		const result = compileDefinition({ items, choices: lists, ...named } as FormDefinition);
-		return result.status === 'invalid' ? result.problems : [];
-	} catch {
-		return []; // too malformed to say more than the shape check did
-	}
-}
-
 /** How many enclosing repeats two nodes share, outermost first. */
 export function sharedRepeats(a: FormNode, b: FormNode): number {
 	let n = 0;
@@ -133,7 +84,12 @@ type Report = (at: string, message: string) => void;
 /** A limit a definition sets: a whole number from 1 to `ceiling`. */
 const isCount = (n: unknown, ceiling: number) => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= ceiling;
 
-function compileDefinition(definition: FormDefinition): CompileResult {
+/**
+ * Compiles a definition the schema accepted (validate.ts compileForm checks untrusted data
+ * first): the checks between parts, every expression parsed, the dependency graph built. A
+ * tablet opening a form it checked when it downloaded it starts here, without zod.
+ */
+export function compileDefinition(definition: FormDefinition): CompileResult {
 	const problems: Problem[] = [];
 	const problem: Report = (at, message) => problems.push({ path: at, message });
 	const nodes = new Map<string, FormNode>();

@@ -6,7 +6,8 @@ import type { Place } from './cache';
 import { choiceList, sharedRepeats, type FormNode } from './compile';
 import type { EngineOptions, FormEngine } from './engine';
 import type { EvalContext, Value } from './expr';
-import { isContainer, type Choice } from './schema';
+import { isContainer } from './model';
+import type { Choice } from './schema';
 import { toExprValue } from './values';
 
 export function evalContext(engine: FormEngine, options: EngineOptions, node: FormNode, place: Place, choice?: Choice): EvalContext {

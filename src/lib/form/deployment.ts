@@ -3,17 +3,8 @@
  * keeps the settings an interview started with, and the submission carries what was read.
  */
 import type { CompiledForm } from './compile';
-import {
-	citations,
-	cite,
-	deploymentKeys,
-	isContainer,
-	languages,
-	type Deployment,
-	type DeploymentKey,
-	type Language,
-	type Translated
-} from './schema';
+import { citations, cite, deploymentKeys, isContainer, languages, type Deployment, type DeploymentKey } from './model';
+import type { Language, Translated } from './schema';
 
 function textsOf(form: CompiledForm): [string, Translated][] {
 	const texts: [string, Translated][] = [];

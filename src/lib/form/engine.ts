@@ -19,7 +19,8 @@ import { evalContext } from './context';
 import { enterItems } from './enter';
 import { evaluate, toBoolean, toNumber, toText, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
-import { isContainer, languages, type Choice, type Language, type Question, type Repeat } from './schema';
+import { isContainer, languages } from './model';
+import type { Choice, Language, Question, Repeat } from './schema';
 import { ENTRY_KEY, defaultAnswer, isUnanswered, isSpecial, newEntryKey, toExprValue, typeProblem, type Answers } from './values';
 
 export type { Place };

@@ -1,5 +1,6 @@
 /** The questionnaire engine's public face: everything outside src/lib/form imports from here. */
-export { compileForm, type CompiledForm, type CompileResult, type FormNode, type Screen } from './compile';
+export { compileDefinition, type CompiledForm, type CompileResult, type FormNode, type Screen } from './compile';
+export { compileForm } from './validate';
 export { FormEngine, MAX_ENTRIES, type EngineOptions, type Place } from './engine';
 export type { AnswerIssue } from './types';
 export { currentStep, entrySteps, entryStepKey, shownSteps, shows, stepOf, stepProblem, stepsAfterRemoval, type Step } from './steps';

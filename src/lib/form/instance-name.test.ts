@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileForm } from './compile';
+import { compileForm } from './validate';
 import { FormEngine } from './engine';
 import type { Item } from './schema';
 import { definitionOf, list, q, repeat } from './testing';

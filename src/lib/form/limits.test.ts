@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from './check';
-import { compileForm } from './compile';
+import { compileForm } from './validate';
 import { DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LENGTH } from './limits';
 import type { Item } from './schema';
 import { compiled, definitionOf, engineOf, group, q, repeat } from './testing';

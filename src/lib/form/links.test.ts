@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkAnswers } from './check';
-import { compileForm } from './compile';
+import { compileForm } from './validate';
 import type { Choice, Item } from './schema';
 import { definitionOf, engineOf, list, q, repeat, staleness, tr } from './testing';
 

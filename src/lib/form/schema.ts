@@ -6,90 +6,93 @@
  */
 import * as z from 'zod/mini';
 import { namePattern } from './expr/lex';
+import { languages, questionTypes } from './model';
 
-export const languages = ['hy', 'ru', 'en'] as const;
-export const languageSchema = z.enum(languages);
+export * from './model';
+
+/**
+ * Every schema is made inside a call marked pure (as in wire.ts): a bundle that only reads
+ * the definition's types and helpers (the engine on the tablet, which runs forms checked
+ * when they were downloaded) leaves zod out.
+ */
+const pure = <T>(make: () => T): T => make();
+
+export const languageSchema = /* @__PURE__ */ pure(() => z.enum(languages));
 export type Language = z.infer<typeof languageSchema>;
 
-const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty (every language needs its text)'));
+const nonEmpty = /* @__PURE__ */ pure(() =>
+	z.string().check(z.trim(), z.minLength(1, 'must not be empty (every language needs its text)'))
+);
 
 /** A string a person reads, in every language the app speaks. */
-export const translatedSchema = z.strictObject({ hy: nonEmpty, ru: nonEmpty, en: nonEmpty });
+export const translatedSchema = /* @__PURE__ */ pure(() => z.strictObject({ hy: nonEmpty, ru: nonEmpty, en: nonEmpty }));
 export type Translated = z.infer<typeof translatedSchema>;
 
-export const nameSchema = z
-	.string()
-	.check(z.maxLength(32, 'names are at most 32 characters'), z.regex(namePattern, 'names are lower snake_case, starting with a letter'));
+export const nameSchema = /* @__PURE__ */ pure(() =>
+	z
+		.string()
+		.check(z.maxLength(32, 'names are at most 32 characters'), z.regex(namePattern, 'names are lower snake_case, starting with a letter'))
+);
 
-const expression = z.string().check(z.trim(), z.minLength(1, 'an expression must not be empty'));
+const expression = /* @__PURE__ */ pure(() => z.string().check(z.trim(), z.minLength(1, 'an expression must not be empty')));
 
-export const questionTypes = [
-	'text',
-	'integer',
-	'decimal',
-	'select_one',
-	'select_multiple',
-	'date',
-	'year',
-	'geopoint',
-	'note',
-	'calculate'
-] as const;
-export type QuestionType = (typeof questionTypes)[number];
-
-export const choiceSchema = z.strictObject({
-	value: nameSchema,
-	label: translatedSchema,
-	/**
-	 * The number statistics packages see (Stata, SPSS, R value labels): a whole number,
-	 * unique in its list, never a special code (-1, -2, -3, -7, -9). A list codes every
-	 * choice or none; once published, a value keeps its code in every later version.
-	 */
-	code: z.optional(z.number().check(z.int())),
-	/** Extra columns a choice_filter can test as bare names, e.g. {"site": "armenia"}. */
-	attrs: z.optional(z.record(nameSchema, z.string()))
-});
+export const choiceSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		value: nameSchema,
+		label: translatedSchema,
+		/**
+		 * The number statistics packages see (Stata, SPSS, R value labels): a whole number,
+		 * unique in its list, never a special code (-1, -2, -3, -7, -9). A list codes every
+		 * choice or none; once published, a value keeps its code in every later version.
+		 */
+		code: z.optional(z.number().check(z.int())),
+		/** Extra columns a choice_filter can test as bare names, e.g. {"site": "armenia"}. */
+		attrs: z.optional(z.record(nameSchema, z.string()))
+	})
+);
 export type Choice = z.infer<typeof choiceSchema>;
 
-export const questionSchema = z.strictObject({
-	type: z.enum(questionTypes),
-	name: nameSchema,
-	/** Required for everything but `calculate`, which is never shown. */
-	label: z.optional(translatedSchema),
-	hint: z.optional(translatedSchema),
-	required: z.optional(z.boolean()),
-	relevant: z.optional(expression),
-	constraint: z.optional(expression),
-	constraint_message: z.optional(translatedSchema),
-	/** A soft constraint warns; the interviewer may confirm the answer, and the confirmation is kept. */
-	constraint_soft: z.optional(z.boolean()),
-	/** The name of a list in the form's `choices`. */
-	choices: z.optional(nameSchema),
-	choice_filter: z.optional(expression),
-	calculation: z.optional(expression),
-	read_only: z.optional(z.boolean()),
-	default: z.optional(z.union([z.string(), z.number()])),
-	allow_dont_know: z.optional(z.boolean()),
-	allow_refused: z.optional(z.boolean()),
-	/** A text answer's longest length in characters; default 2000 (limits.ts). */
-	max_length: z.optional(z.number()),
-	/**
-	 * The answer can identify a person (names, coordinates, free-text "other" answers, the
-	 * interviewer's notes): exports keep such columns apart from the analysis files.
-	 */
-	identifying: z.optional(z.boolean()),
-	/**
-	 * A member link: the name of a repeat whose entries are the choices (a select_one, or a
-	 * calculate whose value is an entry's key). The answer is the entry's `_key`; each choice
-	 * is labelled by the entry's summary. A choice_filter is read inside each entry
-	 * (`${m_sex} = 'male'` is that member's sex).
-	 */
-	link: z.optional(nameSchema),
-	/** The variable label statistics packages show: at most 80 characters (Stata's limit), English. */
-	short_label: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80, 'a short_label is at most 80 characters'))),
-	/** The unit of a number, for the codebook: "hectares", "years", "the currency in rem_currency". */
-	unit: z.optional(z.string().check(z.trim(), z.minLength(1)))
-});
+export const questionSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		type: z.enum(questionTypes),
+		name: nameSchema,
+		/** Required for everything but `calculate`, which is never shown. */
+		label: z.optional(translatedSchema),
+		hint: z.optional(translatedSchema),
+		required: z.optional(z.boolean()),
+		relevant: z.optional(expression),
+		constraint: z.optional(expression),
+		constraint_message: z.optional(translatedSchema),
+		/** A soft constraint warns; the interviewer may confirm the answer, and the confirmation is kept. */
+		constraint_soft: z.optional(z.boolean()),
+		/** The name of a list in the form's `choices`. */
+		choices: z.optional(nameSchema),
+		choice_filter: z.optional(expression),
+		calculation: z.optional(expression),
+		read_only: z.optional(z.boolean()),
+		default: z.optional(z.union([z.string(), z.number()])),
+		allow_dont_know: z.optional(z.boolean()),
+		allow_refused: z.optional(z.boolean()),
+		/** A text answer's longest length in characters; default 2000 (limits.ts). */
+		max_length: z.optional(z.number()),
+		/**
+		 * The answer can identify a person (names, coordinates, free-text "other" answers, the
+		 * interviewer's notes): exports keep such columns apart from the analysis files.
+		 */
+		identifying: z.optional(z.boolean()),
+		/**
+		 * A member link: the name of a repeat whose entries are the choices (a select_one, or a
+		 * calculate whose value is an entry's key). The answer is the entry's `_key`; each choice
+		 * is labelled by the entry's summary. A choice_filter is read inside each entry
+		 * (`${m_sex} = 'male'` is that member's sex).
+		 */
+		link: z.optional(nameSchema),
+		/** The variable label statistics packages show: at most 80 characters (Stata's limit), English. */
+		short_label: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80, 'a short_label is at most 80 characters'))),
+		/** The unit of a number, for the codebook: "hectares", "years", "the currency in rem_currency". */
+		unit: z.optional(z.string().check(z.trim(), z.minLength(1)))
+	})
+);
 export type Question = z.infer<typeof questionSchema>;
 
 export interface Group {
@@ -121,84 +124,56 @@ export type Item = Question | Group | Repeat;
 const itemsOf = (): z.ZodMiniArray<z.ZodMiniType<Item>> =>
 	z.array(itemSchema).check(z.minLength(1, 'a group or repeat needs at least one item'));
 
-export const groupSchema = z.strictObject({
-	type: z.literal('group'),
-	name: nameSchema,
-	label: translatedSchema,
-	relevant: z.optional(expression),
-	list: z.optional(nameSchema),
-	get items() {
-		return itemsOf();
-	}
-});
+export const groupSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		type: z.literal('group'),
+		name: nameSchema,
+		label: translatedSchema,
+		relevant: z.optional(expression),
+		list: z.optional(nameSchema),
+		get items() {
+			return itemsOf();
+		}
+	})
+);
 
-export const repeatSchema = z.strictObject({
-	type: z.literal('repeat'),
-	name: nameSchema,
-	label: translatedSchema,
-	relevant: z.optional(expression),
-	count: z.optional(expression),
-	summary: z.optional(z.array(nameSchema)),
-	max_entries: z.optional(z.number()),
-	get items() {
-		return itemsOf();
-	}
-});
+export const repeatSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		type: z.literal('repeat'),
+		name: nameSchema,
+		label: translatedSchema,
+		relevant: z.optional(expression),
+		count: z.optional(expression),
+		summary: z.optional(z.array(nameSchema)),
+		max_entries: z.optional(z.number()),
+		get items() {
+			return itemsOf();
+		}
+	})
+);
 
-export const itemSchema = z.discriminatedUnion('type', [groupSchema, repeatSchema, questionSchema]);
+export const itemSchema = /* @__PURE__ */ pure(() => z.discriminatedUnion('type', [groupSchema, repeatSchema, questionSchema]));
 
-export const formDefinitionSchema = z.strictObject({
-	id: nameSchema,
-	/** Changes with every content change; a draft stays on the version it started with. */
-	version: z.string().check(z.minLength(1), z.maxLength(32)),
-	title: translatedSchema,
-	defaultLanguage: languageSchema,
-	/**
-	 * The interview's name, as XLSForm's settings sheet has it: an expression over the
-	 * answers (e.g. the head's name and the settlement), shown as the interview's title on
-	 * the device and exported beside KEY. choice-label() may be used here only.
-	 */
-	instance_name: z.optional(expression),
-	/** The question that names where the interview took place (the settlement): exports, filters and flags read it. */
-	place: z.optional(nameSchema),
-	/** The geopoint question that holds the interview's location. */
-	location: z.optional(nameSchema),
-	/** Choice lists, defined once and named by questions. */
-	choices: z._default(z.record(nameSchema, z.array(choiceSchema).check(z.minLength(1))), {}),
-	items: z.array(itemSchema).check(z.minLength(1, 'a form needs at least one item'))
-});
+export const formDefinitionSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		id: nameSchema,
+		/** Changes with every content change; a draft stays on the version it started with. */
+		version: z.string().check(z.minLength(1), z.maxLength(32)),
+		title: translatedSchema,
+		defaultLanguage: languageSchema,
+		/**
+		 * The interview's name, as XLSForm's settings sheet has it: an expression over the
+		 * answers (e.g. the head's name and the settlement), shown as the interview's title on
+		 * the device and exported beside KEY. choice-label() may be used here only.
+		 */
+		instance_name: z.optional(expression),
+		/** The question that names where the interview took place (the settlement): exports, filters and flags read it. */
+		place: z.optional(nameSchema),
+		/** The geopoint question that holds the interview's location. */
+		location: z.optional(nameSchema),
+		/** Choice lists, defined once and named by questions. */
+		choices: z._default(z.record(nameSchema, z.array(choiceSchema).check(z.minLength(1))), {}),
+		items: z.array(itemSchema).check(z.minLength(1, 'a form needs at least one item'))
+	})
+);
 export type FormDefinition = z.infer<typeof formDefinitionSchema>;
-
-/** One problem found in a definition or a submission, located by a dotted path. */
-export interface Problem {
-	path: string;
-	message: string;
-}
-
-export function isContainer(item: Item): item is Group | Repeat {
-	return item.type === 'group' || item.type === 'repeat';
-}
-
-/**
- * Deployment settings an admin sets (the institution that runs the survey, a contact),
- * each in every language; labels cite them as `${deployment.institution}`. A device keeps
- * the settings it started an interview with, and the text shown goes into the submission.
- */
-export const deploymentKeys = ['institution', 'contact'] as const;
-export type DeploymentKey = (typeof deploymentKeys)[number];
-export type Deployment = Partial<Record<DeploymentKey, Translated>>;
-
-const citationPattern = /\$\{deployment\.([A-Za-z0-9_]*)\}/g;
-
-/** The deployment settings a text cites, known or not. */
-export function citations(text: string): string[] {
-	return [...text.matchAll(citationPattern)].map((m) => m[1]);
-}
-
-/** A text with its `${deployment.x}` citations filled in; an unset setting reads as "…". */
-export function cite(text: string, deployment: Deployment | undefined, language: Language): string {
-	if (!text.includes('${deployment.')) return text;
-	return text.replace(citationPattern, (_, key: string) =>
-		Object.hasOwn(deployment ?? {}, key) ? (deployment![key as DeploymentKey]?.[language] ?? '…') : '…'
-	);
-}

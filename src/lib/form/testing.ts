@@ -3,7 +3,8 @@
  *   const e = engineOf([q.integer('age'), q.text('job', { relevant: '${age} >= 15' })]);
  * Labels are filled in for every language.
  */
-import { compileForm, type CompiledForm } from './compile';
+import type { CompiledForm } from './compile';
+import { compileForm } from './validate';
 import { FormEngine, type EngineOptions } from './engine';
 import type { Choice, Item, Question, QuestionType } from './schema';
 import type { Answers } from './values';
