@@ -75,7 +75,10 @@ describe.each(kinds)('%s store: settling conflicts', (kind) => {
 	});
 
 	it('keeps the new version: the newest conflicting content replaces the stored one, its desk columns and its sender', async () => {
-		const [ani, aram] = [await store.createEnumerator('Ani', 'female', 'hash-ani'), await store.createEnumerator('Aram', 'male', 'hash-aram')];
+		const [ani, aram] = [
+			await store.createEnumerator('Ani', 'female', 'hash-ani'),
+			await store.createEnumerator('Aram', 'male', 'hash-aram')
+		];
 		const s = refusal('chartar', 3);
 		await store.saveBatch([s], ani.id);
 		await store.setReview(s.id, { state: 'hasIssues', comment: 'ask again', by: 'Լուսինե', at: '2026-12-04T10:00:00.000Z' });

@@ -1,6 +1,15 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
 import type { DeploymentInput, DeploymentSettings, ReviewStep, Sex, Submission } from '$lib/wire';
-import type { Conflict, ConflictKeep, Enumerator, ImportedDraft, PublishedForm, PublishedFormInfo, StoredDeviceReport, StoredSubmission } from './types';
+import type {
+	Conflict,
+	ConflictKeep,
+	Enumerator,
+	ImportedDraft,
+	PublishedForm,
+	PublishedFormInfo,
+	StoredDeviceReport,
+	StoredSubmission
+} from './types';
 
 export interface SubmissionRow {
 	id: string;
@@ -122,7 +131,9 @@ export const conflictFromRow = (row: ConflictRow): Conflict => ({
 });
 
 /** The SQL of the migration that lets a supervisor settle conflicts (both stores: text columns, null while open). */
-export const conflictResolutionSql = (text: string) => `ALTER TABLE conflicts ADD COLUMN resolution ${text} CHECK (resolution IN ('stored', 'new'));
+export const conflictResolutionSql = (
+	text: string
+) => `ALTER TABLE conflicts ADD COLUMN resolution ${text} CHECK (resolution IN ('stored', 'new'));
 	ALTER TABLE conflicts ADD COLUMN resolved_by ${text};
 	ALTER TABLE conflicts ADD COLUMN resolved_at ${text};
 	-- The submission as stored when the choice was made (JSON), and its content hash: still accepted on resend.

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import type { Review, ReviewState, Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import { conflictColumns, conflictFromRow, conflictResolutionSql, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
+import {
+	conflictColumns,
+	conflictFromRow,
+	conflictResolutionSql,
+	deploymentFromRow,
+	deploymentValues,
+	enumeratorFromRow,
+	formFromRow,
+	formInfoColumns
+} from './rows';
 import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
 import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } from './rows';

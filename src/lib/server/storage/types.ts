@@ -152,7 +152,12 @@ export interface Store {
 	 * `duplicate` for either content (decide.ts). Undefined when there is no such submission
 	 * or it has no open conflict (already settled).
 	 */
-	resolveConflicts(id: string, keep: ConflictKeep, by: string, at: string): Promise<{ id: string; keep: ConflictKeep; by: string; at: string } | undefined>;
+	resolveConflicts(
+		id: string,
+		keep: ConflictKeep,
+		by: string,
+		at: string
+	): Promise<{ id: string; keep: ConflictKeep; by: string; at: string } | undefined>;
 	/**
 	 * Sets a submission's review state, keeping the step (state, comment, by, at) in its
 	 * history; undefined when there is no such submission.
