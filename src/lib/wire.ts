@@ -540,6 +540,7 @@ export const conflictViewSchema = /* @__PURE__ */ pure(() =>
 		id: z.string(),
 		receivedAt: z.string(),
 		enumeratorId: z.nullable(z.string()),
+		submission: z.looseObject({ formId: z.string() }),
 		/** The sender's name now; null when unknown. */
 		enumerator: z.nullable(z.string()),
 		resolution: z.nullable(conflictChoiceSchema),

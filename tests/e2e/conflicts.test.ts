@@ -75,9 +75,9 @@ test('a supervisor compares a conflict side by side and keeps the new version; t
 	await card.getByRole('button', { name: 'Keep new' }).click();
 	await card.getByRole('alertdialog').getByRole('button', { name: 'Yes, keep new' }).click();
 
-	await expect(page.getByRole('status').filter({ hasText: first.id })).toContainText(
-		`${first.id}: kept the new version; Conflict supervisor,`
-	);
+	const said = page.getByRole('status').filter({ hasText: first.id });
+	await expect(said).toBeFocused();
+	await expect(said).toContainText(`${first.id}: kept the new version; Conflict supervisor,`);
 	await expect(card).toHaveCount(0);
 	await expect(page.getByRole('list', { name: 'Settled conflicts' }).getByRole('listitem').filter({ hasText: first.id })).toContainText(
 		'kept the new version; Conflict supervisor'
