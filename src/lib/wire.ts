@@ -209,9 +209,6 @@ export const createdEnumeratorSchema = /* @__PURE__ */ pure(() =>
 );
 export type CreatedEnumerator = z.infer<typeof createdEnumeratorSchema>;
 
-export const conflictViewSchema = /* @__PURE__ */ pure(() => z.object({ id: z.string(), receivedAt: z.string() }));
-export type ConflictView = z.infer<typeof conflictViewSchema>;
-
 /** One deployment setting in every language, as a supervisor enters it. */
 const settingText = (what: string) => {
 	const message = `${what}: give a text of 1 to ${MAX_DEPLOYMENT_TEXT} characters`;
@@ -500,3 +497,67 @@ export const deskSubmissionSchema = /* @__PURE__ */ pure(() =>
 	})
 );
 export type DeskSubmission = z.infer<typeof deskSubmissionSchema>;
+
+// ── conflicts from sync (the supervisor's desk) ─────────────────────────────────────
+
+/** Which version a supervisor keeps: the stored one, or the newest content sent under its id. */
+export const conflictKeeps = ['stored', 'new'] as const;
+/** POST /api/admin/conflicts/<submission id>/resolve. */
+export const conflictResolveSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({ keep: z.enum(conflictKeeps, 'keep: give "stored" or "new"') }, 'give {"keep": "stored"} or {"keep": "new"}')
+);
+export const MAX_CONFLICT_RESOLVE_BYTES = 1024;
+/** The choice as recorded: `by` is the name given at sign-in. */
+export const conflictChoiceSchema = /* @__PURE__ */ pure(() => z.object({ keep: z.enum(conflictKeeps), by: z.string(), at: z.string() }));
+/** The answer to a resolve: the submission's id and the choice recorded. */
+export const conflictResolutionSchema = /* @__PURE__ */ pure(() =>
+	z.object({ id: z.string(), keep: z.enum(conflictKeeps), by: z.string(), at: z.string() })
+);
+export type ConflictResolution = z.infer<typeof conflictResolutionSchema>;
+
+/** The submission's own fields a comparison shows (besides the answers). */
+export const conflictFieldNames = [
+	'formVersion',
+	'deviceId',
+	'enumerator',
+	'startedAt',
+	'finalizedAt',
+	'language',
+	'events',
+	'meta'
+] as const;
+
+/**
+ * GET /api/admin/conflicts (open ones; `?resolved=1` the settled ones): each content sent under
+ * a stored id with other content (`id` the submission's id, `enumeratorId` its sender,
+ * `receivedAt`, `submission` as sent), with `stored` (the stored version: now for an open one,
+ * as it was when settled for a settled one), `resolution` (null while open), and both versions
+ * compared field by field (`fields`, then `lines` as the questionnaire reads, `differs` marking
+ * what changed). This schema reads what the screen uses.
+ */
+export const conflictViewSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		id: z.string(),
+		receivedAt: z.string(),
+		enumeratorId: z.nullable(z.string()),
+		submission: z.looseObject({ formId: z.string() }),
+		/** The sender's name now; null when unknown. */
+		enumerator: z.nullable(z.string()),
+		resolution: z.nullable(conflictChoiceSchema),
+		formTitle: z.nullable(translatedView),
+		fields: z.array(
+			z.object({ name: z.enum(conflictFieldNames), stored: z.nullable(z.string()), new: z.nullable(z.string()), differs: z.boolean() })
+		),
+		lines: z.array(
+			z.object({
+				depth: z.number(),
+				label: translatedView,
+				entry: z.optional(z.number()),
+				stored: z.optional(deskValueSchema),
+				new: z.optional(deskValueSchema),
+				differs: z.boolean()
+			})
+		)
+	})
+);
+export type ConflictView = z.infer<typeof conflictViewSchema>;

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import {
 	conflictViewSchema,
+	conflictResolutionSchema,
 	deskPageSchema,
 	deskSubmissionSchema,
 	reviewSchema,
@@ -20,6 +21,7 @@ import {
 	type FormList,
 	type ImportResult,
 	type ConflictView,
+	type ConflictResolution,
 	type DeviceView,
 	type CreatedEnumerator,
 	type DeploymentInput,
@@ -35,7 +37,7 @@ import {
 } from '$lib/wire';
 
 export type { DeskPageView, DeskSubmission, Review, ReviewState };
-export type { ConflictView, DeviceView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
+export type { ConflictResolution, ConflictView, DeviceView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
 
 /** A refusal carries the server's sentence, and every problem when the server listed them. */
 export type AdminResult<T> =
@@ -82,7 +84,10 @@ export const admin = {
 	setDeployment: (settings: DeploymentInput) =>
 		call<DeploymentSettings>('PUT', '/api/admin/deployment', deploymentSettingsSchema, settings),
 	revoke: (id: string) => call<null>('DELETE', `/api/admin/enumerators/${encodeURIComponent(id)}`, null),
-	conflicts: () => call<ConflictView[]>('GET', '/api/admin/conflicts', z.array(conflictViewSchema)),
+	conflicts: (resolved = false) =>
+		call<ConflictView[]>('GET', `/api/admin/conflicts${resolved ? '?resolved=1' : ''}`, z.array(conflictViewSchema)),
+	resolveConflict: (id: string, keep: 'stored' | 'new') =>
+		call<ConflictResolution>('POST', `/api/admin/conflicts/${encodeURIComponent(id)}/resolve`, conflictResolutionSchema, { keep }),
 	devices: () => call<DeviceView[]>('GET', '/api/admin/devices', z.array(deviceViewSchema)),
 	forms: () => call<FormList>('GET', '/api/forms', formListSchema),
 	exports: () => call<ExportFiles>('GET', '/api/admin/export', exportFilesSchema),

@@ -16,7 +16,7 @@ function special(value: unknown): 'dont_know' | 'refused' | undefined {
 }
 
 /** An answer as shown: choice labels for choices, else the value as text. */
-function shown(form: CompiledForm, question: Question, value: unknown): DeskValue {
+export function shown(form: CompiledForm, question: Question, value: unknown): DeskValue {
 	const dk = special(value);
 	if (dk) return { special: dk };
 	const list = question.choices === undefined ? undefined : form.definition.choices[question.choices];
@@ -32,29 +32,55 @@ function shown(form: CompiledForm, question: Question, value: unknown): DeskValu
 	return { text: typeof value === 'string' ? value : JSON.stringify(value) };
 }
 
-/** The lines of `items` answered in `scope` (the top-level answers, or one repeat entry's). */
-function linesOf(form: CompiledForm, items: readonly Item[], scope: Record<string, unknown>, depth: number, out: DeskLine[]): void {
+/** A line with where it stands in the answers (`key`, e.g. `member.2.m_age`; headings `#group`, `#member.2`) and the raw answer. */
+export interface KeyedLine {
+	key: string;
+	raw?: unknown;
+	line: DeskLine;
+}
+
+/** The lines of `items` answered in `scope` (the top-level answers, or one repeat entry's, under `prefix`). */
+function linesOf(
+	form: CompiledForm,
+	items: readonly Item[],
+	scope: Record<string, unknown>,
+	depth: number,
+	prefix: string,
+	out: KeyedLine[]
+): void {
 	for (const item of items) {
 		if (item.type === 'group') {
 			const before = out.length;
-			out.push({ depth, label: item.label });
-			linesOf(form, item.items, scope, depth + 1, out);
+			out.push({ key: `#${prefix}${item.name}`, line: { depth, label: item.label } });
+			linesOf(form, item.items, scope, depth + 1, prefix, out);
 			if (out.length === before + 1) out.pop(); // nothing answered in it
 		} else if (item.type === 'repeat') {
 			const entries = scope[item.name];
 			if (!Array.isArray(entries) || entries.length === 0) continue;
 			entries.forEach((entry: unknown, n) => {
-				out.push({ depth, label: item.label, entry: n + 1 });
-				if (typeof entry === 'object' && entry !== null) linesOf(form, item.items, entry as Record<string, unknown>, depth + 1, out);
+				const at = `${prefix}${item.name}.${n + 1}`;
+				out.push({ key: `#${at}`, line: { depth, label: item.label, entry: n + 1 } });
+				if (typeof entry === 'object' && entry !== null)
+					linesOf(form, item.items, entry as Record<string, unknown>, depth + 1, `${at}.`, out);
 			});
 		} else if (item.type !== 'calculate' && item.name in scope && scope[item.name] !== null) {
-			out.push({ depth, label: item.label ?? plain(item.name), value: shown(form, item, scope[item.name]) });
+			const raw = scope[item.name];
+			out.push({
+				key: `${prefix}${item.name}`,
+				raw,
+				line: { depth, label: item.label ?? plain(item.name), value: shown(form, item, raw) }
+			});
 		}
 	}
 }
 
-export function answerLines(form: CompiledForm, answers: Record<string, unknown>): DeskLine[] {
-	const out: DeskLine[] = [];
-	linesOf(form, form.definition.items, answers, 0, out);
+/** answerLines with each line's key and raw answer: what a comparison of two versions lines up by (conflicts.ts). */
+export function keyedLines(form: CompiledForm, answers: Record<string, unknown>): KeyedLine[] {
+	const out: KeyedLine[] = [];
+	linesOf(form, form.definition.items, answers, 0, '', out);
 	return out;
+}
+
+export function answerLines(form: CompiledForm, answers: Record<string, unknown>): DeskLine[] {
+	return keyedLines(form, answers).map((k) => k.line);
 }

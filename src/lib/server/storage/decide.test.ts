@@ -34,4 +34,26 @@ describe('decide (the one duplicate rule of both stores)', () => {
 		expect(decide([unhashable], new Map()).outcomes).toEqual(['created']);
 		expect(() => decide([unhashable, unhashable], new Map())).toThrow(/BigInt/);
 	});
+
+	it('after a supervisor settled a conflict: either settled content is a duplicate, a third content still a conflict', () => {
+		const kept = fresh();
+		const settledNew = { ...kept, answers: { ...kept.answers, hh_size: 7 } };
+		const third = { ...kept, answers: { ...kept.answers, hh_size: 8 } };
+		const other = fresh();
+		const otherNew = { ...other, language: 'ru' as const };
+		const stored = new Map([
+			[kept.id, submissionHash(kept)],
+			[other.id, submissionHash(other)]
+		]);
+		// Only `kept`'s id has settled contents: `other`'s conflict is not settled by them.
+		const settled = new Map([[kept.id, new Set([submissionHash(kept), submissionHash(settledNew)])]]);
+		const decision = decide([settledNew, kept, third, otherNew, third], stored, settled);
+		expect(decision.outcomes).toEqual(['duplicate', 'duplicate', 'conflict', 'conflict', 'conflict']);
+		expect(decision.conflicts).toEqual([
+			{ submission: third, hash: submissionHash(third) },
+			{ submission: otherNew, hash: submissionHash(otherNew) }
+		]);
+		// Without them, the same items are conflicts as before.
+		expect(decide([settledNew], stored).outcomes).toEqual(['conflict']);
+	});
 });

@@ -21,8 +21,16 @@ export interface Decision {
  * Decides each item in order against the hashes of stored ids (`stored`: id → content hash,
  * for every id of the batch that is stored). An id first seen in this batch counts as stored
  * from its first occurrence on. Only items whose id is known get hashed.
+ *
+ * `settled` (id → hashes): contents a supervisor settled a conflict over (both versions of a
+ * resolved conflict, whichever was kept): a resend of any of them is a duplicate too. So an
+ * id accepts the set {stored hash} ∪ settled hashes; any other content is a conflict.
  */
-export function decide(items: readonly Submission[], stored: ReadonlyMap<string, string>): Decision {
+export function decide(
+	items: readonly Submission[],
+	stored: ReadonlyMap<string, string>,
+	settled: ReadonlyMap<string, ReadonlySet<string>> = new Map()
+): Decision {
 	const hashes = new Map(stored);
 	/** New ids of this batch: their first occurrence, hashed only if the id comes again. */
 	const firsts = new Map<string, Submission>();
@@ -44,7 +52,7 @@ export function decide(items: readonly Submission[], stored: ReadonlyMap<string,
 			continue;
 		}
 		const hash = submissionHash(item);
-		if (hash === hashOf(item.id)) {
+		if (hash === hashOf(item.id) || settled.get(item.id)?.has(hash)) {
 			decision.outcomes.push('duplicate');
 			continue;
 		}

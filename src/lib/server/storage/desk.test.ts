@@ -138,12 +138,17 @@ describe.each(kinds)('%s store: the desk', (kind) => {
 
 	it('fills the desk columns of submissions stored before its migration', async () => {
 		await store.close();
-		const back = kind === 'sqlite' ? 'PRAGMA user_version = 7;' : 'DELETE FROM schema_migrations WHERE version = 9;';
+		const back = kind === 'sqlite' ? 'PRAGMA user_version = 7;' : 'DELETE FROM schema_migrations WHERE version >= 9;';
 		await db.exec(`DROP INDEX submissions_desk;
 			CREATE INDEX submissions_form ON submissions (form_id, seq);
 			ALTER TABLE submissions DROP COLUMN started_day;
 			ALTER TABLE submissions DROP COLUMN settlement;
 			ALTER TABLE submissions DROP COLUMN break_off;
+			ALTER TABLE conflicts DROP COLUMN resolution;
+			ALTER TABLE conflicts DROP COLUMN resolved_by;
+			ALTER TABLE conflicts DROP COLUMN resolved_at;
+			ALTER TABLE conflicts DROP COLUMN stored_content;
+			ALTER TABLE conflicts DROP COLUMN stored_hash;
 			${back}`);
 		const again = await db.open();
 		const { ids } = await walk(again, { settlements: ['yerevan'], from: '2026-12-06' }, 500);

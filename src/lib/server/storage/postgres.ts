@@ -1,13 +1,22 @@
 import pg from 'pg';
 import type { Review, ReviewState, Submission } from '$lib/wire';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
+import {
+	conflictColumns,
+	conflictFromRow,
+	conflictResolutionSql,
+	deploymentFromRow,
+	deploymentValues,
+	enumeratorFromRow,
+	formFromRow,
+	formInfoColumns
+} from './rows';
 import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
 import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } from './rows';
 import { deviceFromRow, listDevicesSql, type DeviceRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
-import type { Conflict, SaveOutcome, Store } from './types';
+import type { Conflict, ConflictKeep, SaveOutcome, Store } from './types';
 import {
 	BACKFILL_PAGE,
 	backfillValues,
@@ -173,7 +182,9 @@ const migrations: readonly (string | ((client: pg.PoolClient) => Promise<void>))
 			after = Number(rows.at(-1)!.seq);
 		}
 		await client.query(deskIndexSql);
-	}
+	},
+	// A supervisor settles a conflict (POST /api/admin/conflicts/<id>/resolve): the choice, who, when, and the version stored then.
+	conflictResolutionSql('text')
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -292,6 +303,56 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		);
 	}
 
+	/** Both contents of each settled conflict of `ids`: accepted again on resend (decide.ts). */
+	async function settledHashes(client: pg.PoolClient, ids: readonly string[]): Promise<Map<string, Set<string>>> {
+		const settled = new Map<string, Set<string>>();
+		if (ids.length === 0) return settled;
+		const { rows } = await client.query<{ id: string; content_hash: string; stored_hash: string | null }>(
+			'SELECT id, content_hash, stored_hash FROM conflicts WHERE resolution IS NOT NULL AND id = ANY($1::text[])',
+			[ids]
+		);
+		for (const row of rows) {
+			const hashes = settled.get(row.id) ?? new Set<string>();
+			hashes.add(row.content_hash);
+			if (row.stored_hash !== null) hashes.add(row.stored_hash);
+			settled.set(row.id, hashes);
+		}
+		return settled;
+	}
+
+	/** Settles every open conflict of `id` (Store.resolveConflicts), the submission's row locked so two choices never interleave. */
+	async function resolveConflicts(id: string, keep: ConflictKeep, by: string, at: string) {
+		return transaction(async (client) => {
+			const { rows } = await client.query<SubmissionRow>(`SELECT ${submissionColumns} FROM submissions WHERE id = $1 FOR UPDATE`, [id]);
+			if (!rows[0]) return undefined;
+			const open = await client.query<{ enumerator_id: string | null; content: string; content_hash: string }>(
+				'SELECT enumerator_id, content, content_hash FROM conflicts WHERE id = $1 AND resolution IS NULL ORDER BY seq',
+				[id]
+			);
+			if (open.rows.length === 0) return undefined;
+			if (keep === 'new') {
+				const newest = open.rows.at(-1)!;
+				const s = JSON.parse(newest.content) as Submission;
+				const desk = deskValues(s, (await readPlace(client, places, s.formId)) ?? undefined);
+				const values = [...sentValues(s).slice(1), newest.enumerator_id, newest.content_hash, ...desk, id];
+				await client.query(
+					`UPDATE submissions SET ${sentColumns
+						.slice(1)
+						.map((c, n) => `${c} = $${n + 1}`)
+						.join(', ')}, enumerator_id = $9, enumerator_sex = (SELECT sex FROM enumerators WHERE id = $9), content_hash = $10,
+						started_day = $11, settlement = $12, break_off = $13 WHERE id = $14`,
+					values
+				);
+			}
+			await client.query(
+				`UPDATE conflicts SET resolution = $1, resolved_by = $2, resolved_at = $3, stored_content = $4, stored_hash = $5
+				 WHERE id = $6 AND resolution IS NULL`,
+				[keep, by, at, JSON.stringify(submissionFromRow(rows[0])), storedHash(rows[0]), id]
+			);
+			return { id, keep, by, at };
+		});
+	}
+
 	/** A batch saved inside the caller's transaction: sync's batches and an import's interviews alike. */
 	async function saveIn(
 		client: pg.PoolClient,
@@ -303,7 +364,8 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		const ids = [...new Set(items.map((s) => s.id))];
 		const stored = new Map<string, string>();
 		await storedHashes(client, ids, stored);
-		let decision = decide(items, stored);
+		const settled = await settledHashes(client, [...stored.keys()]);
+		let decision = decide(items, stored, settled);
 		if (decision.created.length > 0) {
 			const values = decision.created.map(sentValues);
 			const columns = sentColumns.map((_, c) => values.map((v) => v[c]));
@@ -321,7 +383,8 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 					decision.created.map((s) => s.id).filter((id) => !inserted.has(id)),
 					stored
 				);
-				decision = decide(items, stored);
+				for (const [id, hashes] of await settledHashes(client, [...stored.keys()])) settled.set(id, hashes);
+				decision = decide(items, stored, settled);
 			}
 		}
 		const { conflicts } = decision;
@@ -424,10 +487,14 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			]);
 			return deskPageFromRows(rows.rows, query.limit, Number(count.rows[0].n));
 		},
-		async listConflicts(): Promise<Conflict[]> {
-			const { rows } = await pool.query<ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
+		async listConflicts(resolved = false): Promise<Conflict[]> {
+			const { rows } = await pool.query<ConflictRow>(
+				`SELECT ${conflictColumns} FROM conflicts WHERE (resolution IS NOT NULL) = $1 ORDER BY seq`,
+				[resolved]
+			);
 			return rows.map(conflictFromRow);
 		},
+		resolveConflicts,
 		async setReview(id, step) {
 			return transaction(async (client) => {
 				const updated = await client.query('UPDATE submissions SET review_state = $1 WHERE id = $2', [step.state, id]);

@@ -1,6 +1,15 @@
 /** Rows as both stores keep them (text columns, snake_case) and the objects they stand for. */
 import type { DeploymentInput, DeploymentSettings, ReviewStep, Sex, Submission } from '$lib/wire';
-import type { Conflict, Enumerator, ImportedDraft, PublishedForm, PublishedFormInfo, StoredDeviceReport, StoredSubmission } from './types';
+import type {
+	Conflict,
+	ConflictKeep,
+	Enumerator,
+	ImportedDraft,
+	PublishedForm,
+	PublishedFormInfo,
+	StoredDeviceReport,
+	StoredSubmission
+} from './types';
 
 export interface SubmissionRow {
 	id: string;
@@ -95,14 +104,41 @@ export interface ConflictRow {
 	enumerator_id: string | null;
 	content: string;
 	received_at: string;
+	/** Null while open (added by a later migration). */
+	resolution: ConflictKeep | null;
+	resolved_by: string | null;
+	resolved_at: string | null;
+	stored_content: string | null;
 }
+
+/** The columns conflictFromRow reads, in both stores. */
+export const conflictColumns = 'id, enumerator_id, content, received_at, resolution, resolved_by, resolved_at, stored_content';
 
 export const conflictFromRow = (row: ConflictRow): Conflict => ({
 	id: row.id,
 	enumeratorId: row.enumerator_id,
 	receivedAt: row.received_at,
-	submission: JSON.parse(row.content) as Submission
+	submission: JSON.parse(row.content) as Submission,
+	resolution:
+		row.resolution === null
+			? null
+			: {
+					keep: row.resolution,
+					by: row.resolved_by ?? '',
+					at: row.resolved_at ?? '',
+					stored: JSON.parse(row.stored_content ?? 'null') as StoredSubmission
+				}
 });
+
+/** The SQL of the migration that lets a supervisor settle conflicts (both stores: text columns, null while open). */
+export const conflictResolutionSql = (
+	text: string
+) => `ALTER TABLE conflicts ADD COLUMN resolution ${text} CHECK (resolution IN ('stored', 'new'));
+	ALTER TABLE conflicts ADD COLUMN resolved_by ${text};
+	ALTER TABLE conflicts ADD COLUMN resolved_at ${text};
+	-- The submission as stored when the choice was made (JSON), and its content hash: still accepted on resend.
+	ALTER TABLE conflicts ADD COLUMN stored_content ${text};
+	ALTER TABLE conflicts ADD COLUMN stored_hash ${text};`;
 
 /** A new enumerator's row: both stores insert exactly this. */
 export const newEnumeratorRow = (name: string, sex: Sex): EnumeratorRow => ({

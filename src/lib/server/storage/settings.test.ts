@@ -103,6 +103,11 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 			ALTER TABLE submissions DROP COLUMN review_state;
 			ALTER TABLE enumerators DROP COLUMN sex;
 			ALTER TABLE submissions DROP COLUMN enumerator_sex;
+			ALTER TABLE conflicts DROP COLUMN resolution;
+			ALTER TABLE conflicts DROP COLUMN resolved_by;
+			ALTER TABLE conflicts DROP COLUMN resolved_at;
+			ALTER TABLE conflicts DROP COLUMN stored_content;
+			ALTER TABLE conflicts DROP COLUMN stored_hash;
 			${back}`);
 		const again = await db.open();
 		expect(await again.findEnumerator('hash-old')).toEqual({ ...e, sex: null });

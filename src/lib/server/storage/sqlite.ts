@@ -3,13 +3,22 @@ import { join } from 'node:path';
 import type { Review, ReviewState, Submission } from '$lib/wire';
 import { privateDatabase, privateDir } from './files';
 import { decide, storedHash } from './decide';
-import { conflictFromRow, deploymentFromRow, deploymentValues, enumeratorFromRow, formFromRow, formInfoColumns } from './rows';
+import {
+	conflictColumns,
+	conflictFromRow,
+	conflictResolutionSql,
+	deploymentFromRow,
+	deploymentValues,
+	enumeratorFromRow,
+	formFromRow,
+	formInfoColumns
+} from './rows';
 import { formInfoFromRow } from './rows';
 import { formValues, newEnumeratorRow, reviewStepFromRow, sentColumns, sentValues, submissionFromRow } from './rows';
 import { draftColumns, draftFromRow, draftValues, newestDrafts, type DraftRow } from './rows';
 import { deviceFromRow, listDevicesSql, type DeviceRow } from './rows';
 import type { ConflictRow, DeploymentRow, EnumeratorRow, FormRow, ReviewRow, SubmissionRow } from './rows';
-import type { Conflict, Store } from './types';
+import type { Conflict, ConflictKeep, Store } from './types';
 import {
 	BACKFILL_PAGE,
 	backfillValues,
@@ -162,7 +171,9 @@ const migrations: readonly (string | ((db: Db) => void))[] = [
 			after = Number(rows.at(-1)!.seq);
 		}
 		db.exec(deskIndexSql);
-	}
+	},
+	// A supervisor settles a conflict (POST /api/admin/conflicts/<id>/resolve): the choice, who, when, and the version stored then.
+	conflictResolutionSql('TEXT')
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -217,7 +228,39 @@ export function openSqliteStore(dataDir: string): Store {
 	const countByForm = db.prepare<[string, string], { count: number; last: string | null }>(
 		'SELECT count(*) AS count, (SELECT id FROM submissions WHERE form_id = ? ORDER BY seq DESC LIMIT 1) AS last FROM submissions WHERE form_id = ?'
 	);
-	const listConflicts = db.prepare<[], ConflictRow>('SELECT id, enumerator_id, content, received_at FROM conflicts ORDER BY seq');
+	const listConflicts = db.prepare<[number], ConflictRow>(
+		`SELECT ${conflictColumns} FROM conflicts WHERE (resolution IS NOT NULL) = ? ORDER BY seq`
+	);
+	/** Both contents of each settled conflict of the given ids (JSON array): accepted again on resend. */
+	const findSettled = db.prepare<[string], { id: string; content_hash: string; stored_hash: string | null }>(
+		`SELECT id, content_hash, stored_hash FROM conflicts WHERE resolution IS NOT NULL AND id IN (SELECT value FROM json_each(?))`
+	);
+	const openConflicts = db.prepare<[string], { enumerator_id: string | null; content: string; content_hash: string }>(
+		'SELECT enumerator_id, content, content_hash FROM conflicts WHERE id = ? AND resolution IS NULL ORDER BY seq'
+	);
+	const replaceContent = db.prepare<unknown[]>(
+		`UPDATE submissions SET ${sentColumns
+			.slice(1)
+			.map((c) => `${c} = ?`)
+			.join(', ')}, enumerator_id = ?, enumerator_sex = ?, content_hash = ?, started_day = ?, settlement = ?, break_off = ? WHERE id = ?`
+	);
+	const settle = db.prepare<[ConflictKeep, string, string, string, string, string]>(
+		`UPDATE conflicts SET resolution = ?, resolved_by = ?, resolved_at = ?, stored_content = ?, stored_hash = ? WHERE id = ? AND resolution IS NULL`
+	);
+	const resolveAll = db.transaction((id: string, keep: ConflictKeep, by: string, at: string) => {
+		const row = getOne.get(id);
+		const open = row ? openConflicts.all(id) : [];
+		if (!row || open.length === 0) return undefined;
+		if (keep === 'new') {
+			const newest = open.at(-1)!;
+			const s = JSON.parse(newest.content) as Submission;
+			const sex = newest.enumerator_id === null ? null : (sexOf.get(newest.enumerator_id)?.sex ?? null);
+			const desk = deskValues(s, placeOf(s.formId) ?? undefined);
+			replaceContent.run(...sentValues(s).slice(1), newest.enumerator_id, sex, newest.content_hash, ...desk, id);
+		}
+		settle.run(keep, by, at, JSON.stringify(submissionFromRow(row)), storedHash(row), id);
+		return { id, keep, by, at };
+	});
 
 	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
 		const stored = new Map<string, string>();
@@ -230,7 +273,15 @@ export function openSqliteStore(dataDir: string): Store {
 			}
 			stored.set(row.id, hash);
 		}
-		const { outcomes, created, conflicts } = decide(items, stored);
+		const settled = new Map<string, Set<string>>();
+		if (stored.size > 0)
+			for (const row of findSettled.all(JSON.stringify([...stored.keys()]))) {
+				const hashes = settled.get(row.id) ?? new Set<string>();
+				hashes.add(row.content_hash);
+				if (row.stored_hash !== null) hashes.add(row.stored_hash);
+				settled.set(row.id, hashes);
+			}
+		const { outcomes, created, conflicts } = decide(items, stored, settled);
 		// The sender's sex as it is now, read inside the write transaction.
 		const sex = created.length && enumeratorId !== null ? (sexOf.get(enumeratorId)?.sex ?? null) : null;
 		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
@@ -300,8 +351,11 @@ export function openSqliteStore(dataDir: string): Store {
 			const { n } = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM submissions WHERE ${where.sql}`).get(...where.params)!;
 			return deskPageFromRows(rows, query.limit, n);
 		},
-		async listConflicts(): Promise<Conflict[]> {
-			return listConflicts.all().map(conflictFromRow);
+		async listConflicts(resolved = false): Promise<Conflict[]> {
+			return listConflicts.all(resolved ? 1 : 0).map(conflictFromRow);
+		},
+		async resolveConflicts(id, keep, by, at) {
+			return resolveAll.immediate(id, keep, by, at);
 		},
 		async setReview(id, step) {
 			return db

@@ -47,6 +47,20 @@ export interface Conflict {
 	enumeratorId: string | null;
 	receivedAt: string;
 	submission: Submission;
+	/** Null while open; once the supervisor chose, what was kept, by whom, when, and the version stored then. */
+	resolution: ConflictResolution | null;
+}
+
+/** Which version a supervisor keeps: the stored one, or the newest conflicting content. */
+export type ConflictKeep = 'stored' | 'new';
+
+export interface ConflictResolution {
+	keep: ConflictKeep;
+	/** The name the supervisor gave at sign-in. */
+	by: string;
+	at: string;
+	/** The submission as stored when the choice was made (what `keep: "new"` replaced). */
+	stored: StoredSubmission;
 }
 
 export interface Enumerator {
@@ -128,7 +142,22 @@ export interface Store {
 	 * time (keyset on the order received), with how many match (desk.ts).
 	 */
 	deskPage(query: DeskQuery): Promise<DeskPage>;
-	listConflicts(): Promise<Conflict[]>;
+	/** The open conflicts (or with `resolved`, the settled ones), in the order they arrived. */
+	listConflicts(resolved?: boolean): Promise<Conflict[]>;
+	/**
+	 * Settles every open conflict of submission `id` in one transaction: `stored` keeps the
+	 * stored row; `new` replaces its content with the newest open conflicting content (the
+	 * desk columns recomputed, credited to that content's sender). Each open conflict records
+	 * the choice, `by`, `at` and the version stored until then; afterwards saveBatch answers
+	 * `duplicate` for either content (decide.ts). Undefined when there is no such submission
+	 * or it has no open conflict (already settled).
+	 */
+	resolveConflicts(
+		id: string,
+		keep: ConflictKeep,
+		by: string,
+		at: string
+	): Promise<{ id: string; keep: ConflictKeep; by: string; at: string } | undefined>;
 	/**
 	 * Sets a submission's review state, keeping the step (state, comment, by, at) in its
 	 * history; undefined when there is no such submission.
