@@ -4,9 +4,10 @@
  */
 import { FormEngine, missingSettings, shownTexts, type Answers, type CompiledForm, type DeploymentKey, type Language } from '$lib/form';
 import type { Submission } from '$lib/wire';
+import { Dexie } from 'dexie';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { appendEvents } from './audit';
-import { getDeployment, getDeviceId } from './settings';
+import { getActiveKey, getDeployment, getDeviceId } from './settings';
 
 /** The longest break-off reason the server takes, for the break-off field. */
 export { MAX_BREAK_OFF_REASON } from '$lib/wire-limits';
@@ -47,6 +48,8 @@ export async function startInterview(db: TunDatabase, form: CompiledForm, langua
 	engine.applyDefaults();
 	const interview: Interview = {
 		id: crypto.randomUUID(),
+		// The active enumerator's for good: switching enumerators later never hands it to another.
+		enumerator: await getActiveKey(db),
 		formId: form.definition.id,
 		formVersion: form.definition.version,
 		deviceId: await getDeviceId(db),
@@ -70,9 +73,11 @@ export function getInterview(db: TunDatabase, id: string): Promise<Interview | u
 	return db.interviews.get(id);
 }
 
-/** Interviews newest first, for the home screen. */
-export function listInterviews(db: TunDatabase): Promise<Interview[]> {
-	return db.interviews.orderBy('updatedAt').reverse().toArray();
+/** The active enumerator's interviews newest first, for the home screen (it reads the choice too: a switch lists again). */
+export async function listInterviews(db: TunDatabase): Promise<Interview[]> {
+	const key = await getActiveKey(db);
+	const own = await db.interviews.where('[enumerator+status]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray();
+	return own.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }
 
 export interface DraftChange {

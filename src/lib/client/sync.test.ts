@@ -76,7 +76,7 @@ describe('automatic sync and what it tells about the connection', () => {
 		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 		vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: the backoff is exactly 5 s, 10 s, 20 s…
 		const db = getDb();
-		await Promise.all([db.interviews.clear(), db.settings.clear(), db.forms.clear()]);
+		await Promise.all([db.interviews.clear(), db.settings.clear(), db.forms.clear(), db.accounts.clear()]);
 		await setAccount(db, { token: 't', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' });
 		connection = new ConnectionState();
 		sync = new SyncState(connection);
