@@ -91,7 +91,12 @@ const version1: Era = {
 			{ key: 'deviceId', value: 'device-1' },
 			{
 				key: 'account',
-				value: JSON.stringify({ token: 'token-of-version-1', server: 'https://survey.example.org', name: 'Anahit', setUpAt: '2026-11-18T08:00:00.000Z' })
+				value: JSON.stringify({
+					token: 'token-of-version-1',
+					server: 'https://survey.example.org',
+					name: 'Anahit',
+					setUpAt: '2026-11-18T08:00:00.000Z'
+				})
 			},
 			{ key: 'lastSync', value: '2026-11-19T11:00:00.000Z' }
 		]

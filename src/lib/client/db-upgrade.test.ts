@@ -29,8 +29,10 @@ async function buildAt(version: number, era: Era): Promise<string> {
 	return name;
 }
 
-const byId = <T extends { id?: unknown; key?: unknown }>(rows: T[]) =>
-	[...rows].sort((a, b) => String(a.id ?? a.key).localeCompare(String(b.id ?? b.key)));
+const byId = <T extends object>(rows: T[]) => {
+	const id = (row: T) => String((row as { id?: unknown }).id ?? (row as { key?: unknown }).key);
+	return [...rows].sort((a, b) => id(a).localeCompare(id(b)));
+};
 
 /**
  * What the current version must hold after upgrading `era`. Version 3 moved the one account
@@ -80,12 +82,17 @@ describe('the Dexie upgrade harness', () => {
 			}
 		});
 
-	it("a tablet never set up keeps its interviews through the upgrade, and its first enumerator takes them", async () => {
+	it('a tablet never set up keeps its interviews through the upgrade, and its first enumerator takes them', async () => {
 		const era: Era = { tables: { interviews: ERAS[1].tables.interviews, settings: [{ key: 'deviceId', value: 'device-0' }] } };
 		const db = new TunDatabase(await buildAt(1, era));
 		try {
 			await expectUpgraded(db, era);
-			const key = await setAccount(db, { token: 't', server: 'https://survey.example.org', name: 'Ani', setUpAt: '2026-12-01T08:00:00.000Z' });
+			const key = await setAccount(db, {
+				token: 't',
+				server: 'https://survey.example.org',
+				name: 'Ani',
+				setUpAt: '2026-12-01T08:00:00.000Z'
+			});
 			expect((await db.interviews.toArray()).map((i) => i.enumerator)).toEqual(era.tables.interviews.map(() => key));
 			expect(await listInterviews(db)).toHaveLength(era.tables.interviews.length);
 		} finally {

@@ -138,7 +138,13 @@ describe('outbox', () => {
 
 	it('a 401 stops sending, marks the account revoked and keeps everything; the same enumerator set up again resumes', async () => {
 		await finalizedInterview('Ani');
-		const key = await setAccount(db, { token: 't1', server: 'http://tun.test', name: 'Ani', enumeratorId: 'e1', setUpAt: '2026-11-30T08:00:00Z' });
+		const key = await setAccount(db, {
+			token: 't1',
+			server: 'http://tun.test',
+			name: 'Ani',
+			enumeratorId: 'e1',
+			setUpAt: '2026-11-30T08:00:00Z'
+		});
 		const revoked: PostBatch = async () => new Response('{"error":"revoked"}', { status: 401 });
 		const ani = [{ key, name: 'Ani' }];
 		expect(await syncOutbox(db, {}, () => revoked)).toEqual({ status: 'unauthorized', sent: 0, revoked: ani });
@@ -147,7 +153,9 @@ describe('outbox', () => {
 		expect(await countWaiting(db)).toBe(1);
 		// Refused sends are no sync: the tablet shows no "last synced" time yet.
 		expect(await getLastSync(db)).toBeUndefined();
-		expect(await setAccount(db, { token: 't2', server: 'http://tun.test', name: 'Ani', enumeratorId: 'e1', setUpAt: '2026-11-30T09:00:00Z' })).toBe(key);
+		expect(
+			await setAccount(db, { token: 't2', server: 'http://tun.test', name: 'Ani', enumeratorId: 'e1', setUpAt: '2026-11-30T09:00:00Z' })
+		).toBe(key);
 		vi.useFakeTimers({ toFake: ['Date'] });
 		vi.setSystemTime(new Date('2026-11-30T09:05:00.000Z'));
 		try {

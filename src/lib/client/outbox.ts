@@ -86,7 +86,7 @@ export function probeHealth(server: string, fetcher: typeof fetch = fetch, timeo
 	};
 }
 
-export function postTo(account: Pick<Account, 'server' | 'token'>, fetcher: typeof fetch = fetch): PostBatch {
+export function postTo(account: Pick<Account, 'server' | 'token'> & Partial<Account>, fetcher: typeof fetch = fetch): PostBatch {
 	return (submissions) =>
 		fetcher(`${account.server}/api/submissions`, {
 			method: 'POST',

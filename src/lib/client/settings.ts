@@ -36,7 +36,7 @@ export async function listAccounts(db: TunDatabase): Promise<Account[]> {
 
 /** The active enumerator's account key; '' when the tablet was never set up. */
 export async function getActiveKey(db: TunDatabase): Promise<string> {
-	return db.transaction('r', db.settings, db.accounts, async () => (await getAccount(db))?.key ?? '');
+	return (await getAccount(db))?.key ?? '';
 }
 
 /** The active enumerator (the first set up, should the choice be missing); undefined when never set up. */
@@ -70,7 +70,8 @@ export async function setAccount(db: TunDatabase, input: AccountInput): Promise<
 		const { token, server, setUpAt } = input;
 		const name = input.name ?? same?.name ?? null;
 		await db.accounts.put({ key, token, server, name, ...(enumeratorId ? { enumeratorId } : {}), setUpAt, firstSetUpAt });
-		if (!all.length) await db.interviews.where('[enumerator+status]').between(['', Dexie.minKey], ['', Dexie.maxKey]).modify({ enumerator: key });
+		if (!all.length)
+			await db.interviews.where('[enumerator+status]').between(['', Dexie.minKey], ['', Dexie.maxKey]).modify({ enumerator: key });
 		await db.settings.put({ key: 'activeAccount', value: key });
 		return key;
 	});

@@ -102,7 +102,8 @@ export class SyncState {
 		if (settings.status === 'done') for (const each of accounts) if (!each.revoked) await reportDevice(db, each);
 		if (settings.status === 'done') return sent;
 		// Refused with this token: the account is marked revoked; the others' sending went on and goes on.
-		if (settings.status === 'unauthorized') return { ...sent, revoked: [...(sent.revoked ?? []), { key: account.key, name: account.name }] };
+		if (settings.status === 'unauthorized')
+			return { ...sent, revoked: [...(sent.revoked ?? []), { key: account.key, name: account.name }] };
 		return { ...settings, sent: sent.sent };
 	}
 
