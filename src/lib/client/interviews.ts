@@ -4,7 +4,6 @@
  */
 import { FormEngine, missingSettings, shownTexts, type Answers, type CompiledForm, type DeploymentKey, type Language } from '$lib/form';
 import type { Submission } from '$lib/wire';
-import { Dexie } from 'dexie';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { appendEvents } from './audit';
 import { getActiveKey, getDeployment, getDeviceId } from './settings';
@@ -74,10 +73,15 @@ export function getInterview(db: TunDatabase, id: string): Promise<Interview | u
 }
 
 /** The active enumerator's interviews newest first, for the home screen (it reads the choice too: a switch lists again). */
-export async function listInterviews(db: TunDatabase): Promise<Interview[]> {
-	const key = await getActiveKey(db);
-	const own = await db.interviews.where('[enumerator+status]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray();
-	return own.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+export function listInterviews(db: TunDatabase): Promise<Interview[]> {
+	return db.transaction('r', db.settings, db.accounts, db.interviews, async () => {
+		const key = await getActiveKey(db);
+		return db.interviews
+			.orderBy('updatedAt')
+			.reverse()
+			.filter((i) => i.enumerator === key)
+			.toArray();
+	});
 }
 
 export interface DraftChange {

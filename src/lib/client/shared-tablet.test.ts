@@ -5,6 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
 import { household20261201, findForm } from '$lib/forms';
 import { receiveBatch } from '$lib/server/submissions';
 import { temporaryDatabase } from '$lib/server/storage/testing';
@@ -151,5 +152,32 @@ describe('a shared tablet', () => {
 		expect(file.enumerator).toEqual({ id: 'e-gor', name: 'Gor' });
 		expect(file.interviews.map((i) => i.id)).toEqual((await listInterviews(db)).map((i) => i.id));
 		expect(file.interviews).toHaveLength(1);
+	});
+
+	it("the home screen's live list follows a switch and an interview being sent", async () => {
+		const aniKey = await setAccount(db, ani);
+		await finalized('Ani 1');
+		const gorKey = await setAccount(db, gor);
+		let shown: string[] | undefined;
+		const subscription = liveQuery(() => listInterviews(db)).subscribe(
+			(list) => (shown = list.map((i) => `${i.answers.settlement_other} ${i.status}`))
+		);
+		/** Waits on the event loop (no clock) for the list to show `expected`. */
+		const until = async (expected: string[]) => {
+			for (let i = 0; i < 1000 && JSON.stringify(shown) !== JSON.stringify(expected); i++)
+				await new Promise((resolve) => setTimeout(resolve, 1));
+			expect(shown).toEqual(expected);
+		};
+		try {
+			await until([]);
+			await setActive(db, aniKey);
+			await until(['Ani 1 finalized']);
+			await syncOutbox(db, {}, serverFor);
+			await until(['Ani 1 sent']);
+			await setActive(db, gorKey);
+			await until([]);
+		} finally {
+			subscription.unsubscribe();
+		}
 	});
 });
