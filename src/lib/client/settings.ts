@@ -82,9 +82,31 @@ export async function markRevoked(db: TunDatabase, token: string): Promise<void>
 	await db.accounts.filter((a) => a.token === token).modify({ revoked: true });
 }
 
-/** Changes what the server confirmed about an account (its name, its id). */
+/**
+ * Keeps what the server confirmed about an account (its name, its id). Should another account
+ * turn out to be the same enumerator (a link opened without network, then again with it), the
+ * two become one: the earlier account's key, the newer link's token, every interview of both.
+ */
 export async function updateAccount(db: TunDatabase, key: string, change: Pick<Account, 'name' | 'enumeratorId'>): Promise<void> {
-	await db.accounts.update(key, change);
+	await db.transaction('rw', db.accounts, db.interviews, db.settings, async () => {
+		const account = await db.accounts.get(key);
+		if (!account) return;
+		const twin = (await db.accounts.toArray()).find((a) => a.key !== key && change.enumeratorId && a.enumeratorId === change.enumeratorId);
+		if (!twin) return void (await db.accounts.update(key, change));
+		const [first, second] =
+			(twin.firstSetUpAt ?? twin.setUpAt) <= (account.firstSetUpAt ?? account.setUpAt) ? [twin, account] : [account, twin];
+		const newer = first.setUpAt >= second.setUpAt ? first : second;
+		const { token, server, setUpAt, revoked } = newer;
+		const merged: Account = { ...first, ...change, token, server, setUpAt };
+		delete merged.revoked;
+		await db.accounts.put(revoked ? { ...merged, revoked } : merged);
+		await db.interviews
+			.where('[enumerator+status]')
+			.between([second.key, Dexie.minKey], [second.key, Dexie.maxKey])
+			.modify({ enumerator: first.key });
+		await db.accounts.delete(second.key);
+		if ((await db.settings.get('activeAccount'))?.value === second.key) await db.settings.put({ key: 'activeAccount', value: first.key });
+	});
 }
 
 export async function getLastSync(db: TunDatabase): Promise<string | undefined> {

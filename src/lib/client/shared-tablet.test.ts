@@ -17,6 +17,7 @@ import { deviceState } from './device-report';
 import { finalizeInterview, listInterviews, saveDraft, startInterview } from './interviews';
 import { countWaiting, syncOutbox, type PostBatch } from './outbox';
 import { getAccount, listAccounts, setAccount, setActive, type Account } from './settings';
+import { confirmAccount } from './setup';
 
 let db: TunDatabase;
 let store: Store;
@@ -71,6 +72,30 @@ describe('a shared tablet', () => {
 		expect(await setAccount(db, { ...ani, setUpAt: '2026-12-01T08:00:00.000Z' })).toBe(aniKey);
 		expect((await listAccounts(db)).map((a) => a.name)).toEqual(['Ani', 'Gor']);
 		expect((await getAccount(db))?.name).toBe('Ani');
+	});
+
+	it('one enumerator set up twice, once without network, becomes one account when the server confirms who it was', async () => {
+		await setAccount(db, { token: 'token-ani-offline', server: 'http://tun.test', name: null, setUpAt: '2026-11-30T07:00:00.000Z' });
+		await finalized('Ani offline');
+		await setAccount(db, gor);
+		const aniKey = await setAccount(db, ani);
+		await finalized('Ani online');
+		expect((await listAccounts(db)).map((a) => a.name)).toEqual([null, 'Ani', 'Gor']);
+		const me = (async (_url: string | URL | Request, init?: RequestInit) => {
+			const token = new Headers(init?.headers).get('authorization');
+			return Response.json(token === 'Bearer token-ani-offline' ? { id: 'e-ani', name: 'Ani', sex: 'female' } : { error: 'no' }, {
+				status: 200
+			});
+		}) as typeof fetch;
+		expect(await confirmAccount(db, me)).toBe(true);
+		const accounts = await listAccounts(db);
+		expect(accounts.map((a) => [a.name, a.token])).toEqual([
+			['Ani', 'token-ani'],
+			['Gor', 'token-gor']
+		]);
+		expect((await getAccount(db))?.name).toBe('Ani');
+		expect(accounts[0].key).not.toBe(aniKey);
+		expect(await places()).toEqual(['Ani offline', 'Ani online']);
 	});
 
 	it('each enumerator sees only their own interviews; a draft started before a switch stays its starter’s', async () => {
