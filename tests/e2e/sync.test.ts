@@ -23,7 +23,7 @@ async function createInAdmin(admin: Page, name: string): Promise<string> {
 	return (await created.getByRole('link').getAttribute('href'))!;
 }
 
-test('a tablet set up from the admin page syncs; revoked, it stops and keeps everything; set up again, it sends', async ({
+test('a tablet set up from the admin page syncs; revoked, it stops and keeps everything; a new enumerator set up beside it sends their own', async ({
 	browser,
 	request
 }) => {
@@ -70,15 +70,27 @@ test('a tablet set up from the admin page syncs; revoked, it stops and keeps eve
 	await page.reload();
 	await expect(page.getByRole('region', { name: /^Waiting to sync/ }).getByRole('listitem')).toContainText(second);
 
+	// A new enumerator's link adds them beside the revoked one (a shared tablet): the revoked one's interviews stay theirs, unsent.
 	const again = await createInAdmin(admin, `${name} (new)`);
 	await page.goto(again);
 	await expect(page.getByRole('status')).toContainText(`${name} (new)`);
 	await page.getByRole('link', { name: 'Back to interviews' }).click();
-	await expect(page.getByRole('region', { name: /^Sent/ }).getByRole('listitem')).toHaveCount(2);
-	await expect(page.getByText('Waiting to sync: 0')).toBeVisible();
+	const third = uniqueName('Third');
+	await interview(page, third);
+	await expect(page.getByRole('region', { name: /^Sent/ }).getByRole('listitem')).toHaveText([new RegExp(third)]);
+	await expect(page.getByRole('alert').filter({ hasText: `${name}'s access was revoked` })).toBeVisible();
+	const switcher = page.getByRole('group', { name: 'Who is working on this tablet' });
+	await switcher.getByRole('button', { name: `${name} (access revoked)`, exact: true }).click();
+	await expect(page.getByRole('region', { name: /^Waiting to sync/ }).getByRole('listitem')).toContainText(second);
+	await expect(page.getByRole('region', { name: /^Sent/ }).getByRole('listitem')).toContainText(first);
 
 	const rows = await exportRows(request);
-	expect(rows.filter((r) => r.settlement_other === first || r.settlement_other === second)).toHaveLength(2);
+	expect(
+		rows
+			.filter((r) => [first, second, third].includes(r.settlement_other))
+			.map((r) => r.settlement_other)
+			.sort()
+	).toEqual([first, third].sort());
 	await supervisor.close();
 	await tablet.close();
 });

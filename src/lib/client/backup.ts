@@ -1,5 +1,5 @@
 /**
- * "Export backup": every interview on the tablet in one JSON file (wire.ts, backupFileSchema)
+ * "Export backup": every interview of the active enumerator on the tablet in one JSON file (wire.ts, backupFileSchema)
  * that the interviewer copies to a USB stick or sends, for weeks without network; an admin
  * imports it (POST /api/admin/import). A finalized or sent interview carries exactly the
  * submission the outbox sends (toSubmission), so the server applies sync's rules to it; a
@@ -7,6 +7,7 @@
  * the token. Works offline: it only reads IndexedDB.
  */
 import { version } from '$app/environment';
+import { Dexie } from 'dexie';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupInterview, type BackupStatus } from '$lib/wire';
 import type { Interview, TunDatabase } from './db';
 import { localDate, toSubmission, UnsendableError } from './interviews';
@@ -53,15 +54,17 @@ function entryOf(interview: Interview): BackupInterview {
 }
 
 /**
- * The backup of every interview on this device (drafts, finalized, sent), oldest first.
+ * The backup of the active enumerator's interviews on this device (drafts, finalized, sent), oldest first.
  * `now` names the day in the file name (the device's own date) and the file's time.
  */
 export async function exportBackup(db: TunDatabase, now = new Date()): Promise<Backup> {
 	const deviceId = await getDeviceId(db);
-	const [account, interviews] = await db.transaction('r', db.interviews, db.settings, async () => [
-		await getAccount(db),
-		await db.interviews.orderBy('updatedAt').toArray()
-	]);
+	// The active enumerator's interviews: the file names them, and the server takes it as theirs.
+	const [account, interviews] = await db.transaction('r', db.interviews, db.settings, db.accounts, async () => {
+		const active = await getAccount(db);
+		const key = active?.key ?? '';
+		return [active, await db.interviews.where('[enumerator+status]').between([key, Dexie.minKey], [key, Dexie.maxKey]).toArray()] as const;
+	});
 	interviews.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
 	const entries = interviews.map(entryOf);
 	const counts = { draft: 0, finalized: 0, sent: 0 };

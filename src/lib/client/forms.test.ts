@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Dexie } from 'dexie';
 import definition from '$lib/forms/household_migration.2026-12-01.json' with { type: 'json' };
 import { TunDatabase } from './db';
 import { downloadForms, formFor, newestForms, storeForm } from './forms';
@@ -193,48 +192,6 @@ describe('which version an interview uses', () => {
 			expect(await formFor(fresh, 'household_migration', '2026-12-01')).toBe(first);
 		} finally {
 			fresh.close();
-		}
-	});
-});
-
-describe('the database upgrade that adds forms', () => {
-	it('keeps every interview and setting of a tablet on the previous version', async () => {
-		const name = `upgrade-${crypto.randomUUID()}`;
-		const previous = new Dexie(name);
-		previous.version(1).stores({ interviews: 'id, status, updatedAt, finalizedAt', settings: 'key' });
-		const interviews = [
-			{
-				id: 'a',
-				formId: 'household_migration',
-				formVersion: '2026-12-01',
-				status: 'draft',
-				updatedAt: '2026-11-30T10:00:00Z',
-				answers: { consent: 'yes' }
-			},
-			{
-				id: 'b',
-				formId: 'household_migration',
-				formVersion: '2026-12-01',
-				status: 'finalized',
-				updatedAt: '2026-11-30T11:00:00Z',
-				finalizedAt: '2026-11-30T11:00:00Z',
-				answers: {},
-				final: { consent: 'no' }
-			}
-		];
-		await previous.table('interviews').bulkAdd(interviews);
-		await previous.table('settings').bulkAdd([{ key: 'account', value: JSON.stringify(account) }]);
-		previous.close();
-
-		const upgraded = new TunDatabase(name);
-		try {
-			expect(await upgraded.interviews.orderBy('id').toArray()).toEqual(interviews);
-			expect(await upgraded.interviews.where('status').equals('finalized').count()).toBe(1);
-			expect(await getAccount(upgraded)).toEqual(account);
-			expect(await upgraded.forms.count()).toBe(0);
-			expect(upgraded.verno).toBe(2);
-		} finally {
-			upgraded.close();
 		}
 	});
 });

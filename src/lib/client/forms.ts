@@ -101,7 +101,7 @@ async function getFromServer(
 		return { status: 'unreachable' };
 	}
 	if (response.status === 401) {
-		await markRevoked(db);
+		await markRevoked(db, account.token);
 		return { status: 'unauthorized' };
 	}
 	const detail = `HTTP ${response.status}`;

@@ -6,7 +6,7 @@ import { FormEngine, missingSettings, shownTexts, type Answers, type CompiledFor
 import type { Submission } from '$lib/wire';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { appendEvents } from './audit';
-import { getDeployment, getDeviceId } from './settings';
+import { getActiveKey, getDeployment, getDeviceId } from './settings';
 
 /** The longest break-off reason the server takes, for the break-off field. */
 export { MAX_BREAK_OFF_REASON } from '$lib/wire-limits';
@@ -47,6 +47,8 @@ export async function startInterview(db: TunDatabase, form: CompiledForm, langua
 	engine.applyDefaults();
 	const interview: Interview = {
 		id: crypto.randomUUID(),
+		// The active enumerator's for good: switching enumerators later never hands it to another.
+		enumerator: await getActiveKey(db),
 		formId: form.definition.id,
 		formVersion: form.definition.version,
 		deviceId: await getDeviceId(db),
@@ -70,9 +72,16 @@ export function getInterview(db: TunDatabase, id: string): Promise<Interview | u
 	return db.interviews.get(id);
 }
 
-/** Interviews newest first, for the home screen. */
+/** The active enumerator's interviews newest first, for the home screen (it reads the choice too: a switch lists again). */
 export function listInterviews(db: TunDatabase): Promise<Interview[]> {
-	return db.interviews.orderBy('updatedAt').reverse().toArray();
+	return db.transaction('r', db.settings, db.accounts, db.interviews, async () => {
+		const key = await getActiveKey(db);
+		return db.interviews
+			.orderBy('updatedAt')
+			.reverse()
+			.filter((i) => i.enumerator === key)
+			.toArray();
+	});
 }
 
 export interface DraftChange {

@@ -136,21 +136,30 @@ describe('outbox', () => {
 		expect(stored?.meta?.breakOff).toEqual({ at: 'respondent', reason: 'respondent had to leave' });
 	});
 
-	it('a 401 stops sending, marks the account revoked and keeps everything; a new setup resumes', async () => {
+	it('a 401 stops sending, marks the account revoked and keeps everything; the same enumerator set up again resumes', async () => {
 		await finalizedInterview('Ani');
-		await setAccount(db, { token: 't1', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' });
+		const key = await setAccount(db, {
+			token: 't1',
+			server: 'http://tun.test',
+			name: 'Ani',
+			enumeratorId: 'e1',
+			setUpAt: '2026-11-30T08:00:00Z'
+		});
 		const revoked: PostBatch = async () => new Response('{"error":"revoked"}', { status: 401 });
-		expect(await syncOutbox(db, {}, revoked)).toEqual({ status: 'unauthorized', sent: 0 });
+		const ani = [{ key, name: 'Ani' }];
+		expect(await syncOutbox(db, {}, () => revoked)).toEqual({ status: 'unauthorized', sent: 0, revoked: ani });
 		expect((await getAccount(db))?.revoked).toBe(true);
-		expect(await syncOutbox(db, {}, server)).toEqual({ status: 'unauthorized', sent: 0 });
+		expect(await syncOutbox(db, {}, () => server)).toEqual({ status: 'unauthorized', sent: 0, revoked: ani });
 		expect(await countWaiting(db)).toBe(1);
 		// Refused sends are no sync: the tablet shows no "last synced" time yet.
 		expect(await getLastSync(db)).toBeUndefined();
-		await setAccount(db, { token: 't2', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T09:00:00Z' });
+		expect(
+			await setAccount(db, { token: 't2', server: 'http://tun.test', name: 'Ani', enumeratorId: 'e1', setUpAt: '2026-11-30T09:00:00Z' })
+		).toBe(key);
 		vi.useFakeTimers({ toFake: ['Date'] });
 		vi.setSystemTime(new Date('2026-11-30T09:05:00.000Z'));
 		try {
-			expect(await syncOutbox(db, {}, server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
+			expect(await syncOutbox(db, {}, () => server)).toEqual({ status: 'done', sent: 1, rejected: 0 });
 		} finally {
 			vi.useRealTimers();
 		}
@@ -159,7 +168,7 @@ describe('outbox', () => {
 
 	it('without a setup link nothing is sent and nothing is lost', async () => {
 		await finalizedInterview('Ani');
-		expect(await syncOutbox(db, {}, server)).toEqual({ status: 'not_set_up' });
+		expect(await syncOutbox(db, {}, () => server)).toEqual({ status: 'not_set_up' });
 		expect(await countWaiting(db)).toBe(1);
 	});
 

@@ -4,7 +4,9 @@
  * `duplicate` for it; a lost request or response changes nothing on the device, and the
  * next run sends the same content again (the server answers `duplicate`). Items the
  * server refuses (`invalid`, `conflict`) stay, marked with its reason, and do not hold
- * up the others; a 401 (token revoked) stops sending and keeps everything. An interview
+ * up the others; a 401 (token revoked) stops sending and keeps everything. On a shared
+ * tablet each enumerator's interviews go with that enumerator's token, one enumerator after
+ * another; a 401 stops only that enumerator's sending, and the others' still go. An interview
  * with no final answers (it should not happen) is not sent at all: it is marked
  * `unsendable` the same way, and the others go on.
  *
@@ -16,17 +18,25 @@
 import { batchResultSchema, healthSchema, MAX_BATCH, type Submission } from '$lib/wire';
 import type { Interview, TunDatabase } from './db';
 import { toSubmission, UnsendableError } from './interviews';
-import { getAccount, markRevoked, setLastSync, type Account } from './settings';
+import { getAccount, listAccounts, markRevoked, setLastSync, type Account } from './settings';
 
 /** Sends one batch; resolves with the HTTP response, rejects when the network fails. */
 export type PostBatch = (submissions: Submission[]) => Promise<Response>;
 
+/** An enumerator whose token the server refused: their interviews stay on the tablet. */
+export interface RevokedAccount {
+	key: string;
+	name: string | null;
+}
+
 export type SyncReport =
-	| { status: 'done'; sent: number; rejected: number }
+	/** `revoked`: enumerators refused now or before whose interviews wait (the others' went). */
+	| { status: 'done'; sent: number; rejected: number; revoked?: RevokedAccount[] }
 	/** Not reached: the request failed, or an answer came from something in between (`detail`: "HTTP 502"). */
 	| { status: 'unreachable'; sent: number; detail?: string }
 	| { status: 'failed'; sent: number; detail: string }
-	| { status: 'unauthorized'; sent: number }
+	/** Every enumerator of the tablet is refused; `revoked`: those whose interviews wait. */
+	| { status: 'unauthorized'; sent: number; revoked?: RevokedAccount[] }
 	| { status: 'not_set_up' };
 
 export interface SendOptions {
@@ -35,6 +45,8 @@ export interface SendOptions {
 	onProgress?: (done: number, total: number) => void;
 	/** Asks whether the server answers; used when there is nothing to send. */
 	probe?: Probe;
+	/** Only this enumerator's interviews, and a 401 marks only this token revoked. */
+	account?: Pick<Account, 'key' | 'token'>;
 }
 
 /** Asks the server whether it answers, classified as a send would be: done, unreachable or failed, with nothing sent. */
@@ -74,7 +86,7 @@ export function probeHealth(server: string, fetcher: typeof fetch = fetch, timeo
 	};
 }
 
-export function postTo(account: Account, fetcher: typeof fetch = fetch): PostBatch {
+export function postTo(account: Pick<Account, 'server' | 'token'> & Partial<Account>, fetcher: typeof fetch = fetch): PostBatch {
 	return (submissions) =>
 		fetcher(`${account.server}/api/submissions`, {
 			method: 'POST',
@@ -83,26 +95,61 @@ export function postTo(account: Account, fetcher: typeof fetch = fetch): PostBat
 		});
 }
 
-export function countWaiting(db: TunDatabase): Promise<number> {
-	return db.interviews.where('status').equals('finalized').count();
+/** Finalized interviews waiting: the enumerator's (by account key), or all on the device. */
+export function countWaiting(db: TunDatabase, enumerator?: string): Promise<number> {
+	if (enumerator === undefined) return db.interviews.where('status').equals('finalized').count();
+	return db.interviews.where('[enumerator+status]').equals([enumerator, 'finalized']).count();
 }
 
-async function waiting(db: TunDatabase, retryRejected: boolean): Promise<Interview[]> {
-	const all = await db.interviews.where('status').equals('finalized').sortBy('finalizedAt');
+async function waiting(db: TunDatabase, retryRejected: boolean, enumerator?: string): Promise<Interview[]> {
+	const all =
+		enumerator === undefined
+			? await db.interviews.where('status').equals('finalized').sortBy('finalizedAt')
+			: await db.interviews.where('[enumerator+status]').equals([enumerator, 'finalized']).sortBy('finalizedAt');
 	return retryRejected ? all : all.filter((i) => !i.rejected);
 }
 
-/** Sends with the tablet's own account; `post` replaces the network in tests. */
 /**
- * Sends with the tablet's own account, probing its server when nothing is waiting; `post`
- * and `options.probe` replace the network in tests. A tablet not set up has no server to
- * ask (its setup link names one), so nothing is sent and nothing probed.
+ * Sends every enumerator's interviews with that enumerator's token, one enumerator after
+ * another, and probes the active one's server when nothing is waiting; `postFor` and
+ * `options.probe` replace the network in tests. A 401 marks that account revoked and the
+ * next enumerator goes on; the network or the server failing stops the run (it is retried).
+ * A tablet not set up has no server to ask (its setup link names one): nothing is sent.
  */
-export async function syncOutbox(db: TunDatabase, options: SendOptions = {}, post?: PostBatch): Promise<SyncReport> {
-	const account = await getAccount(db);
-	if (!account) return { status: 'not_set_up' };
-	if (account.revoked) return { status: 'unauthorized', sent: 0 };
-	return sendOutbox(db, post ?? postTo(account), { ...options, probe: options.probe ?? probeHealth(account.server) });
+export async function syncOutbox(
+	db: TunDatabase,
+	options: SendOptions = {},
+	postFor: (account: Account) => PostBatch = (account) => postTo(account)
+): Promise<SyncReport> {
+	const [accounts, active] = await Promise.all([listAccounts(db), getAccount(db)]);
+	if (!accounts.length || !active) return { status: 'not_set_up' };
+	const retry = options.retryRejected ?? false;
+	const queues = await Promise.all(accounts.map((a) => waiting(db, retry, a.key)));
+	const usable = accounts.filter((a) => !a.revoked);
+	const refused = (a: Account) => ({ key: a.key, name: a.name });
+	const revoked = accounts.filter((a, i) => a.revoked && queues[i].length).map(refused);
+	const total = accounts.reduce((n, a, i) => (a.revoked ? n : n + queues[i].length), 0);
+	if (!usable.length) return { status: 'unauthorized', sent: 0, ...(revoked.length ? { revoked } : {}) };
+	if (!total) {
+		const probe = options.probe ?? probeHealth((active.revoked ? usable[0] : active).server);
+		const report = await probe();
+		return report.status === 'done' && revoked.length ? { ...report, revoked } : report;
+	}
+	let sent = 0;
+	let rejected = 0;
+	let before = 0;
+	for (const [i, account] of accounts.entries()) {
+		if (account.revoked || !queues[i].length) continue;
+		const onProgress = (done: number) => options.onProgress?.(before + done, total);
+		const report = await sendQueue(db, queues[i], postFor(account), { ...options, onProgress, account });
+		before += queues[i].length;
+		sent += report.sent;
+		if (report.status === 'unauthorized') revoked.push(refused(account));
+		else if (report.status === 'done') rejected += report.rejected;
+		else return { ...report, sent };
+	}
+	if (usable.every((a) => revoked.some((r) => r.key === a.key))) return { status: 'unauthorized', sent, revoked };
+	return { status: 'done', sent, rejected, ...(revoked.length ? { revoked } : {}) };
 }
 
 /** Interviews the device cannot send stay, marked with why, as a server refusal would mark them. */
@@ -137,11 +184,21 @@ export function* batches(submissions: readonly Submission[], maxBytes = MAX_BATC
 	if (batch.length) yield batch;
 }
 
+/** Sends the outbox (of `options.account` only, when given) with `post`; probes with `options.probe` when nothing waits. */
 export async function sendOutbox(db: TunDatabase, post: PostBatch, options: SendOptions = {}): Promise<SyncReport> {
-	const queue = await waiting(db, options.retryRejected ?? false);
+	const queue = await waiting(db, options.retryRejected ?? false, options.account?.key);
+	if (!queue.length && options.probe) return options.probe();
+	return sendQueue(db, queue, post, options);
+}
+
+async function sendQueue(
+	db: TunDatabase,
+	queue: Interview[],
+	post: PostBatch,
+	options: SendOptions
+): Promise<Exclude<SyncReport, { status: 'not_set_up' }>> {
 	let sent = 0;
 	let rejected = 0;
-	if (!queue.length && options.probe) return options.probe();
 	options.onProgress?.(0, queue.length);
 	const submissions: Submission[] = [];
 	const unsendable: string[] = [];
@@ -168,7 +225,7 @@ export async function sendOutbox(db: TunDatabase, post: PostBatch, options: Send
 			return { status: 'unreachable', sent };
 		}
 		if (response.status === 401) {
-			await markRevoked(db);
+			if (options.account) await markRevoked(db, options.account.token);
 			return { status: 'unauthorized', sent };
 		}
 		if (NOT_THE_SERVER.includes(response.status)) return { status: 'unreachable', sent, detail: `HTTP ${response.status}` };

@@ -1,11 +1,13 @@
 /**
  * Setting a tablet up from the link an admin made: `/setup#token=…&server=…`. The token
  * lives in the fragment, so it never travels in a request line; it is kept in IndexedDB.
+ * Another enumerator's link adds them to the tablet (a shared tablet) and makes them the
+ * active one; the same enumerator's link again refreshes their account (settings.ts).
  */
 import { meSchema } from '$lib/wire';
 import type { TunDatabase } from './db';
 import { downloadDeployment, downloadForms } from './forms';
-import { getAccount, setAccount } from './settings';
+import { getAccount, listAccounts, setAccount, updateAccount } from './settings';
 
 export type SetupResult =
 	| { status: 'ok'; name: string }
@@ -50,26 +52,23 @@ export async function setUpDevice(db: TunDatabase, hash: string, fetcher: typeof
 }
 
 /**
- * Asks the server whose token this tablet holds (GET /api/me) when it does not know the
- * enumerator's id yet (set up without network, or before the id was kept), and keeps the id
- * and name: a backup file names them. Answers whether the account now has the id; a failed
- * request changes nothing.
+ * Asks the server whose token each account holds (GET /api/me) when the tablet does not know
+ * the enumerator's id yet (set up without network, or before the id was kept), and keeps the
+ * id and name: a backup file names them. Answers whether the active account now has the id;
+ * a failed request changes nothing.
  */
 export async function confirmAccount(db: TunDatabase, fetcher: typeof fetch = fetch): Promise<boolean> {
-	const account = await getAccount(db);
-	if (!account || account.revoked) return false;
-	if (account.enumeratorId) return true;
-	let response: Response;
-	try {
-		response = await fetcher(`${account.server}/api/me`, { headers: { authorization: `Bearer ${account.token}` }, cache: 'no-store' });
-	} catch {
-		return false;
+	for (const account of await listAccounts(db)) {
+		if (account.revoked || account.enumeratorId) continue;
+		let response: Response;
+		try {
+			response = await fetcher(`${account.server}/api/me`, { headers: { authorization: `Bearer ${account.token}` }, cache: 'no-store' });
+		} catch {
+			continue;
+		}
+		const me = meSchema.safeParse(await response.json().catch(() => null));
+		if (response.ok && me.success) await updateAccount(db, account.key, { name: me.data.name, enumeratorId: me.data.id });
 	}
-	const me = meSchema.safeParse(await response.json().catch(() => null));
-	if (!response.ok || !me.success) return false;
-	await db.transaction('rw', db.settings, async () => {
-		const now = await getAccount(db);
-		if (now && now.token === account.token) await setAccount(db, { ...now, name: me.data.name, enumeratorId: me.data.id });
-	});
-	return true;
+	const active = await getAccount(db);
+	return !!active?.enumeratorId && !active.revoked;
 }

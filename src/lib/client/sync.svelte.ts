@@ -1,7 +1,7 @@
 import { connection as sharedConnection, type ConnectionState } from './connection.svelte';
 import { getDb } from './db';
 import type { SyncReport } from './outbox';
-import { getAccount, getLastSync, type Account } from './settings';
+import { getAccount, getLastSync, listAccounts, setActive, type Account } from './settings';
 import { attempt } from './errors.svelte';
 
 export const MIN_RETRY_MS = 5_000;
@@ -30,7 +30,10 @@ export class SyncState {
 	last = $state<SyncReport | undefined>();
 	progress = $state<{ done: number; total: number } | undefined>();
 	lastSync = $state<string | undefined>();
+	/** The active enumerator: the home screen shows theirs. */
 	account = $state<Account | undefined>();
+	/** Every enumerator set up on this tablet, in the order they came. */
+	accounts = $state<Account[]>([]);
 	private failures = 0;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	/** A run asked for while one was in progress (an interview finalized, the network back): done right after it. */
@@ -40,7 +43,13 @@ export class SyncState {
 
 	async refresh(): Promise<void> {
 		const db = getDb();
-		[this.account, this.lastSync] = await Promise.all([getAccount(db), getLastSync(db)]);
+		[this.account, this.accounts, this.lastSync] = await Promise.all([getAccount(db), listAccounts(db), getLastSync(db)]);
+	}
+
+	/** Makes another of the tablet's enumerators the active one (the home screen's switch). */
+	async switchTo(key: string): Promise<void> {
+		await setActive(getDb(), key);
+		await this.refresh();
 	}
 
 	async run(manual = false): Promise<void> {
@@ -82,15 +91,20 @@ export class SyncState {
 	 */
 	private async downloadForms(sent: Extract<SyncReport, { status: 'done' }>): Promise<SyncReport> {
 		const db = getDb();
-		const account = await getAccount(db);
-		if (!account) return { status: 'not_set_up' };
+		const [active, accounts] = await Promise.all([getAccount(db), listAccounts(db)]);
+		// The forms are the tablet's, whoever works: asked with the active enumerator's token, or another's still valid.
+		const account = active && !active.revoked ? active : accounts.find((a) => !a.revoked);
+		if (!account) return sent;
 		const [{ downloadDeployment, downloadForms }, { reportDevice }] = await Promise.all([import('./forms'), import('./device-report')]);
 		const forms = await downloadForms(db, account);
 		// The settings the forms' texts cite (the consent's institution) come with them.
 		const settings = forms.status === 'done' ? await downloadDeployment(db, account) : forms;
-		// The desk learns how this tablet stands, after every sync that reached the server.
-		if (settings.status === 'done') await reportDevice(db, account);
+		// The desk learns how this tablet stands for each enumerator, after every sync that reached the server.
+		if (settings.status === 'done') for (const each of accounts) if (!each.revoked) await reportDevice(db, each);
 		if (settings.status === 'done') return sent;
+		// Refused with this token: the account is marked revoked; the others' sending went on and goes on.
+		if (settings.status === 'unauthorized')
+			return { ...sent, revoked: [...(sent.revoked ?? []), { key: account.key, name: account.name }] };
 		return { ...settings, sent: sent.sent };
 	}
 

@@ -13,7 +13,7 @@ import { newestForms } from './forms';
 // first: the runs below are awaited a bounded number of event-loop turns, not module loads.
 import './outbox';
 import './device-report';
-import { setAccount } from './settings';
+import { getAccount, markRevoked, setAccount } from './settings';
 import { MAX_RETRY_MS, MIN_RETRY_MS, retryDelay, SyncState } from './sync.svelte';
 
 describe('retry backoff', () => {
@@ -42,6 +42,8 @@ describe('automatic sync and what it tells about the connection', () => {
 	let formRequests: string[];
 	/** The device reports sent to the desk (bodies), kept apart: every run that reaches the server sends one. */
 	let reports: unknown[];
+	/** Whose token each report carried. */
+	let reporters: string[];
 	/** The server knows no report route (a version before it). */
 	let olderServer: boolean;
 	let connection: ConnectionState;
@@ -53,6 +55,7 @@ describe('automatic sync and what it tells about the connection', () => {
 		requests = [];
 		formRequests = [];
 		reports = [];
+		reporters = [];
 		olderServer = false;
 		vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
 			const url = new URL(String(input));
@@ -60,6 +63,7 @@ describe('automatic sync and what it tells about the connection', () => {
 				if (!up) throw new TypeError('Failed to fetch');
 				if (olderServer) return new Response('Not Found', { status: 404 });
 				reports.push(JSON.parse(String(init?.body)));
+				reporters.push(new Headers(init?.headers).get('authorization') ?? '');
 				return new Response(null, { status: 204 });
 			}
 			// The forms and the deployment settings their texts cite come together after the outbox.
@@ -80,7 +84,7 @@ describe('automatic sync and what it tells about the connection', () => {
 		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 		vi.spyOn(Math, 'random').mockReturnValue(0.5); // no jitter: the backoff is exactly 5 s, 10 s, 20 s…
 		const db = getDb();
-		await Promise.all([db.interviews.clear(), db.settings.clear(), db.forms.clear()]);
+		await Promise.all([db.interviews.clear(), db.settings.clear(), db.forms.clear(), db.accounts.clear()]);
 		await setAccount(db, { token: 't', server: 'http://tun.test', name: 'Ani', setUpAt: '2026-11-30T08:00:00Z' });
 		connection = new ConnectionState();
 		sync = new SyncState(connection);
@@ -260,5 +264,31 @@ describe('automatic sync and what it tells about the connection', () => {
 		await sync.run();
 		expect(reports).toHaveLength(2);
 		expect(sync.last).toEqual({ status: 'done', sent: 0, rejected: 0 });
+	});
+
+	it('on a shared tablet each enumerator reports their own interviews with their own token; a revoked one reports nothing', async () => {
+		const db = getDb();
+		up = true;
+		const ani = sync.account?.key ?? (await getAccount(db))?.key;
+		await startInterview(db, household20261201, 'en');
+		await setAccount(db, { token: 'g', server: 'http://tun.test', name: 'Gor', setUpAt: '2026-11-30T09:00:00Z' });
+		await startInterview(db, household20261201, 'en');
+		await startInterview(db, household20261201, 'en');
+		await sync.run();
+		const deviceId = (await db.settings.get('deviceId'))?.value;
+		expect(reporters).toEqual(['Bearer t', 'Bearer g']);
+		expect(reports).toEqual([
+			{ deviceId, waiting: 0, drafts: 1, appVersion: expect.any(String) },
+			{ deviceId, waiting: 0, drafts: 2, appVersion: expect.any(String) }
+		]);
+		expect(sync.accounts.map((a) => a.name)).toEqual(['Ani', 'Gor']);
+		expect(sync.account?.name).toBe('Gor');
+		await sync.switchTo(ani!);
+		expect(sync.account?.name).toBe('Ani');
+
+		await markRevoked(db, 't');
+		reporters = [];
+		await sync.run();
+		expect(reporters).toEqual(['Bearer g']);
 	});
 });

@@ -173,6 +173,13 @@ export const en = {
 		'Some finalized interviews have waited more than 3 days to be sent. Export a backup and hand the file to your supervisor.',
 	sync_revoked: "This tablet's access was revoked. Nothing is sent until it is set up again; every interview stays on the device.",
 	sync_not_set_up: 'This tablet is not set up yet: open the setup link from your supervisor. Interviews stay on the device.',
+	who_works: 'Who is working on this tablet',
+	working_now: 'Working now: {name}',
+	access_revoked: 'access revoked',
+	sync_revoked_of:
+		"{name}'s access was revoked: their interviews are not sent and stay on this tablet. The other enumerators' interviews are sent.",
+	accounts_heading: 'Enumerators on this tablet',
+	working_mark: 'working now',
 	sync_progress: 'Sending {done} of {total}…',
 	nav_settings: 'Settings',
 	last_sync_line: 'Last successful sync: {time}',
