@@ -1,0 +1,110 @@
+/** The PostgreSQL store's data-quality methods (quality.ts says what is kept). */
+import type pg from 'pg';
+import type { DeskRow } from './desk';
+import { countsFrom, groupFlags, thresholdsFromText, type PlacePoint, type QualityPageRow } from './quality';
+import { submissionFromRow, type SubmissionRow } from './rows';
+import type { Store } from './types';
+
+type QualityMethods = Pick<
+	Store,
+	| 'getQualityThresholds'
+	| 'setQualityThresholds'
+	| 'saveQuality'
+	| 'sameHousehold'
+	| 'placeLocations'
+	| 'qualityPage'
+	| 'flagsOf'
+	| 'flagCounts'
+>;
+
+type Transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
+
+/** The quality methods over a pool, and how a desk page's rows get their flags. */
+export function postgresQuality(
+	pool: pg.Pool,
+	transaction: Transaction,
+	submissionColumns: string
+): QualityMethods & { withFlags(rows: DeskRow[]): Promise<DeskRow[]> } {
+	return {
+		async getQualityThresholds() {
+			const { rows } = await pool.query<{ thresholds: string }>('SELECT thresholds FROM quality WHERE id = 1');
+			return thresholdsFromText(rows[0]?.thresholds);
+		},
+		async setQualityThresholds(thresholds) {
+			await pool.query(
+				`INSERT INTO quality (id, thresholds, updated_at) VALUES (1, $1, $2)
+				 ON CONFLICT (id) DO UPDATE SET thresholds = excluded.thresholds, updated_at = excluded.updated_at`,
+				[JSON.stringify(thresholds), new Date().toISOString()]
+			);
+		},
+		async saveQuality(rows) {
+			if (!rows.length) return;
+			await transaction(async (client) => {
+				// In id order, so two savers touching the same rows wait on each other instead of deadlocking.
+				for (const row of [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+					const c = row.columns;
+					const found = c
+						? await client.query<{ seq: string }>('UPDATE submissions SET household = $1, lat = $2, lon = $3 WHERE id = $4 RETURNING seq', [
+								c.household,
+								c.lat,
+								c.lon,
+								row.id
+							])
+						: await client.query<{ seq: string }>('SELECT seq FROM submissions WHERE id = $1 FOR UPDATE', [row.id]);
+					const seq = found.rows[0]?.seq;
+					if (seq === undefined) continue;
+					await client.query('DELETE FROM submission_flags WHERE seq = $1 AND flag = ANY($2::text[])', [seq, row.names]);
+					const kept = row.flags.filter((f) => row.names.includes(f.flag));
+					if (kept.length)
+						await client.query('INSERT INTO submission_flags (seq, flag, reason) SELECT $1, * FROM unnest($2::text[], $3::text[])', [
+							seq,
+							kept.map((f) => f.flag),
+							kept.map((f) => JSON.stringify(f))
+						]);
+				}
+			});
+		},
+		async sameHousehold(formId, household, limit) {
+			const { rows } = await pool.query<{ id: string }>(
+				'SELECT id FROM submissions WHERE form_id = $1 AND household = $2 ORDER BY seq LIMIT $3',
+				[formId, household, limit]
+			);
+			return rows.map((r) => r.id);
+		},
+		async placeLocations(formId, settlement, limit) {
+			const { rows } = await pool.query<PlacePoint>(
+				'SELECT id, lat, lon FROM submissions WHERE form_id = $1 AND settlement = $2 AND lat IS NOT NULL ORDER BY seq DESC LIMIT $3',
+				[formId, settlement, limit]
+			);
+			return rows.map((r) => ({ id: r.id, lat: Number(r.lat), lon: Number(r.lon) }));
+		},
+		async qualityPage(after, limit) {
+			const { rows } = await pool.query<SubmissionRow & { seq: string; household: string | null }>(
+				`SELECT seq, household, ${submissionColumns} FROM submissions WHERE seq > $1 ORDER BY seq LIMIT $2`,
+				[after, limit]
+			);
+			return rows.map((row): QualityPageRow => ({ seq: Number(row.seq), household: row.household, submission: submissionFromRow(row) }));
+		},
+		async flagsOf(ids) {
+			if (!ids.length) return new Map();
+			const { rows } = await pool.query<{ key: string; reason: string }>(
+				'SELECT s.id AS key, f.reason FROM submission_flags f JOIN submissions s ON s.seq = f.seq WHERE s.id = ANY($1::text[])',
+				[ids]
+			);
+			return groupFlags(rows);
+		},
+		async flagCounts() {
+			const { rows } = await pool.query<{ flag: string; n: string }>('SELECT flag, count(*) AS n FROM submission_flags GROUP BY flag');
+			return countsFrom(rows);
+		},
+		async withFlags(rows) {
+			if (!rows.length) return rows;
+			const found = await pool.query<{ key: string; reason: string }>(
+				'SELECT seq AS key, reason FROM submission_flags WHERE seq = ANY($1::bigint[])',
+				[rows.map((r) => r.seq)]
+			);
+			const flags = groupFlags(found.rows.map((r) => ({ key: Number(r.key), reason: r.reason })));
+			return rows.map((r) => ({ ...r, flags: flags.get(r.seq) ?? [] }));
+		}
+	};
+}
