@@ -434,24 +434,29 @@ export type FlagName = (typeof flagNames)[number];
 
 /** When a flag is raised; PUT /api/admin/quality sets every one at once. */
 export const qualityThresholdsSchema = /* @__PURE__ */ pure(() =>
-	z.strictObject({
-		/** Interview time (time on screens, pauses over 30 minutes left out) under this many minutes. */
-		speederMinutes: z
-			.number('speederMinutes: a number of minutes')
-			.check(z.minimum(1, 'speederMinutes: at least 1'), z.maximum(600, 'speederMinutes: at most 600')),
-		/** A scale: at least this many consecutive single-choice questions on one screen sharing a choice list. */
-		scaleItems: z.int('scaleItems: a whole number').check(z.minimum(3, 'scaleItems: at least 3'), z.maximum(50, 'scaleItems: at most 50')),
-		/** At least this many Don't know / Refused answers. */
-		dontKnow: z.int('dontKnow: a whole number').check(z.minimum(1, 'dontKnow: at least 1'), z.maximum(10000, 'dontKnow: at most 10000')),
-		/** Farther than this many km from the median of the other interviews of its place. */
-		locationKm: z
-			.number('locationKm: a number of km')
-			.check(z.minimum(0.1, 'locationKm: at least 0.1'), z.maximum(20000, 'locationKm: at most 20000')),
-		/** One answer changed at least this many times. */
-		answerChanges: z
-			.int('answerChanges: a whole number')
-			.check(z.minimum(2, 'answerChanges: at least 2'), z.maximum(10000, 'answerChanges: at most 10000'))
-	})
+	z.strictObject(
+		{
+			/** Interview time (time on screens, pauses over 30 minutes left out) under this many minutes. */
+			speederMinutes: z
+				.number('speederMinutes: a number of minutes')
+				.check(z.minimum(1, 'speederMinutes: at least 1'), z.maximum(600, 'speederMinutes: at most 600')),
+			/** A scale: at least this many consecutive single-choice questions on one screen sharing a choice list. */
+			scaleItems: z
+				.int('scaleItems: a whole number')
+				.check(z.minimum(3, 'scaleItems: at least 3'), z.maximum(50, 'scaleItems: at most 50')),
+			/** At least this many Don't know / Refused answers. */
+			dontKnow: z.int('dontKnow: a whole number').check(z.minimum(1, 'dontKnow: at least 1'), z.maximum(10000, 'dontKnow: at most 10000')),
+			/** Farther than this many km from the median of the other interviews of its place. */
+			locationKm: z
+				.number('locationKm: a number of km')
+				.check(z.minimum(0.1, 'locationKm: at least 0.1'), z.maximum(20000, 'locationKm: at most 20000')),
+			/** One answer changed at least this many times. */
+			answerChanges: z
+				.int('answerChanges: a whole number')
+				.check(z.minimum(2, 'answerChanges: at least 2'), z.maximum(10000, 'answerChanges: at most 10000'))
+		},
+		'give the thresholds as {"speederMinutes","scaleItems","dontKnow","locationKm","answerChanges"}, nothing else'
+	)
 );
 export type QualityThresholds = z.infer<typeof qualityThresholdsSchema>;
 export const MAX_QUALITY_BODY_BYTES = 4096;
