@@ -165,7 +165,10 @@ test('the desk pages, filters, opens a submission and marks it "has issues" with
 	await opened.getByLabel('Comment (optional)').fill('Ask again why they refused');
 	await opened.getByRole('button', { name: 'Mark "has issues"' }).click();
 	await expect(opened.getByRole('status')).toHaveText('Review saved: Has issues.');
-	await expect(opened.getByRole('listitem')).toHaveText([/^Has issues, by Desk supervisor, .+Ask again why they refused/]);
+	await expect(opened.getByRole('listitem').filter({ hasText: 'by Desk supervisor' })).toHaveText([
+		/^Has issues, by Desk supervisor, .+Ask again why they refused/
+	]);
+	await expect(opened.getByRole('list', { name: 'Flags' }).getByRole('listitem')).toHaveText([/^Speeder: 0 min on screens, under \d+$/]);
 	await expect(first.getByRole('cell').nth(4)).toHaveText('Has issues');
 	await desk.screenshot({ path: testInfo.outputPath('desk-opened-1280x800.png') });
 	await testInfo.attach('an opened submission at 1280×800', {
