@@ -11,9 +11,9 @@ import { forms } from '$lib/forms';
 import { head2, household2, wife2 } from '$lib/forms/samples-v2';
 import type { Submission } from '$lib/wire';
 import { saveChecked } from '../submissions';
-import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from '../storage/testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from '../storage/testing';
 import type { Store } from '../storage/types';
-import { DEFAULT_THRESHOLDS, flagArrivals, recomputeAll, type FindCompiled } from './run';
+import { DEFAULT_THRESHOLDS, flagArrivals, flagUnflagged, recomputeAll, type FindCompiled } from './run';
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 const v2 = forms[1];
@@ -143,6 +143,22 @@ describe.each(kinds)('%s store: data-quality flags', (kind) => {
 		expect(await flagsOf(store, b.id)).toEqual(['duplicate']);
 	});
 
+	it('flags at start the submissions stored before its migration', async () => {
+		const a = household(15, { lat: 40.18, lon: 44.51 });
+		const b = household(45, { lat: 40.18, lon: 44.51 });
+		expect(await store.saveBatch([a, b], null)).toEqual(['created', 'created']);
+		await store.close();
+		await db.exec(
+			`${undoQualitySql} ${kind === 'sqlite' ? 'PRAGMA user_version = 8;' : 'DELETE FROM schema_migrations WHERE version = 10;'}`
+		);
+		const again = await db.open();
+		expect(await again.flagCounts()).toMatchObject({ speeder: 0, duplicate: 0 });
+		await flagUnflagged(again, findForm);
+		expect(await flagsOf(again, a.id)).toEqual(['speeder', 'duplicate']);
+		expect(await flagsOf(again, b.id)).toEqual(['duplicate']);
+		store = again;
+	});
+
 	it('a failure while flagging is logged, and the submissions stay stored', async () => {
 		const error = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const s = household(5, { lat: 40.18, lon: 44.51 });
@@ -159,9 +175,14 @@ describe.each(kinds)('%s store: data-quality flags', (kind) => {
 		expect((await store.getSubmission(s.id))?.id).toBe(s.id);
 		expect(error).toHaveBeenCalledWith(expect.stringContaining('could not be computed (they are stored)'), expect.any(Error));
 		error.mockRestore();
-		// The next recompute flags it.
-		await recomputeAll(store, findForm, DEFAULT_THRESHOLDS);
+		// The next start flags what was never flagged, and only that.
+		const other = household(5, { lat: 40.18, lon: 44.51 }, { member: [head2({ m_name: 'Other' })] });
+		await arrive([other]);
+		await store.saveQuality([{ id: other.id, names: ['speeder'], flags: [] }]);
+		await flagUnflagged(store, findForm);
 		expect(await flagsOf(store, s.id)).toEqual(['speeder']);
+		expect(await flagsOf(store, other.id)).toEqual([]);
+		expect(await store.qualityPage(0, 10, true)).toEqual([]);
 	});
 });
 

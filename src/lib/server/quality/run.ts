@@ -85,15 +85,30 @@ let running: Promise<unknown> = Promise.resolve();
  * recompute at a time in this process; a second waits for the first). Answers the counts per flag.
  */
 export function recomputeAll(store: Store, findForm: FindCompiled, t: QualityThresholds): Promise<Record<FlagName, number>> {
-	const run = running.catch(() => {}).then(() => recompute(store, findForm, t));
+	const run = running.catch(() => {}).then(() => recompute(store, findForm, t, false));
 	running = run;
 	return run;
 }
 
-async function recompute(store: Store, findForm: FindCompiled, t: QualityThresholds): Promise<Record<FlagName, number>> {
+/**
+ * Flags the submissions never flagged (stored before the flags existed, or whose flagging
+ * failed), with the thresholds as they stand: run in the background at start. Never throws.
+ */
+export async function flagUnflagged(store: Store, findForm: FindCompiled): Promise<void> {
+	const run = running.catch(() => {}).then(async () => recompute(store, findForm, await currentThresholds(store), true));
+	running = run;
+	await run.catch((error: unknown) => console.error('data-quality flags of stored submissions could not be computed:', error));
+}
+
+async function recompute(
+	store: Store,
+	findForm: FindCompiled,
+	t: QualityThresholds,
+	unflagged: boolean
+): Promise<Record<FlagName, number>> {
 	const places = new Places(store);
 	for (let after = 0; ;) {
-		const page = await store.qualityPage(after, RECOMPUTE_PAGE);
+		const page = await store.qualityPage(after, RECOMPUTE_PAGE, unflagged);
 		const rows: QualityRow[] = [];
 		const changed: [string, string][] = [];
 		for (const { submission: s, household } of page) {

@@ -44,12 +44,10 @@ export function postgresQuality(
 				for (const row of [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
 					const c = row.columns;
 					const found = c
-						? await client.query<{ seq: string }>('UPDATE submissions SET household = $1, lat = $2, lon = $3 WHERE id = $4 RETURNING seq', [
-								c.household,
-								c.lat,
-								c.lon,
-								row.id
-							])
+						? await client.query<{ seq: string }>(
+								'UPDATE submissions SET household = $1, lat = $2, lon = $3, flagged = 1 WHERE id = $4 RETURNING seq',
+								[c.household, c.lat, c.lon, row.id]
+							)
 						: await client.query<{ seq: string }>('SELECT seq FROM submissions WHERE id = $1 FOR UPDATE', [row.id]);
 					const seq = found.rows[0]?.seq;
 					if (seq === undefined) continue;
@@ -78,9 +76,9 @@ export function postgresQuality(
 			);
 			return rows.map((r) => ({ id: r.id, lat: Number(r.lat), lon: Number(r.lon) }));
 		},
-		async qualityPage(after, limit) {
+		async qualityPage(after, limit, unflagged = false) {
 			const { rows } = await pool.query<SubmissionRow & { seq: string; household: string | null }>(
-				`SELECT seq, household, ${submissionColumns} FROM submissions WHERE seq > $1 ORDER BY seq LIMIT $2`,
+				`SELECT seq, household, ${submissionColumns} FROM submissions WHERE seq > $1 ${unflagged ? 'AND flagged = 0' : ''} ORDER BY seq LIMIT $2`,
 				[after, limit]
 			);
 			return rows.map((row): QualityPageRow => ({ seq: Number(row.seq), household: row.household, submission: submissionFromRow(row) }));

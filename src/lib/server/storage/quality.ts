@@ -13,6 +13,8 @@ export const qualitySql = (seqType: string, text: string) => `
 	ALTER TABLE submissions ADD COLUMN household ${text};
 	ALTER TABLE submissions ADD COLUMN lat real;
 	ALTER TABLE submissions ADD COLUMN lon real;
+	ALTER TABLE submissions ADD COLUMN flagged integer NOT NULL DEFAULT 0;
+	CREATE INDEX submissions_unflagged ON submissions (seq) WHERE flagged = 0;
 	CREATE INDEX submissions_household ON submissions (form_id, household);
 	CREATE INDEX submissions_place_location ON submissions (form_id, settlement, lat, lon);
 	CREATE TABLE submission_flags (
@@ -31,7 +33,7 @@ export const qualitySql = (seqType: string, text: string) => `
 /** What quality found for one submission: kept by saveQuality. */
 export interface QualityRow {
 	id: string;
-	/** Its household signature and location, when they were computed (else left as they are). */
+	/** Its household signature and location, when they were computed (else left as they are): the row counts as flagged then. */
 	columns?: { household: string | null; lat: number | null; lon: number | null };
 	/** Its flags of these names are replaced by `flags` (of those names). */
 	names: readonly FlagName[];

@@ -20,7 +20,7 @@ type QualityMethods = Pick<
 /** The quality methods over an open database, and how a desk page's rows get their flags. */
 export function sqliteQuality(db: Database.Database): QualityMethods & { withFlags(rows: DeskRow[]): DeskRow[] } {
 	const setColumns = db.prepare<[string | null, number | null, number | null, string]>(
-		'UPDATE submissions SET household = ?, lat = ?, lon = ? WHERE id = ? RETURNING seq'
+		'UPDATE submissions SET household = ?, lat = ?, lon = ?, flagged = 1 WHERE id = ? RETURNING seq'
 	);
 	const seqOf = db.prepare<[string], { seq: number }>('SELECT seq FROM submissions WHERE id = ?');
 	const dropFlag = db.prepare<[number, string]>('DELETE FROM submission_flags WHERE seq = ? AND flag = ?');
@@ -65,10 +65,10 @@ export function sqliteQuality(db: Database.Database): QualityMethods & { withFla
 				)
 				.all(formId, settlement, limit);
 		},
-		async qualityPage(after, limit) {
+		async qualityPage(after, limit, unflagged = false) {
 			return db
 				.prepare<[number, number], SubmissionRow & { seq: number; household: string | null }>(
-					'SELECT * FROM submissions WHERE seq > ? ORDER BY seq LIMIT ?'
+					`SELECT * FROM submissions WHERE seq > ? ${unflagged ? 'AND flagged = 0' : ''} ORDER BY seq LIMIT ?`
 				)
 				.all(after, limit)
 				.map((row): QualityPageRow => ({ seq: row.seq, household: row.household, submission: submissionFromRow(row) }));

@@ -99,6 +99,8 @@ export const undoQualitySql = `DROP TABLE quality;
 	DROP TABLE submission_flags;
 	DROP INDEX submissions_household;
 	DROP INDEX submissions_place_location;
+	DROP INDEX submissions_unflagged;
+	ALTER TABLE submissions DROP COLUMN flagged;
 	ALTER TABLE submissions DROP COLUMN household;
 	ALTER TABLE submissions DROP COLUMN lat;
 	ALTER TABLE submissions DROP COLUMN lon;`;

@@ -201,8 +201,11 @@ export interface Store {
 	sameHousehold(formId: string, household: string, limit: number): Promise<string[]>;
 	/** Where a form's interviews in one place (its settlement value) were: the newest `limit` with a location. */
 	placeLocations(formId: string, settlement: string, limit: number): Promise<PlacePoint[]>;
-	/** Every stored submission (all forms) after seq `after`, in the order received, at most `limit`: what a recompute pages through. */
-	qualityPage(after: number, limit: number): Promise<QualityPageRow[]>;
+	/**
+	 * Every stored submission (all forms) after seq `after`, in the order received, at most
+	 * `limit`: what a recompute pages through; with `unflagged`, only those never flagged.
+	 */
+	qualityPage(after: number, limit: number, unflagged?: boolean): Promise<QualityPageRow[]>;
 	/** The flags of these submissions, by id (an id without flags is left out). */
 	flagsOf(ids: readonly string[]): Promise<Map<string, QualityFlag[]>>;
 	/** How many stored submissions each flag marks (every flag named). */
