@@ -39,27 +39,35 @@ export function postgresQuality(
 		},
 		async saveQuality(rows) {
 			if (!rows.length) return;
+			const withColumns = rows.filter((r) => r.columns);
+			const dropped = rows.flatMap((r) => r.names.map((name) => [r.id, name]));
+			const kept = rows.flatMap((r) => r.flags.filter((f) => r.names.includes(f.flag)).map((f) => [r.id, f.flag, JSON.stringify(f)]));
 			await transaction(async (client) => {
-				// In id order, so two savers touching the same rows wait on each other instead of deadlocking.
-				for (const row of [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-					const c = row.columns;
-					const found = c
-						? await client.query<{ seq: string }>(
-								'UPDATE submissions SET household = $1, lat = $2, lon = $3, flagged = 1 WHERE id = $4 RETURNING seq',
-								[c.household, c.lat, c.lon, row.id]
-							)
-						: await client.query<{ seq: string }>('SELECT seq FROM submissions WHERE id = $1 FOR UPDATE', [row.id]);
-					const seq = found.rows[0]?.seq;
-					if (seq === undefined) continue;
-					await client.query('DELETE FROM submission_flags WHERE seq = $1 AND flag = ANY($2::text[])', [seq, row.names]);
-					const kept = row.flags.filter((f) => row.names.includes(f.flag));
-					if (kept.length)
-						await client.query('INSERT INTO submission_flags (seq, flag, reason) SELECT $1, * FROM unnest($2::text[], $3::text[])', [
-							seq,
-							kept.map((f) => f.flag),
-							kept.map((f) => JSON.stringify(f))
-						]);
-				}
+				// The rows locked first, in id order: two savers touching the same rows wait on each other instead of deadlocking.
+				await client.query('SELECT seq FROM submissions WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [rows.map((r) => r.id)]);
+				if (withColumns.length)
+					await client.query(
+						`UPDATE submissions s SET household = u.household, lat = u.lat, lon = u.lon, flagged = 1
+						 FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[]) AS u(id, household, lat, lon) WHERE s.id = u.id`,
+						[
+							withColumns.map((r) => r.id),
+							withColumns.map((r) => r.columns!.household),
+							withColumns.map((r) => r.columns!.lat),
+							withColumns.map((r) => r.columns!.lon)
+						]
+					);
+				if (dropped.length)
+					await client.query(
+						`DELETE FROM submission_flags f USING submissions s, unnest($1::text[], $2::text[]) AS u(id, flag)
+						 WHERE s.id = u.id AND f.seq = s.seq AND f.flag = u.flag`,
+						[dropped.map((d) => d[0]), dropped.map((d) => d[1])]
+					);
+				if (kept.length)
+					await client.query(
+						`INSERT INTO submission_flags (seq, flag, reason)
+						 SELECT s.seq, u.flag, u.reason FROM unnest($1::text[], $2::text[], $3::text[]) AS u(id, flag, reason) JOIN submissions s ON s.id = u.id`,
+						[kept.map((k) => k[0]), kept.map((k) => k[1]), kept.map((k) => k[2])]
+					);
 			});
 		},
 		async sameHousehold(formId, household, limit) {
