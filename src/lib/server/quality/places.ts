@@ -9,7 +9,7 @@ import { medianWithout, type LatLon } from './place';
 /** Other located interviews a place needs before "far from the others" means anything. */
 export const MIN_NEIGHBOURS = 3;
 /** The median is taken over at most this many of a place's interviews, the newest. */
-export const PLACE_SAMPLE = 2000;
+export const PLACE_SAMPLE = 500;
 const MAX_PLACES = 200;
 
 interface Sample {

@@ -43,9 +43,13 @@ async function assess(form: CompiledForm, s: Submission, t: QualityThresholds, p
 	};
 }
 
-/** Every submission of one household flagged as a duplicate of the others; one alone loses the flag. */
-async function settleHousehold(store: Store, formId: string, household: string): Promise<void> {
+/**
+ * Every submission of one household flagged as a duplicate of the others; one alone loses the
+ * flag (unless `alone` may stay as it is: a submission just arrived has no flag to lose).
+ */
+async function settleHousehold(store: Store, formId: string, household: string, alone: 'write' | 'skip' = 'write'): Promise<void> {
 	const ids = await store.sameHousehold(formId, household, HOUSEHOLD_READ);
+	if (ids.length < 2 && alone === 'skip') return;
 	await store.saveQuality(
 		ids.map((id) => {
 			const others = ids.filter((o) => o !== id).slice(0, OTHERS_NAMED);
@@ -70,7 +74,7 @@ export async function flagArrivals(store: Store, findForm: FindCompiled, created
 			if (row.columns?.household) households.set(`${s.formId}\u0000${row.columns.household}`, s.formId);
 		}
 		await store.saveQuality(rows);
-		for (const [key, formId] of households) await settleHousehold(store, formId, key.slice(formId.length + 1));
+		for (const [key, formId] of households) await settleHousehold(store, formId, key.slice(formId.length + 1), 'skip');
 	} catch (error) {
 		console.error(`data-quality flags of ${created.length} submission(s) could not be computed (they are stored):`, error);
 	}

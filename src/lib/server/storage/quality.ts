@@ -16,7 +16,7 @@ export const qualitySql = (seqType: string, text: string) => `
 	ALTER TABLE submissions ADD COLUMN flagged integer NOT NULL DEFAULT 0;
 	CREATE INDEX submissions_unflagged ON submissions (seq) WHERE flagged = 0;
 	CREATE INDEX submissions_household ON submissions (form_id, household);
-	CREATE INDEX submissions_place_location ON submissions (form_id, settlement, lat, lon);
+	CREATE INDEX submissions_place_location ON submissions (form_id, settlement, seq, lat, lon);
 	CREATE TABLE submission_flags (
 		seq ${seqType} NOT NULL REFERENCES submissions (seq),
 		flag ${text} NOT NULL,
