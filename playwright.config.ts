@@ -68,6 +68,7 @@ export default defineConfig({
 						testMatch: [
 							'api.test.ts',
 							'desk.test.ts',
+							'quality.test.ts',
 							'bad-input.test.ts',
 							'forms-api.test.ts',
 							'settings-api.test.ts',

@@ -6,11 +6,15 @@ import { isAdminRoute, NEEDS_ADMIN, serverOrigin, SIGN_IN_ROUTE } from '$lib/ser
 import { refuse } from '$lib/server/http';
 import { dataDir, getStore } from '$lib/server/db';
 import { getRegistry } from '$lib/server/forms';
+import { flagUnflagged } from '$lib/server/quality/run';
+import { serverForms } from '$lib/server/quality/server';
 
 export const init: ServerInit = async () => {
 	initAdminToken(dataDir(), env.ADMIN_TOKEN);
 	// The questionnaires built into the app are always published (again: the same content changes nothing).
 	await (await getRegistry()).publishBuiltIn();
+	// Submissions never flagged (stored before the data-quality flags, or their flagging failed) are flagged in the background.
+	void flagUnflagged(await getStore(), await serverForms());
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -423,6 +423,88 @@ export const DESK_MAX_LIMIT = 500;
 
 const translatedView = /* @__PURE__ */ pure(() => z.object({ hy: z.string(), ru: z.string(), en: z.string() }));
 
+// ── data-quality flags (GET/PUT /api/admin/quality, the desk's `flag` filter) ──────────
+
+/** The flags the server computes, by the name `flag=` filters on. */
+export const flagNames = ['speeder', 'straightLining', 'dontKnow', 'duplicate', 'location', 'answerChanges'] as const;
+export type FlagName = (typeof flagNames)[number];
+
+/** When a flag is raised; PUT /api/admin/quality sets every one at once. */
+export const qualityThresholdsSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject(
+		{
+			/** Interview time (time on screens, pauses over 30 minutes left out) under this many minutes. */
+			speederMinutes: z
+				.number('speederMinutes: a number of minutes')
+				.check(z.minimum(1, 'speederMinutes: at least 1'), z.maximum(600, 'speederMinutes: at most 600')),
+			/** A scale: at least this many consecutive single-choice questions on one screen sharing a choice list. */
+			scaleItems: z
+				.int('scaleItems: a whole number')
+				.check(z.minimum(3, 'scaleItems: at least 3'), z.maximum(50, 'scaleItems: at most 50')),
+			/** At least this many Don't know / Refused answers. */
+			dontKnow: z.int('dontKnow: a whole number').check(z.minimum(1, 'dontKnow: at least 1'), z.maximum(10000, 'dontKnow: at most 10000')),
+			/** Farther than this many km from the median of the other interviews of its place. */
+			locationKm: z
+				.number('locationKm: a number of km')
+				.check(z.minimum(0.1, 'locationKm: at least 0.1'), z.maximum(20000, 'locationKm: at most 20000')),
+			/** One answer changed at least this many times. */
+			answerChanges: z
+				.int('answerChanges: a whole number')
+				.check(z.minimum(2, 'answerChanges: at least 2'), z.maximum(10000, 'answerChanges: at most 10000'))
+		},
+		'give the thresholds as {"speederMinutes","scaleItems","dontKnow","locationKm","answerChanges"}, nothing else'
+	)
+);
+export type QualityThresholds = z.infer<typeof qualityThresholdsSchema>;
+export const MAX_QUALITY_BODY_BYTES = 4096;
+
+/**
+ * A flag with its reason: `reason` in English words, and the numbers it was made of (what the
+ * desk words in the supervisor's language). Labels are the questionnaire's, null when none.
+ */
+export const qualityFlagSchema = /* @__PURE__ */ pure(() =>
+	z.discriminatedUnion('flag', [
+		z.object({ flag: z.literal('speeder'), reason: z.string(), minutes: z.number(), threshold: z.number() }),
+		z.object({
+			flag: z.literal('straightLining'),
+			reason: z.string(),
+			items: z.number(),
+			list: z.string(),
+			screen: z.string(),
+			screenLabel: z.nullable(translatedView),
+			answer: z.string()
+		}),
+		z.object({ flag: z.literal('dontKnow'), reason: z.string(), count: z.number(), threshold: z.number() }),
+		z.object({ flag: z.literal('duplicate'), reason: z.string(), others: z.array(z.string()) }),
+		z.object({
+			flag: z.literal('location'),
+			reason: z.string(),
+			/** Missing: no answer, or the tablet's reason for no fix; else how far, in km. */
+			missing: z.boolean(),
+			km: z.nullable(z.number()),
+			threshold: z.nullable(z.number()),
+			place: z.nullable(z.string()),
+			placeLabel: z.nullable(translatedView)
+		}),
+		z.object({
+			flag: z.literal('answerChanges'),
+			reason: z.string(),
+			question: z.string(),
+			path: z.string(),
+			label: z.nullable(translatedView),
+			times: z.number(),
+			threshold: z.number()
+		})
+	])
+);
+export type QualityFlag = z.infer<typeof qualityFlagSchema>;
+
+/** GET and PUT /api/admin/quality: the thresholds, and how many stored submissions each flag marks. */
+export const qualityViewSchema = /* @__PURE__ */ pure(() =>
+	z.object({ thresholds: qualityThresholdsSchema, counts: z.record(z.string(), z.number()) })
+);
+export type QualityView = z.infer<typeof qualityViewSchema>;
+
 /** One submission as the desk's table lists it. */
 export const deskItemSchema = /* @__PURE__ */ pure(() =>
 	z.object({
@@ -443,7 +525,9 @@ export const deskItemSchema = /* @__PURE__ */ pure(() =>
 		instanceName: z.nullable(z.string()),
 		/** finalizedAt - startedAt, in whole seconds. */
 		durationSeconds: z.number(),
-		breakOff: z.boolean()
+		breakOff: z.boolean(),
+		/** Its data-quality flags, each with its reason. */
+		flags: z.array(qualityFlagSchema)
 	})
 );
 export type DeskItem = z.infer<typeof deskItemSchema>;
@@ -493,7 +577,9 @@ export const deskSubmissionSchema = /* @__PURE__ */ pure(() =>
 			meta: z.optional(z.looseObject({ events: z.optional(z.array(z.record(z.string(), z.unknown()))) }))
 		}),
 		formTitle: z.nullable(translatedView),
-		answers: z.array(deskLineSchema)
+		answers: z.array(deskLineSchema),
+		/** Its data-quality flags, each with its reason. */
+		flags: z.array(qualityFlagSchema)
 	})
 );
 export type DeskSubmission = z.infer<typeof deskSubmissionSchema>;

@@ -16,6 +16,7 @@ import {
 	formProblemsSchema,
 	importResultSchema,
 	publishedFormSchema,
+	qualityViewSchema,
 	sessionStateSchema,
 	type ExportFiles,
 	type FormList,
@@ -33,10 +34,12 @@ import {
 	type DeskPageView,
 	type DeskSubmission,
 	type Review,
-	type ReviewState
+	type ReviewState,
+	type QualityThresholds,
+	type QualityView
 } from '$lib/wire';
 
-export type { DeskPageView, DeskSubmission, Review, ReviewState };
+export type { DeskPageView, DeskSubmission, Review, ReviewState, QualityThresholds, QualityView };
 export type { ConflictResolution, ConflictView, DeviceView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
 
 /** A refusal carries the server's sentence, and every problem when the server listed them. */
@@ -94,6 +97,9 @@ export const admin = {
 	/** A page of the desk's table: the export's filters, `limit`, `cursor` as query parameters. */
 	submissions: (query: URLSearchParams) => call<DeskPageView>('GET', `/api/admin/submissions?${query.toString()}`, deskPageSchema),
 	submission: (id: string) => call<DeskSubmission>('GET', `/api/admin/submissions/${encodeURIComponent(id)}`, deskSubmissionSchema),
+	/** The data-quality thresholds and the counts per flag; setting them flags every submission again. */
+	quality: () => call<QualityView>('GET', '/api/admin/quality', qualityViewSchema),
+	setQuality: (thresholds: QualityThresholds) => call<QualityView>('PUT', '/api/admin/quality', qualityViewSchema, thresholds),
 	review: (id: string, reviewState: ReviewState, comment: string) =>
 		call<Review>('PATCH', `/api/admin/submissions/${encodeURIComponent(id)}`, reviewSchema, {
 			reviewState,

@@ -485,4 +485,15 @@ function checkDeclared(definition: FormDefinition, nodes: Map<string, FormNode>,
 			problem(field, `${field} names "${name}", which is not a ${types.join(' or ')} question outside repeats`);
 		}
 	}
+	const household = definition.household;
+	if (household === undefined) return;
+	if (definition.place === undefined) problem('household', 'household needs the form to declare its place');
+	const roster = nodes.get(household.roster);
+	if (!roster || roster.item.type !== 'repeat' || roster.repeats.length)
+		problem('household.roster', `household.roster names "${household.roster}", which is not a repeat outside repeats`);
+	household.fields.forEach((field, n) => {
+		const node = nodes.get(field);
+		if (!node || isContainer(node.item) || node.repeats.length !== 1 || node.repeats[0] !== household.roster)
+			problem(`household.fields.${n}`, `household.fields names "${field}", which is not a question of ${household.roster}'s entries`);
+	});
 }

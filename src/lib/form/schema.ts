@@ -171,6 +171,16 @@ export const formDefinitionSchema = /* @__PURE__ */ pure(() =>
 		place: z.optional(nameSchema),
 		/** The geopoint question that holds the interview's location. */
 		location: z.optional(nameSchema),
+		/**
+		 * What makes a household the same household for the duplicate check: the answer to `place`
+		 * and these fields of every entry of the roster (a repeat outside others), in any order.
+		 */
+		household: z.optional(
+			z.strictObject({
+				roster: nameSchema,
+				fields: z.array(nameSchema).check(z.minLength(1, 'household.fields: name at least one question of the roster'))
+			})
+		),
 		/** Choice lists, defined once and named by questions. */
 		choices: z._default(z.record(nameSchema, z.array(choiceSchema).check(z.minLength(1))), {}),
 		items: z.array(itemSchema).check(z.minLength(1, 'a form needs at least one item'))

@@ -1,13 +1,13 @@
 /**
  * The desk's query parameters (GET /api/admin/submissions): the export's filters with their
- * 400 messages, `limit` and `cursor` checked, `flag` refused while no flag is computed, the
+ * 400 messages, `limit` and `cursor` checked, `flag` read (known flags only), the
  * settlement asked by code or value name; a row made into the item the API answers; a
  * submission's answers as the questionnaire reads them.
  */
 import { describe, expect, it } from 'vitest';
 import { forms, household20261201 } from '$lib/forms';
 import { answerLines } from './desk-answers';
-import { decodeCursor, deskAnswer, deskForm, deskItem, encodeCursor, NO_FLAGS, parseDeskQuery } from './desk';
+import { decodeCursor, deskAnswer, deskForm, deskItem, encodeCursor, parseDeskQuery } from './desk';
 import { submissionFilter } from './export-filter';
 import { householdAnswers } from './testing';
 import type { DeskRow } from './storage/desk';
@@ -50,9 +50,13 @@ describe('the desk query', () => {
 		);
 	});
 
-	it('refuses a flag: no data-quality flag is computed yet', () => {
-		expect(q('flag=speeder')).toBe(NO_FLAGS);
-		expect(q('flag=')).toBe(NO_FLAGS);
+	it('reads flags as a comma list or repeated, and refuses an unknown one naming the known ones', () => {
+		expect(q('flag=speeder')).toMatchObject({ flags: ['speeder'] });
+		expect(q('flag=speeder,duplicate&flag=location&flag=speeder')).toMatchObject({ flags: ['speeder', 'duplicate', 'location'] });
+		const known = 'give one or more (comma-separated) of speeder, straightLining, dontKnow, duplicate, location, answerChanges';
+		expect(q('flag=speeder,fast')).toBe(`flag: unknown flag "fast"; ${known}`);
+		expect(q('flag=')).toBe(`flag: unknown flag ""; ${known}`);
+		expect(q('')).not.toHaveProperty('flags');
 	});
 
 	it('reads the filters, a settlement by its value name or its code', () => {
@@ -84,12 +88,14 @@ describe('a desk item', () => {
 		receivedAt: '2026-12-01T09:00:00.000Z',
 		reviewState: 'approved',
 		settlement: 'chartar',
-		breakOff: false
+		breakOff: false,
+		flags: [{ flag: 'speeder', reason: '3 minutes on screens, under 20', minutes: 3, threshold: 20 }]
 	};
 
 	it('says the duration, the settlement with its labels, and the next cursor only when more follow', () => {
 		const item = deskItem(row, forms);
 		expect(item).toMatchObject({ id: 'id-1', enumerator: 'Ani', durationSeconds: 2550, reviewState: 'approved', instanceName: null });
+		expect(item.flags).toEqual(row.flags);
 		expect(item.settlementLabel?.en).toBe('Chartar');
 		expect(deskItem({ ...row, settlement: 'Somewhere' }, forms).settlementLabel).toBeNull();
 		expect(deskAnswer({ rows: [row], more: true, total: 9 }, forms)).toMatchObject({ total: 9, next: encodeCursor(41) });

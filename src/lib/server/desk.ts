@@ -4,7 +4,7 @@
  * 400 messages), and they run in SQL (storage/desk.ts).
  */
 import type { CompiledForm, Translated } from '$lib/form';
-import { DESK_DEFAULT_LIMIT, DESK_MAX_LIMIT, type DeskItem } from '$lib/wire';
+import { DESK_DEFAULT_LIMIT, DESK_MAX_LIMIT, flagNames, type DeskItem, type FlagName } from '$lib/wire';
 import { parseFilter, settlementValues } from './export-filter';
 import type { DeskPage, DeskQuery, DeskRow } from './storage/desk';
 
@@ -12,10 +12,20 @@ import type { DeskPage, DeskQuery, DeskRow } from './storage/desk';
 export const DEFAULT_DESK_FORM = 'household_migration';
 
 /**
- * No data-quality flag is computed yet: a `flag` filter is refused rather than answered with an
- * empty page, which would read as "nothing flagged".
+ * The `flag` parameter: a flag name, a comma list, or the parameter repeated (any of them);
+ * a string is what is wrong. Undefined when not asked.
  */
-export const NO_FLAGS = 'flag: no data-quality flags are computed yet, so there is nothing to filter by';
+export function parseFlags(query: URLSearchParams): FlagName[] | string | undefined {
+	if (!query.has('flag')) return undefined;
+	const asked = query
+		.getAll('flag')
+		.flatMap((v) => v.split(','))
+		.map((v) => v.trim());
+	const unknown = asked.filter((f) => !(flagNames as readonly string[]).includes(f));
+	if (unknown.length || !asked.length)
+		return `flag: unknown flag ${unknown.map((f) => `"${f}"`).join(', ')}; give one or more (comma-separated) of ${flagNames.join(', ')}`;
+	return [...new Set(asked as FlagName[])];
+}
 
 /** The form asked (`form`), else the household form when published, else the only form; a string is what is wrong. */
 export function deskForm(query: URLSearchParams, published: readonly string[]): string | { error: string; status: 400 | 404 } {
@@ -38,7 +48,8 @@ export function decodeCursor(cursor: string): number | undefined {
 
 /** The desk's query for `formId` from the parameters (the export's filters, `flag`, `limit`, `cursor`); a string is what is wrong. */
 export function parseDeskQuery(query: URLSearchParams, formId: string, versions: readonly CompiledForm[]): DeskQuery | string {
-	if (query.has('flag')) return NO_FLAGS;
+	const flags = parseFlags(query);
+	if (typeof flags === 'string') return flags;
 	const filter = parseFilter(query, versions);
 	if (typeof filter === 'string') return filter;
 	const limitText = query.get('limit');
@@ -59,7 +70,8 @@ export function parseDeskQuery(query: URLSearchParams, formId: string, versions:
 		...(to !== undefined ? { to } : {}),
 		...(enumerator !== undefined ? { enumerator } : {}),
 		...(settlement !== undefined && place !== undefined ? { settlements: settlementValues(versions, place, settlement) } : {}),
-		...(review !== undefined ? { review } : {})
+		...(review !== undefined ? { review } : {}),
+		...(flags !== undefined ? { flags } : {})
 	};
 }
 
@@ -93,7 +105,8 @@ export function deskItem(row: DeskRow, versions: readonly CompiledForm[]): DeskI
 		// The wire's meta does not carry the interview's name (the device shows it, the export computes it): none yet.
 		instanceName: null,
 		durationSeconds: Math.max(0, Math.round((Date.parse(row.finalizedAt) - Date.parse(row.startedAt)) / 1000)),
-		breakOff: row.breakOff
+		breakOff: row.breakOff,
+		flags: row.flags
 	};
 }
 

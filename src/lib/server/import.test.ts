@@ -10,6 +10,7 @@ import { checkBatchText } from './submissions';
 import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from './storage/testing';
 import type { Enumerator, Store } from './storage/types';
 import { sampleSubmission } from './testing';
+import { flagArrivals } from './quality/run';
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 const sample = sampleSubmission();
@@ -80,6 +81,29 @@ describe.each(kinds)('%s store: importing a backup file', (kind) => {
 		checks = 0;
 	});
 	afterEach(() => db.dispose());
+
+	it("flags the interviews it created, as sync's arrivals are flagged, and not those it already had", async () => {
+		const quick = fresh({
+			meta: {
+				events: [
+					{ t: '2026-11-30T08:00:00.000Z', type: 'start' },
+					{ t: '2026-11-30T08:07:00.000Z', type: 'finalize' }
+				]
+			}
+		});
+		const file = backupOf({ id: ani.id, name: 'Ani' }, [finalizedOf(quick)]);
+		const seen: string[][] = [];
+		const arrived = async (created: Submission[]) => {
+			seen.push(created.map((s) => s.id));
+			await flagArrivals(store, async (id, version) => findForm(id, version), created);
+		};
+		expect((await importBackup(JSON.stringify(file), store, check, arrived)).status).toBe(200);
+		expect((await importBackup(JSON.stringify(file), store, check, arrived)).status).toBe(200);
+		expect(seen).toEqual([[quick.id], []]);
+		expect((await store.flagsOf([quick.id])).get(quick.id)).toEqual([
+			{ flag: 'speeder', reason: '7 minutes on screens, under 20', minutes: 7, threshold: 20 }
+		]);
+	});
 
 	it('stores finalized and sent interviews under the enumerator the file names, as sync would; drafts apart', async () => {
 		const a = fresh();

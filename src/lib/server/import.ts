@@ -8,7 +8,7 @@
  */
 import { backupFileSchema, BACKUP_FORMAT, BACKUP_VERSION, MAX_BATCH, type ImportResult, type ItemResult, type Submission } from '$lib/wire';
 import { structuralProblems, type LimitError } from '$lib/wire-limits';
-import type { CheckedBatch } from './submissions';
+import { createdOf, type Arrived, type CheckedBatch } from './submissions';
 import type { ImportedDraft, Store } from './storage/types';
 
 /** Checks a sync batch body's text: the worker pool in the server, checkBatchText in tests. */
@@ -34,7 +34,8 @@ function formatProblem(value: unknown): string | undefined {
 	return undefined;
 }
 
-export async function importBackup(text: string, store: Store, check: CheckBatchText): Promise<ImportResponse> {
+/** Imports a backup file's text; `arrived` then sees the submissions it created (as sync's saveChecked does). */
+export async function importBackup(text: string, store: Store, check: CheckBatchText, arrived?: Arrived): Promise<ImportResponse> {
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
@@ -101,5 +102,11 @@ export async function importBackup(text: string, store: Store, check: CheckBatch
 		drafts
 	);
 	valid.forEach((v, i) => (results[v.index] = { id: v.submission.id, status: outcomes[i] }));
+	await arrived?.(
+		createdOf(
+			valid.map((v) => v.submission),
+			outcomes
+		)
+	);
 	return { status: 200, body: { results, drafts: drafts.length } };
 }

@@ -125,8 +125,20 @@ export function parseBatchText(text: string): { body: unknown } | { status: 400;
 	}
 }
 
-/** Stores the valid items of a checked batch in one transaction and answers each item in order. */
-export async function saveChecked(checked: CheckedBatch, store: Store, enumeratorId: string | null): Promise<BatchResponse> {
+/** What happens to the submissions a save created, after it (the data-quality flags: quality/run.ts flagArrivals). Never throws. */
+export type Arrived = (created: Submission[]) => Promise<void>;
+
+/** The submissions of `items` whose outcome is `created`. */
+export const createdOf = (items: readonly Submission[], outcomes: readonly string[]): Submission[] =>
+	items.filter((_, i) => outcomes[i] === 'created');
+
+/** Stores the valid items of a checked batch in one transaction and answers each item in order; then `arrived` sees what was created. */
+export async function saveChecked(
+	checked: CheckedBatch,
+	store: Store,
+	enumeratorId: string | null,
+	arrived?: Arrived
+): Promise<BatchResponse> {
 	if (checked.status === 400) return { status: 400, body: { error: checked.error } };
 	const { results, valid } = checked;
 	const outcomes = await store.saveBatch(
@@ -134,6 +146,12 @@ export async function saveChecked(checked: CheckedBatch, store: Store, enumerato
 		enumeratorId
 	);
 	valid.forEach((v, i) => (results[v.index] = { id: v.submission.id, status: outcomes[i] }));
+	await arrived?.(
+		createdOf(
+			valid.map((v) => v.submission),
+			outcomes
+		)
+	);
 	return { status: 200, body: { results } };
 }
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Submission } from '$lib/wire';
-import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from './testing';
 import type { Store } from './types';
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -131,7 +131,8 @@ describe.each(kinds)('%s store: settling conflicts', (kind) => {
 		expect(await store.saveBatch([{ ...s, language: 'ru' }], null)).toEqual(['conflict']);
 		await store.close();
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 8;' : 'DELETE FROM schema_migrations WHERE version >= 10;';
-		await db.exec(`ALTER TABLE conflicts DROP COLUMN resolution;
+		await db.exec(`${undoQualitySql}
+			ALTER TABLE conflicts DROP COLUMN resolution;
 			ALTER TABLE conflicts DROP COLUMN resolved_by;
 			ALTER TABLE conflicts DROP COLUMN resolved_at;
 			ALTER TABLE conflicts DROP COLUMN stored_content;

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { ReviewState, Submission } from '$lib/wire';
-import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from './testing';
 import { localDay, type DeskFilter } from './desk';
 import type { Store } from './types';
 
@@ -139,7 +139,8 @@ describe.each(kinds)('%s store: the desk', (kind) => {
 	it('fills the desk columns of submissions stored before its migration', async () => {
 		await store.close();
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 7;' : 'DELETE FROM schema_migrations WHERE version >= 9;';
-		await db.exec(`DROP INDEX submissions_desk;
+		await db.exec(`${undoQualitySql}
+			DROP INDEX submissions_desk;
 			CREATE INDEX submissions_form ON submissions (form_id, seq);
 			ALTER TABLE submissions DROP COLUMN started_day;
 			ALTER TABLE submissions DROP COLUMN settlement;

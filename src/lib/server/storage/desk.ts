@@ -9,7 +9,7 @@
  * review_state, started_day, settlement), serves every filter and the newest-first order without
  * reading the rows' answers: a page and its count are read from the index alone.
  */
-import type { ReviewState, Submission } from '$lib/wire';
+import type { FlagName, QualityFlag, ReviewState, Submission } from '$lib/wire';
 
 /** The day an instant falls on in the server's time zone, as YYYY-MM-DD. */
 export function localDay(iso: string): string {
@@ -75,6 +75,8 @@ export interface DeskFilter {
 	/** Value names of the place question any of which matches. */
 	settlements?: readonly string[];
 	review?: readonly ReviewState[];
+	/** Data-quality flags any of which the submission carries (submission_flags). */
+	flags?: readonly FlagName[];
 }
 
 export interface DeskQuery extends DeskFilter {
@@ -99,6 +101,8 @@ export interface DeskRow {
 	reviewState: ReviewState;
 	settlement: string | null;
 	breakOff: boolean;
+	/** Its data-quality flags (the store reads them for the page's rows). */
+	flags: QualityFlag[];
 }
 
 export interface DeskPage {
@@ -128,6 +132,8 @@ export function deskWhere(q: DeskQuery, p: (n: number) => string, withCursor: bo
 		if (values === undefined) continue;
 		parts.push(values.length ? `${column} IN (${values.map(arg).join(', ')})` : '1 = 0');
 	}
+	if (q.flags !== undefined)
+		parts.push(q.flags.length ? `seq IN (SELECT seq FROM submission_flags WHERE flag IN (${q.flags.map(arg).join(', ')}))` : '1 = 0');
 	if (withCursor && q.before !== undefined) parts.push(`seq < ${arg(q.before)}`);
 	return { sql: parts.join(' AND '), params };
 }
@@ -177,7 +183,8 @@ export function deskPageFromRows(rows: DeskSqlRow[], limit: number, total: numbe
 			receivedAt: r.received_at,
 			reviewState: r.review_state,
 			settlement: r.settlement,
-			breakOff: Number(r.break_off) === 1
+			breakOff: Number(r.break_off) === 1,
+			flags: []
 		})),
 		more: rows.length > limit,
 		total

@@ -29,6 +29,8 @@ import {
 	PlaceCache
 } from './desk';
 import type { BackfillRow, DeskSqlRow } from './desk';
+import { qualitySql } from './quality';
+import { postgresQuality } from './postgres-quality';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -184,7 +186,10 @@ const migrations: readonly (string | ((client: pg.PoolClient) => Promise<void>))
 		await client.query(deskIndexSql);
 	},
 	// A supervisor settles a conflict (POST /api/admin/conflicts/<id>/resolve): the choice, who, when, and the version stored then.
-	conflictResolutionSql('text')
+	conflictResolutionSql('text'),
+	// Data-quality flags (quality.ts): a household signature and a location beside each
+	// submission, its flags, the thresholds. Rows stored before have none until a recompute.
+	qualitySql('bigint', 'text COLLATE "C"')
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -414,9 +419,19 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		return { id, reviewState: state.rows[0].review_state, history: steps.rows.map(reviewStepFromRow) };
 	}
 
+	const quality = postgresQuality(pool, transaction, submissionColumns);
+
 	return {
 		kind: 'postgres',
 		saveBatch,
+		getQualityThresholds: quality.getQualityThresholds,
+		setQualityThresholds: quality.setQualityThresholds,
+		saveQuality: quality.saveQuality,
+		sameHousehold: quality.sameHousehold,
+		placeLocations: quality.placeLocations,
+		qualityPage: quality.qualityPage,
+		flagsOf: quality.flagsOf,
+		flagCounts: quality.flagCounts,
 		async importBackup(items, enumeratorId, drafts) {
 			const receivedAt = new Date().toISOString();
 			return transaction(async (client) => {
@@ -485,7 +500,8 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 				pool.query<DeskSqlRow>(page.sql, page.params),
 				pool.query<{ n: string }>(`SELECT count(*) AS n FROM submissions WHERE ${where.sql}`, where.params)
 			]);
-			return deskPageFromRows(rows.rows, query.limit, Number(count.rows[0].n));
+			const found = deskPageFromRows(rows.rows, query.limit, Number(count.rows[0].n));
+			return { ...found, rows: await quality.withFlags(found.rows) };
 		},
 		async listConflicts(resolved = false): Promise<Conflict[]> {
 			const { rows } = await pool.query<ConflictRow>(

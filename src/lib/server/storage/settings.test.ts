@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Submission } from '$lib/wire';
 import { sampleSubmission } from '../testing';
-import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from './testing';
 import type { Store } from './types';
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -91,7 +91,8 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		await store.close();
 		// The database as the previous migration left it.
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
-		await db.exec(`DROP INDEX submissions_desk;
+		await db.exec(`${undoQualitySql}
+			DROP INDEX submissions_desk;
 			CREATE INDEX submissions_form ON submissions (form_id, seq);
 			ALTER TABLE submissions DROP COLUMN started_day;
 			ALTER TABLE submissions DROP COLUMN settlement;

@@ -31,6 +31,8 @@ import {
 	PlaceCache
 } from './desk';
 import type { BackfillRow, DeskSqlRow } from './desk';
+import { qualitySql } from './quality';
+import { sqliteQuality } from './sqlite-quality';
 
 type Db = Database.Database;
 
@@ -173,7 +175,10 @@ const migrations: readonly (string | ((db: Db) => void))[] = [
 		db.exec(deskIndexSql);
 	},
 	// A supervisor settles a conflict (POST /api/admin/conflicts/<id>/resolve): the choice, who, when, and the version stored then.
-	conflictResolutionSql('TEXT')
+	conflictResolutionSql('TEXT'),
+	// Data-quality flags (quality.ts): a household signature and a location beside each
+	// submission, its flags, the thresholds. Rows stored before have none until a recompute.
+	qualitySql('INTEGER', 'TEXT')
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -307,8 +312,18 @@ export function openSqliteStore(dataDir: string): Store {
 		}
 	);
 
+	const quality = sqliteQuality(db);
+
 	return {
 		kind: 'sqlite',
+		getQualityThresholds: quality.getQualityThresholds,
+		setQualityThresholds: quality.setQualityThresholds,
+		saveQuality: quality.saveQuality,
+		sameHousehold: quality.sameHousehold,
+		placeLocations: quality.placeLocations,
+		qualityPage: quality.qualityPage,
+		flagsOf: quality.flagsOf,
+		flagCounts: quality.flagCounts,
 		async importBackup(items, enumeratorId, drafts) {
 			return importAll.immediate(items, enumeratorId, drafts, new Date().toISOString());
 		},
@@ -349,7 +364,8 @@ export function openSqliteStore(dataDir: string): Store {
 			const where = deskWhere(query, () => '?', false);
 			const rows = db.prepare<unknown[], DeskSqlRow>(page.sql).all(...page.params);
 			const { n } = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM submissions WHERE ${where.sql}`).get(...where.params)!;
-			return deskPageFromRows(rows, query.limit, n);
+			const found = deskPageFromRows(rows, query.limit, n);
+			return { ...found, rows: quality.withFlags(found.rows) };
 		},
 		async listConflicts(resolved = false): Promise<Conflict[]> {
 			return listConflicts.all(resolved ? 1 : 0).map(conflictFromRow);

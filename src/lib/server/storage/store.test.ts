@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Submission } from '$lib/wire';
 import { sampleSubmission } from '../testing';
 import { openStore } from './index';
-import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from './testing';
 import { submissionHash } from './hash';
 import type { SaveOutcome, Store } from './types';
 
@@ -454,7 +454,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(9);
+			expect(raw.pragma('user_version', { simple: true })).toBe(10);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -479,7 +479,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 		const db = await temporaryDatabase('postgres');
 		try {
 			await db.exec(
-				'DROP TABLE devices, drafts, reviews, conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
+				'DROP TABLE quality, submission_flags, devices, drafts, reviews, conflicts, submissions, enumerators, admin_sessions, sign_in_failures, forms, deployment, schema_migrations'
 			);
 			const opened = await Promise.all([db.open(), db.open(), db.open()]);
 			expect(opened.map((s) => s.kind)).toEqual(['postgres', 'postgres', 'postgres']);
@@ -493,7 +493,8 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				{ version: 7 },
 				{ version: 8 },
 				{ version: 9 },
-				{ version: 10 }
+				{ version: 10 },
+				{ version: 11 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -509,6 +510,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 			// The database as version 2 left it: every row hashed at insert, the column NOT NULL.
 			await db.exec(`UPDATE submissions SET content_hash = '${submissionHash(old)}';
 				ALTER TABLE submissions ALTER COLUMN content_hash SET NOT NULL;
+				${undoQualitySql}
 				DROP TABLE devices, drafts, forms, deployment, reviews;
 				ALTER TABLE submissions DROP COLUMN started_day, DROP COLUMN settlement, DROP COLUMN break_off;
 				CREATE INDEX submissions_form ON submissions (form_id, seq);
@@ -519,7 +521,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 					DROP COLUMN stored_hash;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 10 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 11 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

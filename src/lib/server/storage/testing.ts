@@ -93,3 +93,14 @@ export async function temporaryDatabase(kind: Store['kind']): Promise<TemporaryD
 		}
 	};
 }
+
+/** SQL that takes a database back to before the data-quality migration (both stores), for tests of earlier migrations. */
+export const undoQualitySql = `DROP TABLE quality;
+	DROP TABLE submission_flags;
+	DROP INDEX submissions_household;
+	DROP INDEX submissions_place_location;
+	DROP INDEX submissions_unflagged;
+	ALTER TABLE submissions DROP COLUMN flagged;
+	ALTER TABLE submissions DROP COLUMN household;
+	ALTER TABLE submissions DROP COLUMN lat;
+	ALTER TABLE submissions DROP COLUMN lon;`;

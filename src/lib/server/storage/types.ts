@@ -3,6 +3,9 @@ import type {
 	DeploymentSettings,
 	DeviceReport,
 	EnumeratorChange,
+	FlagName,
+	QualityFlag,
+	QualityThresholds,
 	Review,
 	ReviewStep,
 	ReviewState,
@@ -10,6 +13,7 @@ import type {
 	Submission
 } from '$lib/wire';
 import type { DeskPage, DeskQuery } from './desk';
+import type { PlacePoint, QualityPageRow, QualityRow } from './quality';
 
 /** What saving one valid submission came to. */
 export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
@@ -213,6 +217,28 @@ export interface Store {
 	getDeployment(): Promise<DeploymentSettings>;
 	/** Replaces the deployment settings, and answers them as stored. */
 	setDeployment(settings: DeploymentInput): Promise<DeploymentSettings>;
+
+	/** The data-quality thresholds as last set; null until a supervisor first sets them. */
+	getQualityThresholds(): Promise<QualityThresholds | null>;
+	setQualityThresholds(thresholds: QualityThresholds): Promise<void>;
+	/**
+	 * Keeps what the quality flags found (quality/), in one transaction: each submission's
+	 * household signature and location, and its flags of the names given replaced. An unknown id is skipped.
+	 */
+	saveQuality(rows: readonly QualityRow[]): Promise<void>;
+	/** The ids of a form's submissions with this household signature, oldest first, at most `limit` (an index lookup). */
+	sameHousehold(formId: string, household: string, limit: number): Promise<string[]>;
+	/** Where a form's interviews in one place (its settlement value) were: the newest `limit` with a location. */
+	placeLocations(formId: string, settlement: string, limit: number): Promise<PlacePoint[]>;
+	/**
+	 * Every stored submission (all forms) after seq `after`, in the order received, at most
+	 * `limit`: what a recompute pages through; with `unflagged`, only those never flagged.
+	 */
+	qualityPage(after: number, limit: number, unflagged?: boolean): Promise<QualityPageRow[]>;
+	/** The flags of these submissions, by id (an id without flags is left out). */
+	flagsOf(ids: readonly string[]): Promise<Map<string, QualityFlag[]>>;
+	/** How many stored submissions each flag marks (every flag named). */
+	flagCounts(): Promise<Record<FlagName, number>>;
 
 	/** Keeps a tablet's latest report, one per device and enumerator (two may share a tablet). */
 	reportDevice(report: DeviceReport, enumeratorId: string, at: string): Promise<void>;

@@ -6,6 +6,7 @@ import { RateLimiter } from '$lib/server/rate-limit';
 import { getStore } from '$lib/server/db';
 import { getRegistry } from '$lib/server/forms';
 import { saveChecked, type CheckedBatch } from '$lib/server/submissions';
+import { flagOnArrival } from '$lib/server/quality/server';
 import { checkBatchOffThread, ValidationBusy } from '$lib/server/validation/pool';
 import type { RequestHandler } from './$types';
 
@@ -34,6 +35,7 @@ export const POST: RequestHandler = async (event) => {
 		if (!(error instanceof ValidationBusy)) throw error;
 		return refuse(503, 'the server is busy checking other batches: try again in a few seconds', { 'retry-after': '5' });
 	}
-	const response = await saveChecked(checked, await getStore(), enumerator.id);
+	// The data-quality flags of what was created are computed after the save (a failure there is logged, never the batch's).
+	const response = await saveChecked(checked, await getStore(), enumerator.id, await flagOnArrival());
 	return json(response.body, { status: response.status });
 };

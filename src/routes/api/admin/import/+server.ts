@@ -5,6 +5,7 @@ import { getRegistry } from '$lib/server/forms';
 import { adminOnly } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { importBackup } from '$lib/server/import';
+import { flagOnArrival } from '$lib/server/quality/server';
 import { checkBatchOffThread, ValidationBusy } from '$lib/server/validation/pool';
 import { MAX_IMPORT_BODY_BYTES } from '$lib/wire';
 import type { RequestHandler } from './$types';
@@ -19,7 +20,8 @@ export const POST: RequestHandler = adminOnly(async ({ request }) => {
 	if (!body.ok) return refuse(body.status, body.message);
 	const registry = await getRegistry();
 	try {
-		const result = await importBackup(body.text, await getStore(), (text) => checkBatchOffThread(text, (refs) => registry.texts(refs)));
+		const check = (text: string) => checkBatchOffThread(text, (refs) => registry.texts(refs));
+		const result = await importBackup(body.text, await getStore(), check, await flagOnArrival());
 		return json(result.body, { status: result.status });
 	} catch (error) {
 		if (!(error instanceof ValidationBusy)) throw error;

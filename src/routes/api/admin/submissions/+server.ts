@@ -9,9 +9,9 @@ import type { RequestHandler } from './$types';
 
 /**
  * The supervisor's table of submissions: `?form` (default the household form), the export's
- * filters (`from`, `to`, `enumerator`, `settlement`, `review`), `limit` (1 to 500, default 50)
+ * filters (`from`, `to`, `enumerator`, `settlement`, `review`), `flag`, `limit` (1 to 500, default 50)
  * and `cursor` (the `next` of the page before) → `{"items","total","next"}`, newest first,
- * filtered and paged in SQL. `flag` is refused (400): no data-quality flags are computed yet.
+ * filtered and paged in SQL; `flag` (a comma list, or repeated: any of them) keeps the flagged ones.
  */
 export const GET: RequestHandler = adminOnly(async ({ url }) => {
 	const registry = await getRegistry();

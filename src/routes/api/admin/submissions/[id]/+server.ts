@@ -9,18 +9,24 @@ import type { RequestHandler } from './$types';
 
 /**
  * A submission's review (its state and every step that set it, as PATCH answers), the stored
- * submission, its form version's title, and its answers as the questionnaire reads (desk-answers.ts).
+ * submission, its form version's title, its answers as the questionnaire reads (desk-answers.ts)
+ * and its data-quality flags with their reasons.
  */
 export const GET: RequestHandler = adminOnly(async ({ params }) => {
 	const store = await getStore();
-	const [review, submission] = await Promise.all([store.getReview(params.id), store.getSubmission(params.id)]);
+	const [review, submission, flags] = await Promise.all([
+		store.getReview(params.id),
+		store.getSubmission(params.id),
+		store.flagsOf([params.id])
+	]);
 	if (!review || !submission) return refuse(404, 'no submission with that id');
 	const form = await (await getRegistry()).findForm(submission.formId, submission.formVersion);
 	const body = {
 		...review,
 		submission,
 		formTitle: form?.definition.title ?? null,
-		answers: form ? answerLines(form, submission.answers) : []
+		answers: form ? answerLines(form, submission.answers) : [],
+		flags: flags.get(params.id) ?? []
 	};
 	return json(body satisfies Omit<DeskSubmission, 'submission'> & { submission: object });
 });

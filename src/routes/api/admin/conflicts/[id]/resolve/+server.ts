@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { adminOnly, readRequest } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
 import { getStore } from '$lib/server/db';
+import { flagOnArrival } from '$lib/server/quality/server';
 import { conflictResolveSchema, MAX_CONFLICT_RESOLVE_BYTES, type ConflictResolution } from '$lib/wire';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +19,12 @@ export const POST: RequestHandler = adminOnly(async ({ params, request, locals }
 	if (choice instanceof Response) return choice;
 	const store = await getStore();
 	const resolved = await store.resolveConflicts(params.id, choice.keep, locals.adminName ?? 'admin', new Date().toISOString());
-	if (resolved) return json(resolved satisfies ConflictResolution);
+	if (resolved) {
+		// The kept content is judged as an arriving one would be: its data-quality flags are its own.
+		const kept = choice.keep === 'new' ? await store.getSubmission(params.id) : undefined;
+		if (kept) await (await flagOnArrival())([kept]);
+		return json(resolved satisfies ConflictResolution);
+	}
 	return (await store.getSubmission(params.id))
 		? refuse(404, 'no open conflict for that submission: none was sent, or it was resolved already')
 		: refuse(404, 'no submission with that id');
