@@ -5,10 +5,9 @@
  * every expression parsed once, and the dependency graph built. Every problem is listed.
  */
 import { parseExpression, references, ExpressionError, type Expr } from './expr';
-import { citations, deploymentKeys, isContainer, type Problem } from './model';
-import type { Choice, FormDefinition, Item, Question, Translated } from './schema';
-import { MAX_ENTRIES_LIMIT, MAX_TEXT_LENGTH, maxLength } from './limits';
-import { defaultAnswer, typeProblem } from './values';
+import { isContainer, type Problem } from './model';
+import type { Choice, FormDefinition, Item, Question } from './schema';
+import { MAX_ENTRIES_LIMIT } from './limits';
 
 export type ExprKind = 'relevant' | 'constraint' | 'calculation' | 'choice_filter' | 'count';
 const exprKinds: readonly ExprKind[] = ['relevant', 'constraint', 'calculation', 'choice_filter', 'count'];
@@ -79,17 +78,28 @@ export function choiceList(definition: FormDefinition, name: unknown): Choice[] 
 	return Array.isArray(list) ? list : undefined;
 }
 
-type Report = (at: string, message: string) => void;
+export type Report = (at: string, message: string) => void;
 
 /** A limit a definition sets: a whole number from 1 to `ceiling`. */
-const isCount = (n: unknown, ceiling: number) => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= ceiling;
+export const isCount = (n: unknown, ceiling: number) => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= ceiling;
+
+/** The checks between parts that build nothing (compile-checks.ts): a definition checked before needs none. */
+export interface DefinitionChecks {
+	list(name: string, list: readonly (Partial<Choice> | null)[], problem: Report): void;
+	question(q: Question, at: string, definition: FormDefinition, problem: Report): void;
+	choiceFields(q: Question, fields: string[], at: string, definition: FormDefinition, problem: Report): void;
+	citations(item: Item, at: string, problem: Report): void;
+	cycles(nodes: Map<string, FormNode>, reads: Map<string, Set<string>>, problem: Report): void;
+	declared(definition: FormDefinition, nodes: Map<string, FormNode>, problem: Report): void;
+}
 
 /**
- * Compiles a definition the schema accepted (validate.ts compileForm checks untrusted data
- * first): the checks between parts, every expression parsed, the dependency graph built. A
- * tablet opening a form it checked when it downloaded it starts here, without zod.
+ * Compiles a definition the schema accepted: every expression parsed, the dependency graph
+ * built, and with `checks` (validate.ts compileForm, for untrusted data) every check between
+ * parts. A tablet opening a form it checked when it downloaded it compiles it without them,
+ * and without zod: the checks' and the schema's code are not part of its first load.
  */
-export function compileDefinition(definition: FormDefinition): CompileResult {
+export function compileDefinition(definition: FormDefinition, checks?: DefinitionChecks): CompileResult {
 	const problems: Problem[] = [];
 	const problem: Report = (at, message) => problems.push({ path: at, message });
 	const nodes = new Map<string, FormNode>();
@@ -125,15 +135,15 @@ export function compileDefinition(definition: FormDefinition): CompileResult {
 	};
 	const top = walk(definition.items, 'items', []);
 
-	for (const [name, list] of Object.entries(definition.choices)) if (Array.isArray(list)) checkList(name, list, problem);
+	for (const [name, list] of Object.entries(definition.choices)) if (Array.isArray(list)) checks?.list(name, list, problem);
 
 	/** Names read by what decides relevance and values: a cycle there never ends. */
 	const evaluationReads = new Map<string, Set<string>>();
 	for (const node of all) {
 		const item = node.item;
-		if (!isContainer(item)) checkQuestion(item, node.at, definition, problem);
+		if (!isContainer(item)) checks?.question(item, node.at, definition, problem);
 		if (!isContainer(item) && item.link !== undefined) node.linkScope = linkScope(node, item, nodes, problem);
-		checkCitations(item, node.at, problem);
+		checks?.citations(item, node.at, problem);
 		const evalReads = new Set<string>(node.parent ? [node.parent] : []);
 		for (const kind of exprKinds) {
 			const source = (item as Partial<Record<ExprKind, unknown>>)[kind];
@@ -168,7 +178,7 @@ export function compileDefinition(definition: FormDefinition): CompileResult {
 					`${item.name}: a link's choice_filter uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`
 				);
 			} else if (kind === 'choice_filter' && !isContainer(item))
-				checkChoiceFields(item, refs.usesChoiceFields, node.at, definition, problem);
+				checks?.choiceFields(item, refs.usesChoiceFields, node.at, definition, problem);
 			checkMeaning(expr, scope ?? node, kind, nodes, problem);
 		}
 		if (nodes.get(node.name) === node) evaluationReads.set(node.name, evalReads);
@@ -190,9 +200,9 @@ export function compileDefinition(definition: FormDefinition): CompileResult {
 			}
 		}
 	}
-	findCycles(nodes, evaluationReads, problem);
+	checks?.cycles(nodes, evaluationReads, problem);
 	const instanceName = compileInstanceName(definition.instance_name, nodes, problem);
-	checkDeclared(definition, nodes, problem);
+	checks?.declared(definition, nodes, problem);
 	if (problems.length) return { status: 'invalid', problems };
 	const links = [...nodes.values()].filter((n) => n.linkScope).map((n) => n.name);
 	const form: CompiledForm = { definition, nodes, top, screens: screensOf(top, nodes), dependents: dependentsMap(nodes), links };
@@ -236,50 +246,6 @@ function compileInstanceName(source: string | undefined, nodes: Map<string, Form
 		problem('instance_name', `instance_name uses bare names (${refs.usesChoiceFields.join(', ')}); write \${name}`);
 	checkMeaning(expr, node, 'instance_name', nodes, problem);
 	return { expr, node };
-}
-
-function checkQuestion(q: Question, at: string, definition: FormDefinition, problem: Report) {
-	const isSelect = q.type === 'select_one' || q.type === 'select_multiple';
-	const list = choiceList(definition, q.choices);
-	if (q.type !== 'calculate' && !q.label) problem(`${at}.label`, `${q.name}: a ${q.type} question needs a label`);
-	if (q.type === 'calculate' && !q.calculation) problem(`${at}.calculation`, `${q.name}: a calculate needs a calculation`);
-	if (q.type !== 'calculate' && q.calculation) problem(`${at}.calculation`, `${q.name}: only a calculate takes a calculation`);
-	if (isSelect && !q.choices && !(q.link && q.type === 'select_one'))
-		problem(`${at}.choices`, `${q.name}: a ${q.type} question needs a choice list`);
-	if (q.choices && !isSelect && q.type !== 'calculate')
-		problem(`${at}.choices`, `${q.name}: only select questions and calculates take choices`);
-	if (q.link && q.type !== 'select_one' && q.type !== 'calculate')
-		problem(`${at}.link`, `${q.name}: only a select_one or a calculate takes a link`);
-	if (q.link && q.choices) problem(`${at}.choices`, `${q.name}: a link's choices are the entries of "${q.link}"; it takes no choice list`);
-	if (q.choices && !list) problem(`${at}.choices`, `${q.name}: no choice list named "${q.choices}"`);
-	if (q.choice_filter && !isSelect) problem(`${at}.choice_filter`, `${q.name}: only select questions take a choice_filter`);
-	if (q.constraint_message && !q.constraint) problem(`${at}.constraint_message`, `${q.name}: a constraint_message needs a constraint`);
-	if (q.constraint_soft && !q.constraint) problem(`${at}.constraint_soft`, `${q.name}: constraint_soft needs a constraint`);
-	if (q.max_length !== undefined && q.type !== 'text') problem(`${at}.max_length`, `${q.name}: only a text question takes a max_length`);
-	else if (q.max_length !== undefined && !isCount(q.max_length, MAX_TEXT_LENGTH)) {
-		problem(`${at}.max_length`, `${q.name}: max_length must be a whole number from 1 to ${MAX_TEXT_LENGTH}`);
-	}
-	if (q.default === undefined) return;
-	if (q.type === 'note' || q.type === 'calculate') problem(`${at}.default`, `${q.name}: a ${q.type} takes no default`);
-	else if (!isSelect || list) {
-		const code = typeProblem(q, defaultAnswer(q), list ?? []);
-		if (code)
-			problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is not a valid answer (${code.replaceAll('_', ' ')})`);
-		else if (q.type === 'text' && String(q.default).length > maxLength(q)) {
-			problem(`${at}.default`, `${q.name}: the default ${JSON.stringify(q.default)} is longer than max_length ${maxLength(q)}`);
-		}
-	}
-}
-
-/** Bare names in a choice_filter are the list's attrs, or `value`: a typo would silently filter everything out. */
-function checkChoiceFields(q: Question, fields: string[], at: string, definition: FormDefinition, problem: Report) {
-	const list = choiceList(definition, q.choices);
-	if (!list) return;
-	const known = new Set(['value', ...list.flatMap((c) => Object.keys(c?.attrs ?? {}))]);
-	for (const field of fields) {
-		if (!known.has(field))
-			problem(`${at}.choice_filter`, `${q.name}: choice_filter uses "${field}", which no choice in list "${q.choices}" has`);
-	}
 }
 
 /**
@@ -347,31 +313,6 @@ function checkMeaning(expr: Expr, node: FormNode, kind: ExprKind | 'instance_nam
 	visit(expr, false);
 }
 
-/**
- * Relevance and values are computed on demand, each from what its expressions read and from
- * its container: a cycle there (a calculation reading itself, a group whose relevance reads
- * its own items) would never end, so it is a definition error.
- */
-function findCycles(nodes: Map<string, FormNode>, reads: Map<string, Set<string>>, problem: Report) {
-	const state = new Map<string, 'visiting' | 'done'>();
-	const visit = (name: string, trail: string[]) => {
-		if (state.get(name) === 'done') return;
-		if (state.get(name) === 'visiting') {
-			const cycle = [...trail.slice(trail.indexOf(name)), name];
-			const node = nodes.get(name)!;
-			const calculations = cycle.every((n) => nodes.get(n)?.item.type === 'calculate');
-			const kind = node.exprs.calculation ? 'calculation' : node.exprs.relevant ? 'relevant' : 'count';
-			const what = calculations ? 'calculations form a cycle' : 'relevance, counts and calculations form a cycle';
-			problem(`${node.at}.${kind}`, `${what}: ${cycle.join(' → ')}`);
-			return;
-		}
-		state.set(name, 'visiting');
-		for (const read of reads.get(name) ?? []) visit(read, [...trail, name]);
-		state.set(name, 'done');
-	};
-	for (const name of nodes.keys()) visit(name, []);
-}
-
 function screensOf(top: string[], nodes: Map<string, FormNode>): Screen[] {
 	const screens: Screen[] = [];
 	for (const name of top) {
@@ -396,25 +337,6 @@ function dependentsMap(nodes: Map<string, FormNode>): Map<string, string[]> {
 		for (const child of node.children) edge(node.name, child);
 	}
 	return dependents;
-}
-
-/** A list's values are unique; its codes, if any, cover every choice, are unique, and are never a special code. */
-function checkList(name: string, list: readonly (Partial<Choice> | null)[], problem: Report) {
-	const seen = new Set<unknown>();
-	const codes = new Map<unknown, unknown>();
-	for (const c of list) {
-		if (seen.has(c?.value)) problem(`choices.${name}`, `duplicate choice "${c?.value}" in list "${name}"`);
-		seen.add(c?.value);
-		if (c?.code === undefined) continue;
-		if (specialCodes.includes(c.code))
-			problem(`choices.${name}`, `choice "${c.value}" in list "${name}": code ${c.code} is a special code`);
-		if (codes.has(c.code))
-			problem(`choices.${name}`, `choices "${codes.get(c.code)}" and "${c.value}" in list "${name}" share code ${c.code}`);
-		codes.set(c.code, c.value);
-	}
-	const uncoded = list.filter((c) => c?.code === undefined).map((c) => c?.value);
-	if (codes.size && uncoded.length)
-		problem(`choices.${name}`, `list "${name}" codes some choices but not ${uncoded.join(', ')}: code every choice or none`);
 }
 
 /** Don't know, Refused, Interviewer error, Legal skip, Break-off: the Caucasus Barometer's. */
@@ -452,48 +374,4 @@ function readAcrossLink(node: FormNode, target: FormNode, scope: FormNode) {
 	const depth = scope.repeats.length - 1;
 	if (target.repeats[depth] !== scope.repeats[depth]) return;
 	node.readsAcross.set(target.name, Math.min(depth, node.readsAcross.get(target.name) ?? depth));
-}
-
-/** Texts may cite only the deployment settings that exist. */
-function checkCitations(item: Item, at: string, problem: Report) {
-	const texts: [string, Translated | undefined][] = [
-		['label', item.label],
-		['hint', (item as Question).hint],
-		['constraint_message', (item as Question).constraint_message]
-	];
-	for (const [field, text] of texts) {
-		if (!text || typeof text !== 'object') continue;
-		const cited = new Set(Object.values(text).flatMap((value) => (typeof value === 'string' ? citations(value) : [])));
-		for (const key of cited) {
-			if (!(deploymentKeys as readonly string[]).includes(key))
-				problem(`${at}.${field}`, `${item.name}: cites \${deployment.${key}}; the settings are ${deploymentKeys.join(', ')}`);
-		}
-	}
-}
-
-/** The form's declared place (a top-level select_one or text) and location (a top-level geopoint). */
-function checkDeclared(definition: FormDefinition, nodes: Map<string, FormNode>, problem: Report) {
-	const declared: ['place' | 'location', readonly string[]][] = [
-		['place', ['select_one', 'text']],
-		['location', ['geopoint']]
-	];
-	for (const [field, types] of declared) {
-		const name = definition[field];
-		if (name === undefined) continue;
-		const node = nodes.get(name);
-		if (!node || node.repeats.length || !types.includes(node.item.type)) {
-			problem(field, `${field} names "${name}", which is not a ${types.join(' or ')} question outside repeats`);
-		}
-	}
-	const household = definition.household;
-	if (household === undefined) return;
-	if (definition.place === undefined) problem('household', 'household needs the form to declare its place');
-	const roster = nodes.get(household.roster);
-	if (!roster || roster.item.type !== 'repeat' || roster.repeats.length)
-		problem('household.roster', `household.roster names "${household.roster}", which is not a repeat outside repeats`);
-	household.fields.forEach((field, n) => {
-		const node = nodes.get(field);
-		if (!node || isContainer(node.item) || node.repeats.length !== 1 || node.repeats[0] !== household.roster)
-			problem(`household.fields.${n}`, `household.fields names "${field}", which is not a question of ${household.roster}'s entries`);
-	});
 }

@@ -3,6 +3,7 @@
  * checked by the zod schema, then compile.ts's checks between parts. Every problem is listed.
  */
 import { compileDefinition, type CompileResult } from './compile';
+import { definitionChecks } from './compile-checks';
 import { formDefinitionSchema, type FormDefinition, type Problem } from './schema';
 
 function describeIssue(issue: { code: string; message: string; path: PropertyKey[]; keys?: string[] }, input: unknown): string {
@@ -20,7 +21,7 @@ function describeIssue(issue: { code: string; message: string; path: PropertyKey
 
 export function compileForm(input: unknown): CompileResult {
 	const parsed = formDefinitionSchema.safeParse(input);
-	if (parsed.success) return compileDefinition(parsed.data);
+	if (parsed.success) return compileDefinition(parsed.data, definitionChecks);
 	const problems: Problem[] = parsed.error.issues.map((issue) => ({
 		path: issue.path.map(String).join('.'),
 		message: describeIssue(issue as Parameters<typeof describeIssue>[0], input)
@@ -37,7 +38,7 @@ function betweenParts(input: unknown): Problem[] {
 	const lists = typeof choices === 'object' && choices !== null && !Array.isArray(choices) ? choices : {};
 	const named = typeof instance_name === 'string' ? { instance_name } : {};
 	try {
-		const result = compileDefinition({ items, choices: lists, ...named } as FormDefinition);
+		const result = compileDefinition({ items, choices: lists, ...named } as FormDefinition, definitionChecks);
 		return result.status === 'invalid' ? result.problems : [];
 	} catch {
 		return []; // too malformed to say more than the shape check did

@@ -13,7 +13,7 @@ import { head2, household2, wife2 } from '$lib/forms/samples-v2';
 import type { QualityThresholds } from '$lib/wire';
 import { countSpecial, ownFlags } from './flags';
 import { interviewMinutes, mostChanged } from './paradata';
-import { distanceKm, householdSignature, locationOf, medianWithout } from './place';
+import { distanceKm, householdOf, householdSignature, locationOf, medianWithout } from './place';
 import { scalesOf, straightLined } from './scales';
 import { DEFAULT_THRESHOLDS } from './run';
 
@@ -201,8 +201,10 @@ describe('the household signature', () => {
 	const v2 = forms[1];
 	const answers = (extra: Record<string, unknown> = {}) => household2({ member: [head2(), wife2()], ...extra });
 
-	it('is the place and the declared fields of every member, whatever the order, case and spacing of names', () => {
-		expect(v2.definition.household).toEqual({ roster: 'member', fields: ['m_name', 'm_sex', 'm_age'] });
+	it('is the place and the fields of every member the roster summarises, whatever the order, case and spacing of names', () => {
+		// Version 2 declares no household: its member roster's summary says what tells members apart.
+		expect(v2.definition.household).toBeUndefined();
+		expect(householdOf(v2)).toEqual({ roster: 'member', fields: ['m_name', 'm_sex', 'm_age', 'm_rel_head'] });
 		const sig = householdSignature(v2, answers());
 		expect(sig).toMatch(/^[0-9a-f]{64}$/);
 		expect(householdSignature(v2, answers({ member: [wife2({ m_name: '  ANAHIT ' }), head2()] }))).toBe(sig);
@@ -213,6 +215,15 @@ describe('the household signature', () => {
 		expect(householdSignature(v2, answers({ member: [head2({ m_educ: 'higher' }), wife2()] }))).toBe(sig);
 		expect(householdSignature(v2, answers({ member: [] }))).toBeNull();
 		expect(householdSignature(forms[0], answers())).toBeNull();
+	});
+
+	it('follows a declared household over the summary', () => {
+		const result = compileForm({ ...v2.definition, household: { roster: 'member', fields: ['m_name'] } });
+		if (result.status !== 'ok') throw new Error(JSON.stringify(result.problems));
+		expect(householdOf(result.form)).toEqual({ roster: 'member', fields: ['m_name'] });
+		const sig = householdSignature(result.form, answers());
+		expect(householdSignature(result.form, answers({ member: [head2(), wife2({ m_age: 41 })] }))).toBe(sig);
+		expect(householdSignature(result.form, answers({ member: [head2(), wife2({ m_name: 'Mariam' })] }))).not.toBe(sig);
 	});
 
 	it('is declared only by what a definition may name: a roster outside repeats and questions of its entries, with a place', () => {

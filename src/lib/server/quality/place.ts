@@ -42,9 +42,24 @@ function written(value: unknown): string {
 	return JSON.stringify(value);
 }
 
+/**
+ * What makes two interviews the same household: the definition's `household` declaration, else
+ * the first roster outside repeats that declares a summary, by its summary's fields (what the
+ * form itself shows to tell its entries apart: in the household questionnaire, each member's
+ * name, sex, age and relation). Undefined when the definition declares neither.
+ */
+export function householdOf(form: CompiledForm): { roster: string; fields: readonly string[] } | undefined {
+	if (form.definition.household) return form.definition.household;
+	for (const name of form.top) {
+		const item = form.nodes.get(name)!.item;
+		if (item.type === 'repeat' && item.summary?.length) return { roster: name, fields: item.summary };
+	}
+	return undefined;
+}
+
 /** The household's signature, or null when the definition declares none, or the place or the roster is not answered. */
 export function householdSignature(form: CompiledForm, answers: Record<string, unknown>): string | null {
-	const declared = form.definition.household;
+	const declared = householdOf(form);
 	const placeName = form.definition.place;
 	if (!declared || placeName === undefined) return null;
 	const place = answers[placeName];
