@@ -454,7 +454,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(8);
+			expect(raw.pragma('user_version', { simple: true })).toBe(9);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -492,7 +492,8 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				{ version: 6 },
 				{ version: 7 },
 				{ version: 8 },
-				{ version: 9 }
+				{ version: 9 },
+				{ version: 10 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -516,7 +517,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				ALTER TABLE submissions DROP COLUMN enumerator_sex;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 9 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 10 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

@@ -10,6 +10,7 @@ import type {
 	Submission
 } from '$lib/wire';
 import type { DeskPage, DeskQuery } from './desk';
+import type { ProgressCount, ProgressQuery, ProgressTargets } from './progress';
 
 /** What saving one valid submission came to. */
 export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
@@ -128,6 +129,17 @@ export interface Store {
 	 * time (keyset on the order received), with how many match (desk.ts).
 	 */
 	deskPage(query: DeskQuery): Promise<DeskPage>;
+	/**
+	 * The desk's progress: a form's interviews counted in SQL per day (started_day), per
+	 * enumerator or settlement, and outcome (progress.ts), optionally from/to a day.
+	 */
+	progressCounts(query: ProgressQuery): Promise<ProgressCount[]>;
+	/** The first and last day a form's interviews started on (null when it has none). */
+	progressDays(formId: string): Promise<{ first: string | null; last: string | null }>;
+	/** The supervisor's targets for a form (none set: daily null, no settlement). */
+	getTargets(formId: string): Promise<ProgressTargets>;
+	/** Replaces a form's targets, and answers them as stored. */
+	setTargets(formId: string, targets: ProgressTargets): Promise<ProgressTargets>;
 	listConflicts(): Promise<Conflict[]>;
 	/**
 	 * Sets a submission's review state, keeping the step (state, comment, by, at) in its
