@@ -138,7 +138,7 @@ describe.each(kinds)('%s store: the desk', (kind) => {
 
 	it('fills the desk columns of submissions stored before its migration', async () => {
 		await store.close();
-		const back = kind === 'sqlite' ? 'PRAGMA user_version = 7;' : 'DELETE FROM schema_migrations WHERE version = 9;';
+		const back = kind === 'sqlite' ? 'PRAGMA user_version = 7;' : 'DELETE FROM schema_migrations WHERE version >= 9;';
 		await db.exec(`DROP INDEX submissions_desk;
 			DROP INDEX submissions_progress;
 			CREATE INDEX submissions_form ON submissions (form_id, seq);
