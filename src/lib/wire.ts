@@ -500,3 +500,99 @@ export const deskSubmissionSchema = /* @__PURE__ */ pure(() =>
 	})
 );
 export type DeskSubmission = z.infer<typeof deskSubmissionSchema>;
+
+// ── the supervisor's desk: progress (GET /api/admin/progress, PUT /api/admin/targets) ──────
+
+/** Most settlements a form's targets may name, and the largest target of each kind. */
+export const MAX_TARGET_SETTLEMENTS = 500;
+export const MAX_DAILY_TARGET = 1000;
+export const MAX_SETTLEMENT_TARGET = 1_000_000;
+export const MAX_TARGETS_BODY_BYTES = 64 * 1024;
+/** The most days one progress answer spans; without from/to it shows the last 31 days with interviews. */
+export const MAX_PROGRESS_DAYS = 366;
+export const DEFAULT_PROGRESS_DAYS = 31;
+
+/**
+ * The supervisor's targets for a form, counted in completed interviews: `daily` per enumerator
+ * and day (the chart's line), `settlements` in all per settlement (its value name or the text typed).
+ */
+export const progressTargetsSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		daily: z.nullable(
+			z
+				.int(`daily must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`)
+				.check(
+					z.minimum(1, `daily must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`),
+					z.maximum(MAX_DAILY_TARGET, `daily must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`)
+				)
+		),
+		settlements: z
+			.record(
+				z
+					.string()
+					.check(z.minLength(1, 'settlements: a settlement is named'), z.maxLength(200, 'settlements: a name of at most 200 characters')),
+				z
+					.int(`settlements: each target is a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`)
+					.check(
+						z.minimum(1, `settlements: each target is a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`),
+						z.maximum(MAX_SETTLEMENT_TARGET, `settlements: each target is a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`)
+					)
+			)
+			.check(z.refine((r) => Object.keys(r).length <= MAX_TARGET_SETTLEMENTS, `settlements: at most ${MAX_TARGET_SETTLEMENTS} settlements`))
+	})
+);
+export type ProgressTargetsView = z.infer<typeof progressTargetsSchema>;
+
+/** PUT /api/admin/targets: a form's targets, all of them (what is left out is no longer a target). */
+export const targetsInputSchema = /* @__PURE__ */ pure(() =>
+	z.strictObject({
+		form: z.string().check(z.minLength(1, 'form is missing'), z.maxLength(64, 'form: at most 64 characters')),
+		daily: progressTargetsSchema.shape.daily,
+		settlements: progressTargetsSchema.shape.settlements
+	})
+);
+export type TargetsInput = z.infer<typeof targetsInputSchema>;
+
+/** PUT /api/admin/targets answers the form's targets as stored. */
+export const targetsViewSchema = /* @__PURE__ */ pure(() =>
+	z.object({ form: z.string(), daily: z.nullable(z.number()), settlements: z.record(z.string(), z.number()) })
+);
+export type TargetsView = z.infer<typeof targetsViewSchema>;
+
+const outcomeCountsSchema = /* @__PURE__ */ pure(() => z.object({ completed: z.number(), refused: z.number(), brokenOff: z.number() }));
+export type OutcomeCounts = z.infer<typeof outcomeCountsSchema>;
+
+/**
+ * GET /api/admin/progress?form&by=enumerator|settlement&from&to: interviews per day (the day
+ * started, in the server's time zone) for every day from `days[0]` to its last, per series
+ * (an enumerator, or a settlement), counted apart as completed, refused (consent refused) and
+ * broken off. A series' `target` is the daily target (by enumerator) or the settlement's total
+ * target; `completedEver` is the settlement's completed interviews on any day (by settlement).
+ */
+export const progressViewSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		form: z.string(),
+		by: z.enum(['enumerator', 'settlement']),
+		days: z.array(z.string()),
+		series: z.array(
+			z.object({
+				/** The enumerator's id or the settlement's value; null: none (sent without an enumerator, or no settlement answered). */
+				key: z.nullable(z.string()),
+				/** The enumerator's name, or the settlement as stored. */
+				label: z.nullable(z.string()),
+				/** The settlement's choice label in each language (null when it is not a choice, and by enumerator). */
+				choiceLabel: z.nullable(translatedView),
+				/** One per day of `days`, in order. */
+				counts: z.array(z.object({ day: z.string(), completed: z.number(), refused: z.number(), brokenOff: z.number() })),
+				totals: outcomeCountsSchema,
+				target: z.nullable(z.number()),
+				completedEver: z.nullable(z.number())
+			})
+		),
+		totals: outcomeCountsSchema,
+		targets: progressTargetsSchema,
+		/** The place question's choices (what a settlement target may name), in the newest version's order. */
+		settlements: z.array(z.object({ value: z.string(), label: translatedView }))
+	})
+);
+export type ProgressView = z.infer<typeof progressViewSchema>;
