@@ -3,6 +3,11 @@ import * as z from 'zod/mini';
 import {
 	conflictViewSchema,
 	deskPageSchema,
+	progressViewSchema,
+	targetsViewSchema,
+	type ProgressView,
+	type TargetsInput,
+	type TargetsView,
 	deskSubmissionSchema,
 	reviewSchema,
 	deviceViewSchema,
@@ -35,6 +40,7 @@ import {
 } from '$lib/wire';
 
 export type { DeskPageView, DeskSubmission, Review, ReviewState };
+export type { ProgressView, TargetsInput, TargetsView };
 export type { ConflictView, DeviceView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
 
 /** A refusal carries the server's sentence, and every problem when the server listed them. */
@@ -89,6 +95,9 @@ export const admin = {
 	/** A page of the desk's table: the export's filters, `limit`, `cursor` as query parameters. */
 	submissions: (query: URLSearchParams) => call<DeskPageView>('GET', `/api/admin/submissions?${query.toString()}`, deskPageSchema),
 	submission: (id: string) => call<DeskSubmission>('GET', `/api/admin/submissions/${encodeURIComponent(id)}`, deskSubmissionSchema),
+	/** The desk's progress: `by`, `from`, `to` (and `form`) as query parameters. */
+	progress: (query: URLSearchParams) => call<ProgressView>('GET', `/api/admin/progress?${query.toString()}`, progressViewSchema),
+	setTargets: (input: TargetsInput) => call<TargetsView>('PUT', '/api/admin/targets', targetsViewSchema, input),
 	review: (id: string, reviewState: ReviewState, comment: string) =>
 		call<Review>('PATCH', `/api/admin/submissions/${encodeURIComponent(id)}`, reviewSchema, {
 			reviewState,

@@ -77,3 +77,10 @@ export function formatNumber(value: number, lang: Language, decimals?: number): 
 	const sign = value < 0 && /[1-9]/.test(fixed) ? '-' : '';
 	return sign + grouped + (fraction ? decimal + fraction : '');
 }
+
+/** A day without its year, for a chart's axis: "դեկտեմբերի 1", "1 декабря", "1 December". Takes "YYYY-MM-DD". */
+export function formatDayMonth(value: string, lang: Language): string {
+	const { month, day } = dateParts(value);
+	const name = MONTHS[lang][month - 1];
+	return lang === 'hy' ? `${name} ${day}` : `${day} ${name}`;
+}

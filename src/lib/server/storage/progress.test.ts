@@ -44,7 +44,8 @@ const lines = (counts: ProgressCount[]) => counts.map((c) => `${c.day} ${c.label
 
 describe('the consent gate', () => {
 	it('is the question every later section of the household questionnaire requires, in both versions', () => {
-		for (const version of ['2026-12-01', '2026-12-15']) expect(consentGate(definition(version))).toEqual({ question: 'consent', value: 'yes' });
+		for (const version of ['2026-12-01', '2026-12-15'])
+			expect(consentGate(definition(version))).toEqual({ question: 'consent', value: 'yes' });
 	});
 
 	it('is none when one later section does not require it, or the question is not a single choice', () => {
