@@ -520,25 +520,23 @@ export const progressTargetsSchema = /* @__PURE__ */ pure(() =>
 	z.object({
 		daily: z.nullable(
 			z
-				.int(`daily must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`)
+				.int(`must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`)
 				.check(
-					z.minimum(1, `daily must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`),
-					z.maximum(MAX_DAILY_TARGET, `daily must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`)
+					z.minimum(1, `must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`),
+					z.maximum(MAX_DAILY_TARGET, `must be a whole number from 1 to ${MAX_DAILY_TARGET}, or null`)
 				)
 		),
 		settlements: z
 			.record(
+				z.string().check(z.minLength(1, 'a settlement is named'), z.maxLength(200, 'a settlement is named in at most 200 characters')),
 				z
-					.string()
-					.check(z.minLength(1, 'settlements: a settlement is named'), z.maxLength(200, 'settlements: a name of at most 200 characters')),
-				z
-					.int(`settlements: each target is a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`)
+					.int(`must be a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`)
 					.check(
-						z.minimum(1, `settlements: each target is a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`),
-						z.maximum(MAX_SETTLEMENT_TARGET, `settlements: each target is a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`)
+						z.minimum(1, `must be a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`),
+						z.maximum(MAX_SETTLEMENT_TARGET, `must be a whole number from 1 to ${MAX_SETTLEMENT_TARGET}`)
 					)
 			)
-			.check(z.refine((r) => Object.keys(r).length <= MAX_TARGET_SETTLEMENTS, `settlements: at most ${MAX_TARGET_SETTLEMENTS} settlements`))
+			.check(z.refine((r) => Object.keys(r).length <= MAX_TARGET_SETTLEMENTS, `at most ${MAX_TARGET_SETTLEMENTS} settlements`))
 	})
 );
 export type ProgressTargetsView = z.infer<typeof progressTargetsSchema>;
@@ -546,7 +544,9 @@ export type ProgressTargetsView = z.infer<typeof progressTargetsSchema>;
 /** PUT /api/admin/targets: a form's targets, all of them (what is left out is no longer a target). */
 export const targetsInputSchema = /* @__PURE__ */ pure(() =>
 	z.strictObject({
-		form: z.string().check(z.minLength(1, 'form is missing'), z.maxLength(64, 'form: at most 64 characters')),
+		form: z
+			.string('form: the id of the form the targets are for, e.g. "household_migration"')
+			.check(z.minLength(1, 'form is missing'), z.maxLength(64, 'form: at most 64 characters')),
 		daily: progressTargetsSchema.shape.daily,
 		settlements: progressTargetsSchema.shape.settlements
 	})

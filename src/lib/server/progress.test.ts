@@ -101,14 +101,14 @@ describe('the progress answer', () => {
 	it('takes targets only as whole numbers in range, naming the field', () => {
 		const said = (body: unknown) => {
 			const parsed = targetsInputSchema.safeParse(body);
-			return parsed.success ? 'ok' : parsed.error.issues[0].message;
+			return parsed.success ? 'ok' : `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`;
 		};
 		expect(said({ form: 'f', daily: 4, settlements: { chartar: 40 } })).toBe('ok');
 		expect(said({ form: 'f', daily: null, settlements: {} })).toBe('ok');
-		expect(said({ form: 'f', daily: 0, settlements: {} })).toBe('daily must be a whole number from 1 to 1000, or null');
-		expect(said({ form: 'f', daily: 2.5, settlements: {} })).toBe('daily must be a whole number from 1 to 1000, or null');
+		expect(said({ form: 'f', daily: 0, settlements: {} })).toBe('daily: must be a whole number from 1 to 1000, or null');
+		expect(said({ form: 'f', daily: 2.5, settlements: {} })).toBe('daily: must be a whole number from 1 to 1000, or null');
 		expect(said({ form: 'f', daily: 3, settlements: { chartar: -1 } })).toBe(
-			'settlements: each target is a whole number from 1 to 1000000'
+			'settlements.chartar: must be a whole number from 1 to 1000000'
 		);
 	});
 });
