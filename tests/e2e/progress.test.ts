@@ -206,6 +206,6 @@ test('on a phone, the desk shows the chart and its counts, per enumerator and pe
 	await section.getByRole('radio', { name: 'Enumerator' }).check();
 	await expect(totals.getByRole('row', { name: a.name }).getByRole('cell').last()).toHaveText('Target: 2 completed a day');
 	await expect(section.getByLabel('Completed interviews a day per enumerator')).toHaveValue('2');
-	await desk.screenshot({ path: testInfo.outputPath('progress-targets-360.png'), fullPage: false });
+	await figure.screenshot({ path: testInfo.outputPath('progress-targets-360.png') });
 	await context.close();
 });

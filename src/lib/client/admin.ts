@@ -3,11 +3,6 @@ import * as z from 'zod/mini';
 import {
 	conflictViewSchema,
 	deskPageSchema,
-	progressViewSchema,
-	targetsViewSchema,
-	type ProgressView,
-	type TargetsInput,
-	type TargetsView,
 	deskSubmissionSchema,
 	reviewSchema,
 	deviceViewSchema,
@@ -38,6 +33,7 @@ import {
 	type Review,
 	type ReviewState
 } from '$lib/wire';
+import { progressViewSchema, targetsViewSchema, type ProgressView, type TargetsInput, type TargetsView } from '$lib/wire-progress';
 
 export type { DeskPageView, DeskSubmission, Review, ReviewState };
 export type { ProgressView, TargetsInput, TargetsView };

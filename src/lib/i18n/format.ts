@@ -7,7 +7,7 @@
 import type { Language } from '../form/schema';
 
 /** Month names as a date says them: Armenian and Russian in the genitive ("of November"). */
-const MONTHS: Record<Language, readonly string[]> = {
+export const MONTHS: Record<Language, readonly string[]> = {
 	hy: [
 		'հունվարի',
 		'փետրվարի',
@@ -76,11 +76,4 @@ export function formatNumber(value: number, lang: Language, decimals?: number): 
 	const grouped = whole.length > 4 ? whole.replace(/\B(?=(\d{3})+$)/g, group) : whole;
 	const sign = value < 0 && /[1-9]/.test(fixed) ? '-' : '';
 	return sign + grouped + (fraction ? decimal + fraction : '');
-}
-
-/** A day without its year, for a chart's axis: "դեկտեմբերի 1", "1 декабря", "1 December". Takes "YYYY-MM-DD". */
-export function formatDayMonth(value: string, lang: Language): string {
-	const { month, day } = dateParts(value);
-	const name = MONTHS[lang][month - 1];
-	return lang === 'hy' ? `${name} ${day}` : `${day} ${name}`;
 }

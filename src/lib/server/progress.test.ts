@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forms } from '$lib/forms';
-import { targetsInputSchema } from '$lib/wire';
+import { targetsInputSchema } from '$lib/wire-progress';
 import { daysBetween, parseProgressQuery, progressAnswer, progressSpan } from './progress';
 import type { ProgressCount } from './storage/progress';
 import type { Enumerator } from './storage/types';

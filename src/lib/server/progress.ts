@@ -8,7 +8,7 @@
  * enumerator has a series, those who interviewed nobody too (a supervisor looks for them).
  */
 import type { CompiledForm, Translated } from '$lib/form';
-import { DEFAULT_PROGRESS_DAYS, MAX_PROGRESS_DAYS, type OutcomeCounts, type ProgressView } from '$lib/wire';
+import { DEFAULT_PROGRESS_DAYS, MAX_PROGRESS_DAYS, type OutcomeCounts, type ProgressView } from '$lib/wire-progress';
 import { settlementLabel } from './desk';
 import type { Enumerator, Store } from './storage/types';
 import type { ProgressBy, ProgressCount, ProgressQuery } from './storage/progress';

@@ -5,7 +5,7 @@ import { getStore } from '$lib/server/db';
 import { getRegistry } from '$lib/server/forms';
 import { deskForm } from '$lib/server/desk';
 import { parseProgressQuery, readProgress } from '$lib/server/progress';
-import type { ProgressView } from '$lib/wire';
+import type { ProgressView } from '$lib/wire-progress';
 import type { RequestHandler } from './$types';
 
 /**

@@ -3,7 +3,7 @@ import { getStore } from '$lib/server/db';
 import { getRegistry } from '$lib/server/forms';
 import { adminOnly, readRequest } from '$lib/server/guard';
 import { refuse } from '$lib/server/http';
-import { MAX_TARGETS_BODY_BYTES, targetsInputSchema, type TargetsView } from '$lib/wire';
+import { MAX_TARGETS_BODY_BYTES, targetsInputSchema, type TargetsView } from '$lib/wire-progress';
 import type { RequestHandler } from './$types';
 
 /**
