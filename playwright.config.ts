@@ -65,7 +65,14 @@ export default defineConfig({
 			? [
 					{
 						name: 'postgres-api',
-						testMatch: ['api.test.ts', 'desk.test.ts', 'bad-input.test.ts', 'forms-api.test.ts', 'settings-api.test.ts'],
+						testMatch: [
+							'api.test.ts',
+							'desk.test.ts',
+							'progress.test.ts',
+							'bad-input.test.ts',
+							'forms-api.test.ts',
+							'settings-api.test.ts'
+						],
 						use: { browserName: 'chromium' as const, baseURL: `http://127.0.0.1:${pgPort}` },
 						metadata: { storage: 'postgres' }
 					},
