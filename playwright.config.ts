@@ -72,7 +72,8 @@ export default defineConfig({
 							'bad-input.test.ts',
 							'forms-api.test.ts',
 							'settings-api.test.ts',
-							'conflicts-api.test.ts'
+							'conflicts-api.test.ts',
+							'progress.test.ts'
 						],
 						use: { browserName: 'chromium' as const, baseURL: `http://127.0.0.1:${pgPort}` },
 						metadata: { storage: 'postgres' }

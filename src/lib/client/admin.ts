@@ -38,8 +38,10 @@ import {
 	type QualityThresholds,
 	type QualityView
 } from '$lib/wire';
+import { progressViewSchema, targetsViewSchema, type ProgressView, type TargetsInput, type TargetsView } from '$lib/wire-progress';
 
 export type { DeskPageView, DeskSubmission, Review, ReviewState, QualityThresholds, QualityView };
+export type { ProgressView, TargetsInput, TargetsView };
 export type { ConflictResolution, ConflictView, DeviceView, CreatedEnumerator, DeploymentInput, DeploymentSettings, EnumeratorView, Sex };
 
 /** A refusal carries the server's sentence, and every problem when the server listed them. */
@@ -100,6 +102,9 @@ export const admin = {
 	/** The data-quality thresholds and the counts per flag; setting them flags every submission again. */
 	quality: () => call<QualityView>('GET', '/api/admin/quality', qualityViewSchema),
 	setQuality: (thresholds: QualityThresholds) => call<QualityView>('PUT', '/api/admin/quality', qualityViewSchema, thresholds),
+	/** The desk's progress: `by`, `from`, `to` (and `form`) as query parameters. */
+	progress: (query: URLSearchParams) => call<ProgressView>('GET', `/api/admin/progress?${query.toString()}`, progressViewSchema),
+	setTargets: (input: TargetsInput) => call<TargetsView>('PUT', '/api/admin/targets', targetsViewSchema, input),
 	review: (id: string, reviewState: ReviewState, comment: string) =>
 		call<Review>('PATCH', `/api/admin/submissions/${encodeURIComponent(id)}`, reviewSchema, {
 			reviewState,

@@ -7,7 +7,7 @@
 import type { Language } from '../form/schema';
 
 /** Month names as a date says them: Armenian and Russian in the genitive ("of November"). */
-const MONTHS: Record<Language, readonly string[]> = {
+export const MONTHS: Record<Language, readonly string[]> = {
 	hy: [
 		'հունվարի',
 		'փետրվարի',

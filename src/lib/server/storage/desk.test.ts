@@ -141,6 +141,7 @@ describe.each(kinds)('%s store: the desk', (kind) => {
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 7;' : 'DELETE FROM schema_migrations WHERE version >= 9;';
 		await db.exec(`${undoQualitySql}
 			DROP INDEX submissions_desk;
+			DROP INDEX submissions_progress;
 			CREATE INDEX submissions_form ON submissions (form_id, seq);
 			ALTER TABLE submissions DROP COLUMN started_day;
 			ALTER TABLE submissions DROP COLUMN settlement;

@@ -31,6 +31,8 @@ import {
 import type { BackfillRow, DeskSqlRow } from './desk';
 import { qualitySql } from './quality';
 import { postgresQuality } from './postgres-quality';
+import { consentGate, GateCache, outcomeOf, outcomeOfRow, progressFromRows, progressSql, targetRows, targetsFromRows } from './progress';
+import { targetsTableSql, type ConsentGate, type OutcomeBackfillRow, type ProgressSqlRow, type TargetRow } from './progress';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -44,6 +46,17 @@ async function readPlace(db: Queryable, cache: PlaceCache, formId: string): Prom
 	const place = formPlace(definitions.rows.map((r) => r.definition));
 	cache.set(formId, versions, place);
 	return place;
+}
+
+/** A version's consent gate (progress.ts), read once per published version (a version nobody published: null, not kept). */
+async function readGate(db: Queryable, cache: GateCache, formId: string, version: string): Promise<ConsentGate | null> {
+	const hit = cache.get(formId, version);
+	if (hit !== undefined) return hit;
+	const { rows } = await db.query<{ definition: string }>('SELECT definition FROM forms WHERE id = $1 AND version = $2', [formId, version]);
+	if (!rows[0]) return null;
+	const gate = consentGate(rows[0].definition);
+	cache.set(formId, version, gate);
+	return gate;
 }
 
 const submissionColumns =
@@ -189,7 +202,28 @@ const migrations: readonly (string | ((client: pg.PoolClient) => Promise<void>))
 	conflictResolutionSql('text'),
 	// Data-quality flags (quality.ts): a household signature and a location beside each
 	// submission, its flags, the thresholds. Rows stored before have none until a recompute.
-	qualitySql('bigint', 'text COLLATE "C"')
+	qualitySql('bigint', 'text COLLATE "C"'),
+	// The desk's progress (progress.ts): each submission's outcome (completed, refused, broken
+	// off) kept beside it and filled for the rows stored before; the supervisor's targets.
+	async (client) => {
+		await client.query(`ALTER TABLE submissions ADD COLUMN IF NOT EXISTS outcome text NOT NULL DEFAULT 'completed';`);
+		const gates = new GateCache();
+		for (let after = 0; ;) {
+			const { rows } = await client.query<OutcomeBackfillRow>(
+				'SELECT seq, form_id, form_version, answers, break_off FROM submissions WHERE seq > $1 ORDER BY seq LIMIT $2',
+				[after, BACKFILL_PAGE]
+			);
+			const values: string[] = [];
+			for (const row of rows) values.push(outcomeOfRow(row, await readGate(client, gates, row.form_id, row.form_version)));
+			await client.query(
+				`UPDATE submissions s SET outcome = u.outcome FROM unnest($1::bigint[], $2::text[]) AS u(seq, outcome) WHERE s.seq = u.seq`,
+				[rows.map((r) => r.seq), values]
+			);
+			if (rows.length < BACKFILL_PAGE) break;
+			after = Number(rows.at(-1)!.seq);
+		}
+		await client.query(targetsTableSql);
+	}
 ];
 
 /** Any constant: serialises migrations of processes opening the same database at once. */
@@ -206,14 +240,14 @@ const insertSubmissions = `
 	WITH input AS MATERIALIZED (
 		SELECT nextval(pg_get_serial_sequence('submissions', 'seq')) AS seq, t.*
 		FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-			$12::text[], $13::text[], $14::integer[])
-			WITH ORDINALITY AS t(${sentColumns.join(', ')}, started_day, settlement, break_off, ord)
+			$12::text[], $13::text[], $14::integer[], $15::text[])
+			WITH ORDINALITY AS t(${sentColumns.join(', ')}, started_day, settlement, break_off, outcome, ord)
 		ORDER BY ord
 	)
 	INSERT INTO submissions (seq, id, form_id, form_version, device_id, enumerator_id, enumerator_sex, started_at, finalized_at, language, answers, meta,
-		received_at, started_day, settlement, break_off)
+		received_at, started_day, settlement, break_off, outcome)
 	SELECT seq, id, form_id, form_version, device_id, $10, (SELECT sex FROM enumerators WHERE id = $10), started_at, finalized_at, language, answers, meta, $11,
-		started_day, settlement, break_off
+		started_day, settlement, break_off, outcome
 	FROM input ORDER BY id
 	ON CONFLICT (id) DO NOTHING
 	RETURNING id`;
@@ -276,6 +310,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 	}
 
 	const places = new PlaceCache();
+	const gates = new GateCache();
 
 	/**
 	 * Content hashes of the stored ones among `ids`. A row never resent has none yet: it is
@@ -339,13 +374,14 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 				const newest = open.rows.at(-1)!;
 				const s = JSON.parse(newest.content) as Submission;
 				const desk = deskValues(s, (await readPlace(client, places, s.formId)) ?? undefined);
-				const values = [...sentValues(s).slice(1), newest.enumerator_id, newest.content_hash, ...desk, id];
+				const outcome = outcomeOf(s, await readGate(client, gates, s.formId, s.formVersion));
+				const values = [...sentValues(s).slice(1), newest.enumerator_id, newest.content_hash, ...desk, outcome, id];
 				await client.query(
 					`UPDATE submissions SET ${sentColumns
 						.slice(1)
 						.map((c, n) => `${c} = $${n + 1}`)
 						.join(', ')}, enumerator_id = $9, enumerator_sex = (SELECT sex FROM enumerators WHERE id = $9), content_hash = $10,
-						started_day = $11, settlement = $12, break_off = $13 WHERE id = $14`,
+						started_day = $11, settlement = $12, break_off = $13, outcome = $14 WHERE id = $15`,
 					values
 				);
 			}
@@ -378,7 +414,15 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			for (const formId of new Set(decision.created.map((s) => s.formId))) placeOf.set(formId, await readPlace(client, places, formId));
 			const desk = decision.created.map((s) => deskValues(s, placeOf.get(s.formId) ?? undefined));
 			const deskColumns = [0, 1, 2].map((c) => desk.map((v) => v[c]));
-			const { rows } = await client.query<{ id: string }>(insertSubmissions, [...columns, enumeratorId, receivedAt, ...deskColumns]);
+			const outcomes: string[] = [];
+			for (const s of decision.created) outcomes.push(outcomeOf(s, await readGate(client, gates, s.formId, s.formVersion)));
+			const { rows } = await client.query<{ id: string }>(insertSubmissions, [
+				...columns,
+				enumeratorId,
+				receivedAt,
+				...deskColumns,
+				outcomes
+			]);
 			if (rows.length < decision.created.length) {
 				// A concurrent batch stored some of these ids first (and has committed: ON CONFLICT
 				// waited for it). Decide again against what it stored; ours stay created.
@@ -409,6 +453,11 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 		if (items.length === 0) return [];
 		const receivedAt = new Date().toISOString();
 		return transaction((client) => saveIn(client, items, enumeratorId, receivedAt));
+	}
+
+	async function targetsOf(db: Queryable, formId: string) {
+		const { rows } = await db.query<TargetRow>('SELECT scope, key, target FROM progress_targets WHERE form_id = $1', [formId]);
+		return targetsFromRows(rows);
 	}
 
 	/** A submission's review state and steps, read through `db` (the pool, or a transaction's client). */
@@ -502,6 +551,31 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
 			]);
 			const found = deskPageFromRows(rows.rows, query.limit, Number(count.rows[0].n));
 			return { ...found, rows: await quality.withFlags(found.rows) };
+		},
+		async progressCounts(query) {
+			const { sql, params } = progressSql(query, (n) => `$${n}`);
+			return progressFromRows((await pool.query<ProgressSqlRow>(sql, params)).rows);
+		},
+		async progressDays(formId) {
+			const { rows } = await pool.query<{ first: string | null; last: string | null }>(
+				'SELECT min(started_day) AS first, max(started_day) AS last FROM submissions WHERE form_id = $1',
+				[formId]
+			);
+			return rows[0];
+		},
+		async getTargets(formId) {
+			return targetsOf(pool, formId);
+		},
+		async setTargets(formId, targets) {
+			return transaction(async (client) => {
+				await client.query('DELETE FROM progress_targets WHERE form_id = $1', [formId]);
+				const rows = targetRows(targets);
+				await client.query(
+					`INSERT INTO progress_targets (form_id, scope, key, target) SELECT $1::text, * FROM unnest($2::text[], $3::text[], $4::integer[])`,
+					[formId, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])]
+				);
+				return targetsOf(client, formId);
+			});
 		},
 		async listConflicts(resolved = false): Promise<Conflict[]> {
 			const { rows } = await pool.query<ConflictRow>(

@@ -93,6 +93,7 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
 		await db.exec(`${undoQualitySql}
 			DROP INDEX submissions_desk;
+			DROP INDEX submissions_progress;
 			CREATE INDEX submissions_form ON submissions (form_id, seq);
 			ALTER TABLE submissions DROP COLUMN started_day;
 			ALTER TABLE submissions DROP COLUMN settlement;

@@ -33,6 +33,8 @@ import {
 import type { BackfillRow, DeskSqlRow } from './desk';
 import { qualitySql } from './quality';
 import { sqliteQuality } from './sqlite-quality';
+import { consentGate, GateCache, outcomeOf, outcomeOfRow, progressFromRows, progressSql, targetRows, targetsFromRows } from './progress';
+import { targetsTableSql, type OutcomeBackfillRow, type ProgressSqlRow, type TargetRow } from './progress';
 
 type Db = Database.Database;
 
@@ -48,6 +50,22 @@ function placeLookup(db: Db): (formId: string) => string | null {
 		const place = formPlace(read.all(formId).map((r) => r.definition));
 		cache.set(formId, versions, place);
 		return place;
+	};
+}
+
+/** A version's consent gate (progress.ts), read once per published version. */
+function gateLookup(db: Db): (formId: string, version: string) => ReturnType<typeof consentGate> {
+	const cache = new GateCache();
+	const read = db.prepare<[string, string], { definition: string }>('SELECT definition FROM forms WHERE id = ? AND version = ?');
+	return (formId, version) => {
+		const hit = cache.get(formId, version);
+		if (hit !== undefined) return hit;
+		const row = read.get(formId, version);
+		// A version nobody published has no gate yet; it is not kept, so its publication counts.
+		if (!row) return null;
+		const gate = consentGate(row.definition);
+		cache.set(formId, version, gate);
+		return gate;
 	};
 }
 
@@ -178,7 +196,26 @@ const migrations: readonly (string | ((db: Db) => void))[] = [
 	conflictResolutionSql('TEXT'),
 	// Data-quality flags (quality.ts): a household signature and a location beside each
 	// submission, its flags, the thresholds. Rows stored before have none until a recompute.
-	qualitySql('INTEGER', 'TEXT')
+	qualitySql('INTEGER', 'TEXT'),
+	// The desk's progress (progress.ts): each submission's outcome (completed, refused, broken
+	// off) kept beside it and filled for the rows stored before; the supervisor's targets.
+	(db) => {
+		const columns = db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all('submissions');
+		if (!columns.some((c) => c.name === 'outcome'))
+			db.exec(`ALTER TABLE submissions ADD COLUMN outcome TEXT NOT NULL DEFAULT 'completed';`);
+		const gateOf = gateLookup(db);
+		const read = db.prepare<[number, number], OutcomeBackfillRow>(
+			'SELECT seq, form_id, form_version, answers, break_off FROM submissions WHERE seq > ? ORDER BY seq LIMIT ?'
+		);
+		const write = db.prepare('UPDATE submissions SET outcome = ? WHERE seq = ?');
+		for (let after = 0; ;) {
+			const rows = read.all(after, BACKFILL_PAGE);
+			for (const row of rows) write.run(outcomeOfRow(row, gateOf(row.form_id, row.form_version)), row.seq);
+			if (rows.length < BACKFILL_PAGE) break;
+			after = Number(rows.at(-1)!.seq);
+		}
+		db.exec(targetsTableSql);
+	}
 ];
 
 export function openSqliteStore(dataDir: string): Store {
@@ -203,10 +240,11 @@ export function openSqliteStore(dataDir: string): Store {
 		'SELECT id, content_hash FROM submissions WHERE id IN (SELECT value FROM json_each(?))'
 	);
 	const insert = db.prepare<unknown[]>(
-		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, enumerator_sex, received_at, started_day, settlement, break_off)
-		 VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?)`
+		`INSERT INTO submissions (${sentColumns.join(', ')}, enumerator_id, enumerator_sex, received_at, started_day, settlement, break_off, outcome)
+		 VALUES (${sentColumns.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const placeOf = placeLookup(db);
+	const gateOf = gateLookup(db);
 	const sexOf = db.prepare<[string], { sex: string | null }>('SELECT sex FROM enumerators WHERE id = ?');
 	const setHash = db.prepare<[string, string]>('UPDATE submissions SET content_hash = ? WHERE id = ?');
 	const keepConflict = db.prepare(
@@ -247,7 +285,9 @@ export function openSqliteStore(dataDir: string): Store {
 		`UPDATE submissions SET ${sentColumns
 			.slice(1)
 			.map((c) => `${c} = ?`)
-			.join(', ')}, enumerator_id = ?, enumerator_sex = ?, content_hash = ?, started_day = ?, settlement = ?, break_off = ? WHERE id = ?`
+			.join(
+				', '
+			)}, enumerator_id = ?, enumerator_sex = ?, content_hash = ?, started_day = ?, settlement = ?, break_off = ?, outcome = ? WHERE id = ?`
 	);
 	const settle = db.prepare<[ConflictKeep, string, string, string, string, string]>(
 		`UPDATE conflicts SET resolution = ?, resolved_by = ?, resolved_at = ?, stored_content = ?, stored_hash = ? WHERE id = ? AND resolution IS NULL`
@@ -261,11 +301,14 @@ export function openSqliteStore(dataDir: string): Store {
 			const s = JSON.parse(newest.content) as Submission;
 			const sex = newest.enumerator_id === null ? null : (sexOf.get(newest.enumerator_id)?.sex ?? null);
 			const desk = deskValues(s, placeOf(s.formId) ?? undefined);
-			replaceContent.run(...sentValues(s).slice(1), newest.enumerator_id, sex, newest.content_hash, ...desk, id);
+			const outcome = outcomeOf(s, gateOf(s.formId, s.formVersion));
+			replaceContent.run(...sentValues(s).slice(1), newest.enumerator_id, sex, newest.content_hash, ...desk, outcome, id);
 		}
 		settle.run(keep, by, at, JSON.stringify(submissionFromRow(row)), storedHash(row), id);
 		return { id, keep, by, at };
 	});
+	const readTargets = db.prepare<[string], TargetRow>('SELECT scope, key, target FROM progress_targets WHERE form_id = ?');
+	const targetsOf = (formId: string) => targetsFromRows(readTargets.all(formId));
 
 	const saveAll = db.transaction((items: readonly Submission[], enumeratorId: string | null, receivedAt: string) => {
 		const stored = new Map<string, string>();
@@ -290,7 +333,15 @@ export function openSqliteStore(dataDir: string): Store {
 		// The sender's sex as it is now, read inside the write transaction.
 		const sex = created.length && enumeratorId !== null ? (sexOf.get(enumeratorId)?.sex ?? null) : null;
 		// A prepared statement per row: multi-row INSERTs measured no faster in SQLite.
-		for (const s of created) insert.run(...sentValues(s), enumeratorId, sex, receivedAt, ...deskValues(s, placeOf(s.formId) ?? undefined));
+		for (const s of created)
+			insert.run(
+				...sentValues(s),
+				enumeratorId,
+				sex,
+				receivedAt,
+				...deskValues(s, placeOf(s.formId) ?? undefined),
+				outcomeOf(s, gateOf(s.formId, s.formVersion))
+			);
 		for (const { submission, hash } of conflicts)
 			keepConflict.run(submission.id, enumeratorId, JSON.stringify(submission), hash, receivedAt);
 		return outcomes;
@@ -366,6 +417,28 @@ export function openSqliteStore(dataDir: string): Store {
 			const { n } = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM submissions WHERE ${where.sql}`).get(...where.params)!;
 			const found = deskPageFromRows(rows, query.limit, n);
 			return { ...found, rows: quality.withFlags(found.rows) };
+		},
+		async progressCounts(query) {
+			const { sql, params } = progressSql(query, () => '?');
+			return progressFromRows(db.prepare<string[], ProgressSqlRow>(sql).all(...params));
+		},
+		async progressDays(formId) {
+			return db
+				.prepare<[string], { first: string | null; last: string | null }>(
+					'SELECT min(started_day) AS first, max(started_day) AS last FROM submissions WHERE form_id = ?'
+				)
+				.get(formId)!;
+		},
+		async getTargets(formId) {
+			return targetsOf(formId);
+		},
+		async setTargets(formId, targets) {
+			db.transaction(() => {
+				db.prepare('DELETE FROM progress_targets WHERE form_id = ?').run(formId);
+				const insertTarget = db.prepare('INSERT INTO progress_targets (form_id, scope, key, target) VALUES (?, ?, ?, ?)');
+				for (const row of targetRows(targets)) insertTarget.run(formId, ...row);
+			}).immediate();
+			return targetsOf(formId);
 		},
 		async listConflicts(resolved = false): Promise<Conflict[]> {
 			return listConflicts.all(resolved ? 1 : 0).map(conflictFromRow);

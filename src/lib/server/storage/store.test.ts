@@ -454,7 +454,7 @@ describe('SQLite specifics', () => {
 			expect(existsSync(join(db.location, 'tun.sqlite'))).toBe(true);
 			const raw = new Database(join(db.location, 'tun.sqlite'), { readonly: true });
 			expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(raw.pragma('user_version', { simple: true })).toBe(10);
+			expect(raw.pragma('user_version', { simple: true })).toBe(11);
 			raw.close();
 		} finally {
 			await db.dispose();
@@ -494,7 +494,8 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 				{ version: 8 },
 				{ version: 9 },
 				{ version: 10 },
-				{ version: 11 }
+				{ version: 11 },
+				{ version: 12 }
 			]);
 			expect(await opened[0].saveBatch([fresh()], null)).toEqual(['created']);
 		} finally {
@@ -521,7 +522,7 @@ describe.runIf(postgresUrl)('PostgreSQL specifics', () => {
 					DROP COLUMN stored_hash;
 				DELETE FROM schema_migrations WHERE version >= 3;`);
 			const store = await db.open();
-			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 11 }]);
+			expect(await rows(db, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: 12 }]);
 			const added = fresh();
 			expect(await store.saveBatch([old, added, { ...old, language: 'ru' }], null)).toEqual(['duplicate', 'created', 'conflict']);
 			expect(await rows(db, 'SELECT content_hash FROM submissions ORDER BY seq')).toEqual([

@@ -14,6 +14,7 @@ import type {
 } from '$lib/wire';
 import type { DeskPage, DeskQuery } from './desk';
 import type { PlacePoint, QualityPageRow, QualityRow } from './quality';
+import type { ProgressCount, ProgressQuery, ProgressTargets } from './progress';
 
 /** What saving one valid submission came to. */
 export type SaveOutcome = 'created' | 'duplicate' | 'conflict';
@@ -162,6 +163,17 @@ export interface Store {
 		by: string,
 		at: string
 	): Promise<{ id: string; keep: ConflictKeep; by: string; at: string } | undefined>;
+	/**
+	 * The desk's progress: a form's interviews counted in SQL per day (started_day), per
+	 * enumerator or settlement, and outcome (progress.ts), optionally from/to a day.
+	 */
+	progressCounts(query: ProgressQuery): Promise<ProgressCount[]>;
+	/** The first and last day a form's interviews started on (null when it has none). */
+	progressDays(formId: string): Promise<{ first: string | null; last: string | null }>;
+	/** The supervisor's targets for a form (none set: daily null, no settlement). */
+	getTargets(formId: string): Promise<ProgressTargets>;
+	/** Replaces a form's targets, and answers them as stored. */
+	setTargets(formId: string, targets: ProgressTargets): Promise<ProgressTargets>;
 	/**
 	 * Sets a submission's review state, keeping the step (state, comment, by, at) in its
 	 * history; undefined when there is no such submission.
