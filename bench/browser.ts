@@ -34,7 +34,13 @@ export async function bareServer(port: number): Promise<{ origin: string; stop: 
 	const deadline = Date.now() + 20_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`the bare page's server exited (${child.exitCode})`);
-		if (await fetch(origin).then((r) => r.ok, () => false)) break;
+		if (
+			await fetch(origin).then(
+				(r) => r.ok,
+				() => false
+			)
+		)
+			break;
 		if (Date.now() > deadline) throw new Error('the bare page did not answer within 20 s');
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -68,11 +74,9 @@ export function markScript(labelSelector: string) {
 export async function timeTo(page: Page, url: string, mark: 'label' | 'home'): Promise<{ ms: number; fromServiceWorker: boolean }> {
 	const response = await page.goto(url, { waitUntil: 'commit' });
 	if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
-	const handle = await page.waitForFunction(
-		(m) => (window as unknown as { __bench?: Record<string, number> }).__bench?.[m],
-		mark,
-		{ timeout: 60_000 }
-	);
+	const handle = await page.waitForFunction((m) => (window as unknown as { __bench?: Record<string, number> }).__bench?.[m], mark, {
+		timeout: 60_000
+	});
 	return { ms: (await handle.jsonValue()) as number, fromServiceWorker: response.fromServiceWorker() };
 }
 
@@ -189,7 +193,11 @@ export async function plainDownload(page: Page): Promise<void> {
 		db.close();
 		// What the file carries of each: a finalized or sent one as its submission (its final answers, not the draft's).
 		const interviews = rows.map((row) => (row.status === 'draft' ? row : { ...row, answers: undefined }));
+		// The last run's file was downloaded long since: freed as the app frees its own.
+		const own = window as unknown as { __plainUrl?: string };
+		if (own.__plainUrl) URL.revokeObjectURL(own.__plainUrl);
 		const url = URL.createObjectURL(new Blob([JSON.stringify({ interviews }, null, 1)], { type: 'application/json' }));
+		own.__plainUrl = url;
 		const link = document.createElement('a');
 		link.href = url;
 		link.download = 'plain.json';

@@ -24,7 +24,9 @@ export function firstLoadJs({ build = 'build', page = 'index.html', strings = tr
 	const queue = [...new Set(html.match(/_app\/immutable\/[\w./-]+\.js/g) ?? [])];
 	if (strings) {
 		const chunks = join(root, '_app/immutable/chunks');
-		const armenian = readdirSync(chunks).find((f) => f.endsWith('.js') && readFileSync(join(chunks, f), 'utf8').includes('app_name:`Տուն`'));
+		const armenian = readdirSync(chunks).find(
+			(f) => f.endsWith('.js') && readFileSync(join(chunks, f), 'utf8').includes('app_name:`Տուն`')
+		);
 		if (!armenian) throw new Error('no chunk holds the Armenian interface strings');
 		queue.push(`_app/immutable/chunks/${armenian}`);
 	}
