@@ -20,14 +20,19 @@ if (!['all', 'browser', 'node'].includes(part)) throw new Error(`TUN_BENCH is "$
 const vite = join(process.cwd(), 'node_modules/vite/bin/vite.js');
 const vitest = join(process.cwd(), 'node_modules/vitest/vitest.mjs');
 
-/** Runs a command with this output; the exit code. */
+/**
+ * Runs a command with this output; the exit code.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import('node:child_process').SpawnSyncOptions} [options]
+ */
 function run(command, args, options = {}) {
 	console.log(`\n$ ${[command, ...args].join(' ')}`);
 	const result = spawnSync(command, args, { stdio: 'inherit', ...options });
 	return result.status ?? 1;
 }
 
-/** The newest modification time under these paths, in ms. */
+/** The newest modification time under these paths, in ms. @param {string[]} paths */
 function newest(paths) {
 	let latest = 0;
 	for (const path of paths) {
@@ -41,6 +46,7 @@ function newest(paths) {
 	return latest;
 }
 
+/** @type {string[]} */
 const failures = [];
 const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 if (!existsSync('build/handler.js') || newest(sources) > statSync('build/handler.js').mtimeMs) {
@@ -50,7 +56,7 @@ rmSync('bench/bare-kit/build', { recursive: true, force: true });
 if (run(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: 'bench/bare-kit' })) throw new Error('the bare page did not build');
 
 const nodeBenches = ['engine', 'ingest', 'validation', 'export'];
-const parts = { node: nodeBenches, browser: ['browser'], all: [...nodeBenches, 'browser'] }[part];
+const parts = part === 'node' ? nodeBenches : part === 'browser' ? ['browser'] : [...nodeBenches, 'browser'];
 for (const name of parts) rmSync(join(FIGURES_DIR, `${name}.json`), { force: true });
 if (part !== 'browser') {
 	const files = nodeBenches.map((n) => `bench/${n}.bench.ts`);
@@ -82,7 +88,7 @@ function chromiumVersion() {
 	}
 }
 
-const cell = (text) => String(text ?? '').replaceAll('|', '\\|');
+const cell = (/** @type {unknown} */ text) => String(text ?? '').replaceAll('|', '\\|');
 const cores = cpus();
 const lines = [
 	'',

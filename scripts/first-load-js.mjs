@@ -30,9 +30,10 @@ export function firstLoadJs({ build = 'build', page = 'index.html', strings = tr
 		if (!armenian) throw new Error('no chunk holds the Armenian interface strings');
 		queue.push(`_app/immutable/chunks/${armenian}`);
 	}
+	/** @type {Set<string>} */
 	const seen = new Set();
 	while (queue.length) {
-		const file = queue.pop();
+		const file = /** @type {string} */ (queue.pop());
 		if (seen.has(file)) continue;
 		seen.add(file);
 		const code = readFileSync(join(root, file), 'utf8');
