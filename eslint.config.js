@@ -22,7 +22,19 @@ function house(files, forbidden) {
 const notServer = ['$lib/server', '$lib/server/*', '**/server/**'];
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', '.reports/'] },
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'test-results/',
+			'playwright-report/',
+			'.reports/',
+			// The bare SvelteKit page of the benchmarks: its own project, built beside ours.
+			'bench/bare-kit/build/',
+			'bench/bare-kit/.svelte-kit/'
+		]
+	},
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
@@ -39,7 +51,7 @@ export default ts.config(
 	},
 	{
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
-		ignores: ['eslint.config.js', 'svelte.config.js'],
+		ignores: ['eslint.config.js', 'svelte.config.js', 'bench/bare-kit/**'],
 		languageOptions: {
 			parserOptions: {
 				// The service worker (its own lib: webworker) and the benchmarks sit outside tsconfig.json.

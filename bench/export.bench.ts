@@ -29,6 +29,7 @@ import { submissionPages } from '../src/lib/server/storage/pages';
 import { sentColumns, sentValues } from '../src/lib/server/storage/rows';
 import { temporaryDatabase } from '../src/lib/server/storage/testing';
 import type { Store, StoredSubmission } from '../src/lib/server/storage/types';
+import { ms as fmt, perSecond, times, writeFigures, type Figure } from './figures.mjs';
 
 const HOUSEHOLDS = Number(process.env.TUN_BENCH_HOUSEHOLDS ?? 100_000);
 const SMALL = Math.round(HOUSEHOLDS / 10);
@@ -192,13 +193,16 @@ const lines = [
 	`same bytes from both writers on a page of each table: ${same ? 'yes' : 'NO'}`,
 	'table  | writer        | households | rows      | rows/s  | MB written | peak RSS | peak heap | live heap (before) | longest page | s'
 ];
+const figures: Figure[] = [];
 for (const table of ['', 'member']) {
 	for (const count of [SMALL, HOUSEHOLDS]) {
+		const rates: Record<string, { rate: number; ms: number; longestPage: number; peakRss: number }> = {};
 		for (const [name, writer] of [
 			['ours', ours],
 			['csv-stringify', theirs]
 		] as const) {
 			const r = await measured(db.store, ids[count - 1], writer(table));
+			rates[name] = { rate: r.rows / (r.ms / 1000), ms: r.ms, longestPage: r.longestPage, peakRss: r.peakRss };
 			lines.push(
 				[
 					(table || 'main').padEnd(6),
@@ -217,8 +221,16 @@ for (const table of ['', 'member']) {
 				].join(' | ')
 			);
 		}
+		if (count === HOUSEHOLDS)
+			figures.push({
+				figure: `export of ${count.toLocaleString('en')} households from SQLite, ${table || 'main'} table (longest page ${fmt(rates.ours.longestPage)}, peak RSS ${mb(rates.ours.peakRss)})`,
+				value: `${perSecond(rates.ours.rate, 'rows')} (${(rates.ours.ms / 1000).toFixed(1)} s)`,
+				baseline: `csv-stringify ${perSecond(rates['csv-stringify'].rate, 'rows')}`,
+				ratio: times(rates.ours.rate / rates['csv-stringify'].rate)
+			});
 	}
 }
+writeFigures('export', figures);
 
 // The writers alone on the same cells (the member rows of the first page), alternated, best of
 // 30 each: the least disturbed run of each, on a machine other work shares.

@@ -22,6 +22,7 @@ import { submissionHash } from '../src/lib/server/storage/hash';
 import { sentColumns, sentValues } from '../src/lib/server/storage/rows';
 import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from '../src/lib/server/storage/testing';
 import type { Store } from '../src/lib/server/storage/types';
+import { perSecond, times, writeFigures, type Figure } from './figures.mjs';
 
 const BATCH = 100;
 
@@ -143,6 +144,7 @@ async function measure({ store, plain }: Setup, rounds: number) {
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 const rounds = { sqlite: 200, postgres: 100 };
+const figures: Figure[] = [];
 const lines = [
 	'',
 	`ingest in batches of ${BATCH}, submissions of ~${(JSON.stringify(template).length / 1024).toFixed(1)} KB JSON: submissions/s`
@@ -157,10 +159,26 @@ for (const kind of kinds) {
 		lines.push(
 			`${kind.padEnd(8)} | ${n(r.plain)} | ${n(r.hashed).padStart(12)} | ${n(r.save).padStart(15)} | ${ratio(r.save / r.plain)} | ${ratio(r.save / r.hashed).padStart(15)} | ${n(r.resend)}`
 		);
+		figures.push(
+			{
+				figure: `ingest into ${kind}, batches of ${BATCH}: saveBatch (new)`,
+				value: perSecond(r.save, 'submissions'),
+				baseline: `plain insert loop ${perSecond(r.plain, 'submissions')}, with hashing ${perSecond(r.hashed, 'submissions')}`,
+				ratio: times(r.save / r.plain)
+			},
+			{
+				figure: `ingest into ${kind}: saveBatch of duplicates (a batch sent again)`,
+				value: perSecond(r.resend, 'submissions'),
+				baseline: `plain insert loop ${perSecond(r.plain, 'submissions')}`,
+				ratio: times(r.resend / r.plain)
+			}
+		);
 	} finally {
 		await setup.dispose();
 	}
 }
+if (!postgresUrl) figures.push({ figure: 'ingest into postgres', value: 'SKIPPED: TUN_PG_URL is not set', baseline: '' });
+writeFigures('ingest', figures);
 if (!postgresUrl) lines.push('postgres | SKIPPED: TUN_PG_URL is not set (run through node scripts/postgres.mjs)');
 console.log([...lines, ''].join('\n'));
 

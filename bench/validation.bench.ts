@@ -13,6 +13,7 @@ import Piscina from 'piscina';
 import { findForm, forms } from '../src/lib/forms';
 import { worstCaseBatch } from '../src/lib/forms/worst-case';
 import { checkBatchText } from '../src/lib/server/submissions';
+import { ms as fmt, times, writeFigures, type Figure } from './figures.mjs';
 
 const { body, items } = worstCaseBatch();
 const ms = (x: number) => `${x.toFixed(1).padStart(8)} ms`;
@@ -53,6 +54,14 @@ const lines = [
 	`  baseline: JSON.parse alone,            p50 ${ms(parse.p50)}, max ${ms(parse.max)}`
 ];
 
+const figures: Figure[] = [
+	{
+		figure: `worst-case batch (${items} households of 200 members, ${(body.length / 1024 / 1024).toFixed(2)} MB) checked, p50`,
+		value: fmt(check.p50),
+		baseline: `JSON.parse alone ${fmt(parse.p50)}`,
+		ratio: times(check.p50 / parse.p50)
+	}
+];
 const worker = 'build/validation-worker.js';
 if (existsSync(worker)) {
 	const pool = new Piscina({ filename: `${process.cwd()}/${worker}`, minThreads: 1, maxThreads: 1 });
@@ -66,7 +75,14 @@ if (existsSync(worker)) {
 	const offThread = await loopHeld(() => pool.run(task));
 	await pool.destroy();
 	lines.push(`  event loop held while checking: on the loop ${ms(inline)}, through the worker pool ${ms(offThread)}`);
+	figures.push({
+		figure: 'event loop held while the worst-case batch is checked through the worker pool',
+		value: fmt(offThread),
+		baseline: `checked on the loop ${fmt(inline)}`,
+		ratio: times(offThread / inline)
+	});
 } else lines.push(`  (no ${worker}: run npm run build to measure the worker pool)`);
+writeFigures('validation', figures);
 console.log([...lines, ''].join('\n'));
 
 describe('worst-case batch', () => {
