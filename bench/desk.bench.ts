@@ -10,13 +10,13 @@
  * (store.submissionPage), the cheapest page read the store has. Median and p95 of 40 requests.
  */
 import { afterAll, bench, describe } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { forms } from '../src/lib/forms';
 import { deskAnswer, parseDeskQuery } from '../src/lib/server/desk';
 import { postgresUrl, temporaryDatabase, type TemporaryDatabase } from '../src/lib/server/storage/testing';
 import type { Store } from '../src/lib/server/storage/types';
 import type { ReviewState, Submission } from '../src/lib/wire';
+import { ms, times, writeFigures, type Figure } from './figures.mjs';
 
 const COUNT = Number(process.env.TUN_BENCH_DESK ?? 100_000);
 const BATCH = 1_000;
@@ -106,8 +106,8 @@ async function request(store: Store, params: string): Promise<number> {
 }
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
-/** The figures for the one table of `npm run bench` (.reports/bench/, not kept in git). */
-const figures: { store: string; query: string; p50: number; p95: number; baselineP50: number }[] = [];
+/** The figures for the one table of `npm run bench`. */
+const figures: Figure[] = [];
 let kept: TemporaryDatabase | undefined;
 const lines = ['', `the desk's table, ${COUNT.toLocaleString('en')} submissions stored: one request, ms (median / p95 of 40)`];
 lines.push('store    | seeded in | query                             | request         | baseline: submissionPage(50) | ratio');
@@ -128,7 +128,13 @@ for (const kind of kinds) {
 		];
 		for (const [name, params] of cases) {
 			const t = await timed(40, () => request(store, params));
-			figures.push({ store: kind, query: name, p50: t.p50, p95: t.p95, baselineP50: baseline.p50 });
+			if (name.startsWith('first page') || name.includes('depth'))
+				figures.push({
+					figure: `${kind}, ${COUNT.toLocaleString('en')} stored: ${name}, p50 (p95)`,
+					value: `${ms(t.p50)} (${ms(t.p95)})`,
+					baseline: `submissionPage(50) ${ms(baseline.p50)}`,
+					ratio: times(t.p50 / baseline.p50)
+				});
 			const f = (x: number) => x.toFixed(1).padStart(6);
 			lines.push(
 				`${kind.padEnd(8)} | ${`${seconds.toFixed(0)} s`.padStart(9)} | ${name.padEnd(33)} | ${f(t.p50)} / ${f(t.p95)} | ${f(baseline.p50)} / ${f(baseline.p95)}              | ${(t.p50 / baseline.p50).toFixed(1).padStart(5)}`
@@ -143,8 +149,7 @@ for (const kind of kinds) {
 if (!postgresUrl) lines.push('postgres | SKIPPED: TUN_PG_URL is not set (run through node scripts/postgres.mjs)');
 console.log([...lines, ''].join('\n'));
 
-mkdirSync('.reports/bench', { recursive: true });
-writeFileSync('.reports/bench/desk.json', JSON.stringify({ count: COUNT, figures }, null, '\t'));
+writeFigures('desk', figures);
 
 describe(`desk, ${COUNT.toLocaleString('en')} submissions in SQLite`, () => {
 	afterAll(() => kept?.dispose());

@@ -2,7 +2,7 @@
 // measured in the same run.
 //   1. builds the app (vite build) when a source is newer than build/, and always the bare
 //      SvelteKit page (bench/bare-kit), with the same toolchain;
-//   2. runs the engine, ingest, validation and export benchmarks (bench/*.bench.ts) one file
+//   2. runs the engine, ingest, validation, desk and export benchmarks (bench/*.bench.ts) one file
 //      after another, with a throw-away PostgreSQL (scripts/postgres.mjs);
 //   3. runs the browser benchmark (bench/browser.bench.ts) against build/ in Chromium;
 //   4. prints the figures each wrote to .reports/bench/*.json as a markdown table, with the
@@ -55,7 +55,7 @@ if (!existsSync('build/handler.js') || newest(sources) > statSync('build/handler
 rmSync('bench/bare-kit/build', { recursive: true, force: true });
 if (run(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: 'bench/bare-kit' })) throw new Error('the bare page did not build');
 
-const nodeBenches = ['engine', 'ingest', 'validation', 'export'];
+const nodeBenches = ['engine', 'ingest', 'validation', 'desk', 'export'];
 const parts = part === 'node' ? nodeBenches : part === 'browser' ? ['browser'] : [...nodeBenches, 'browser'];
 for (const name of parts) rmSync(join(FIGURES_DIR, `${name}.json`), { force: true });
 if (part !== 'browser') {
