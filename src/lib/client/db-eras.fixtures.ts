@@ -148,5 +148,44 @@ const version2: Era = {
 	}
 };
 
+/** Version 3 (a shared tablet): two enumerators' accounts, the active one in the settings, each interview its enumerator's. */
+const version3: Era = {
+	token: 'token-of-ani',
+	tables: {
+		interviews: [
+			{ ...version2.tables.interviews[0], id: 'v3-draft', enumerator: 'key-ani' },
+			{ ...version2.tables.interviews[1], id: 'v3-finalized', enumerator: 'key-ani' },
+			{ ...version2.tables.interviews[2], id: 'v3-sent', enumerator: 'key-gor' },
+			{ ...version1.tables.interviews[3], id: 'v3-refused', enumerator: 'key-gor' }
+		],
+		settings: [
+			{ key: 'deviceId', value: 'device-3' },
+			{ key: 'activeAccount', value: 'key-ani' },
+			{ key: 'lastSync', value: '2026-12-01T11:00:00.000Z' }
+		],
+		accounts: [
+			{
+				key: 'key-ani',
+				token: 'token-of-ani',
+				server: 'https://survey.example.org',
+				name: 'Ani',
+				enumeratorId: 'enum-ani',
+				setUpAt: '2026-12-01T08:00:00.000Z',
+				firstSetUpAt: '2026-12-01T08:00:00.000Z'
+			},
+			{
+				key: 'key-gor',
+				token: 'token-of-gor',
+				server: 'https://survey.example.org',
+				name: 'Gor',
+				enumeratorId: 'enum-gor',
+				setUpAt: '2026-11-25T08:00:00.000Z',
+				revoked: true
+			}
+		],
+		forms: version2.tables.forms
+	}
+};
+
 /** The rows of each earlier schema version, by version number. */
-export const ERAS: Record<number, Era> = { 1: version1, 2: version2 };
+export const ERAS: Record<number, Era> = { 1: version1, 2: version2, 3: version3 };

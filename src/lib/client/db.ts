@@ -142,7 +142,9 @@ export const SCHEMA_VERSIONS: readonly {
 	// The downloaded form versions; interviews and settings are kept as they are.
 	{ version: 2, stores: { forms: '[id+version], id' } },
 	// A shared tablet: several enumerators, each interview its own enumerator's (by account key).
-	{ version: 3, stores: { interviews: 'id, status, updatedAt, finalizedAt, [enumerator+status]', accounts: 'key' }, upgrade: toAccounts }
+	{ version: 3, stores: { interviews: 'id, status, updatedAt, finalizedAt, [enumerator+status]', accounts: 'key' }, upgrade: toAccounts },
+	// The home screen reads its lists through indexes (home-lists.ts): each list newest first, and the sent ones by when they were sent.
+	{ version: 4, stores: { interviews: 'id, status, updatedAt, finalizedAt, sentAt, [enumerator+status], [enumerator+status+updatedAt]' } }
 ];
 
 /**

@@ -75,6 +75,7 @@ export const en = {
 	entry_part_named: 'Part {k} of {n}: {label}',
 	previous_part: 'Previous part',
 	next_part: 'Next part',
+	list_show_all: 'Show all ({count})',
 	sent_folded: 'Sent before today: {count}. Tap the heading to show them.',
 	sent_folded_open: 'Tap the heading to fold away those sent before today.',
 	dont_know: "Don't know",

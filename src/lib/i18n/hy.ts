@@ -78,6 +78,7 @@ export const hy: Messages = {
 	entry_part_named: 'Մաս {k}՝ {n}-ից — {label}',
 	previous_part: 'Նախորդ մաս',
 	next_part: 'Հաջորդ մաս',
+	list_show_all: 'Ցուցադրել բոլորը ({count})',
 	sent_folded: 'Մինչև այսօր ուղարկված՝ {count}։ Հպեք վերնագրին՝ դրանք ցուցադրելու համար։',
 	sent_folded_open: 'Հպեք վերնագրին՝ մինչև այսօր ուղարկվածները թաքցնելու համար։',
 	dont_know: 'Չգիտեմ',

@@ -77,6 +77,7 @@ export const ru: Messages = {
 	entry_part_named: 'Часть {k} из {n}: {label}',
 	previous_part: 'Предыдущая часть',
 	next_part: 'Следующая часть',
+	list_show_all: 'Показать все ({count})',
 	sent_folded: 'Отправлены до сегодняшнего дня: {count}. Нажмите на заголовок, чтобы их показать.',
 	sent_folded_open: 'Нажмите на заголовок, чтобы свернуть отправленные до сегодняшнего дня.',
 	dont_know: 'Не знаю',
