@@ -143,8 +143,11 @@ export const SCHEMA_VERSIONS: readonly {
 	{ version: 2, stores: { forms: '[id+version], id' } },
 	// A shared tablet: several enumerators, each interview its own enumerator's (by account key).
 	{ version: 3, stores: { interviews: 'id, status, updatedAt, finalizedAt, [enumerator+status]', accounts: 'key' }, upgrade: toAccounts },
-	// The home screen reads its lists through indexes (home-lists.ts): each list newest first, and the sent ones by when they were sent.
-	{ version: 4, stores: { interviews: 'id, status, updatedAt, finalizedAt, sentAt, [enumerator+status], [enumerator+status+updatedAt]' } }
+	// The home screen reads its lists through indexes (home-lists.ts): each list newest first, and each enumerator's sent ones by when they were sent.
+	{
+		version: 4,
+		stores: { interviews: 'id, status, updatedAt, finalizedAt, [enumerator+status], [enumerator+status+updatedAt], [enumerator+sentAt]' }
+	}
 ];
 
 /**

@@ -53,32 +53,35 @@ describe("the home screen's lists", () => {
 		let n = 0;
 		for (let i = 0; i < HOME_LIMIT + 20; i++) rows.push(interview(n++, 'draft', ani, daysAgo(i % 30)));
 		for (let i = 0; i < 7; i++) rows.push(interview(n++, 'finalized', ani, daysAgo(4 + i)));
-		// Sent today (one finalized days ago, sent now), and 30 sent on earlier days.
-		rows.push(interview(n++, 'sent', ani, daysAgo(9), hoursAgo(0)));
+		// Sent today, more than a list shows (the first finalized days ago), and 30 sent on earlier days.
+		const today = n;
+		for (let i = 0; i < HOME_LIMIT + 5; i++)
+			rows.push(interview(n++, 'sent', ani, daysAgo(9 - (i % 3)), new Date(now.getTime() - i * 1000).toISOString()));
 		for (let i = 0; i < 30; i++) rows.push(interview(n++, 'sent', ani, daysAgo(3 + i), daysAgo(2 + i)));
 		// Gor's, on the same tablet.
 		for (let i = 0; i < 5; i++) rows.push(interview(n++, i % 2 ? 'sent' : 'draft', gor, hoursAgo(i), i % 2 ? hoursAgo(0) : undefined));
 		await db.interviews.bulkAdd(rows);
 
 		const home = await homeLists(db, { allSent: false, all: [], everything: false });
-		expect(home.counts).toEqual({ draft: HOME_LIMIT + 20, finalized: 7, sent: 31 });
+		expect(home.counts).toEqual({ draft: HOME_LIMIT + 20, finalized: 7, sent: HOME_LIMIT + 35 });
 		expect(home.lists.draft).toHaveLength(HOME_LIMIT);
 		const drafts = rows.filter((r) => r.enumerator === ani && r.status === 'draft');
 		const newest = [...drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, HOME_LIMIT);
 		expect(home.lists.draft.map((i) => i.updatedAt)).toEqual(newest.map((i) => i.updatedAt));
 		expect(home.lists.finalized.map((i) => i.id)).toEqual(rows.filter((r) => r.status === 'finalized').map((r) => r.id));
-		expect(home.lists.sent.map((i) => i.id)).toEqual([`i-${HOME_LIMIT + 27}`]);
+		// The newest sent first: the one sent a moment ago, then the one before…
+		expect(home.lists.sent.map((i) => i.id)).toEqual(Array.from({ length: HOME_LIMIT }, (_, i) => `i-${today + i}`));
 		expect(home.sentEarlier).toBe(30);
 		expect(home.oldestUnsent).toBe(daysAgo(10));
 
 		const all = await homeLists(db, { allSent: true, all: ['draft'], everything: false });
 		expect(all.lists.draft).toHaveLength(HOME_LIMIT + 20);
-		expect(all.lists.sent).toHaveLength(31);
+		expect(all.lists.sent).toHaveLength(HOME_LIMIT + 35);
 
 		// A search reads every interview of the active enumerator.
 		const everything = await homeLists(db, { allSent: false, all: [], everything: true });
 		expect(everything.lists.draft).toHaveLength(HOME_LIMIT + 20);
-		expect(everything.lists.sent).toHaveLength(31);
+		expect(everything.lists.sent).toHaveLength(HOME_LIMIT + 35);
 
 		await setActive(db, gor);
 		const his = await homeLists(db, { allSent: false, all: [], everything: false });

@@ -1,8 +1,8 @@
 /**
  * What the home screen lists, read through indexes so 10,000 interviews on a tablet open as
  * fast as ten: the counts of each list are index counts (no interview is read for them);
- * drafts and waiting interviews come newest first, the newest HOME_LIMIT of each until the
- * interviewer asks for all; sent ones only those sent today until the folded list is opened.
+ * each list comes newest first, the newest HOME_LIMIT of it until the interviewer asks for
+ * all; of the sent ones, only those sent today until the folded list is opened.
  * A search reads everything (the titles of every interview are needed).
  */
 import { Dexie } from 'dexie';
@@ -10,8 +10,8 @@ import type { Interview, TunDatabase } from './db';
 import { listInterviews } from './interviews';
 import { getActiveKey } from './settings';
 
-/** How many drafts, and how many waiting interviews, show before "Show all". */
-export const HOME_LIMIT = 50;
+/** How many interviews of each list show before "Show all" (for the sent ones: of those sent today). */
+export const HOME_LIMIT = 20;
 
 type Status = Interview['status'];
 
@@ -65,17 +65,19 @@ export function homeLists(db: TunDatabase, options: HomeOptions): Promise<HomeLi
 			const newestFirst = of(status).reverse();
 			return options.all.includes(status) ? newestFirst.toArray() : newestFirst.limit(HOME_LIMIT).toArray();
 		};
-		const sentToday = await db.interviews
-			.where('sentAt')
-			.aboveOrEqual(today)
-			.filter((i) => i.enumerator === key && i.status === 'sent')
-			.reverse()
-			.toArray();
-		const [drafts, waiting] = await Promise.all([newest('draft'), newest('finalized')]);
+		// Only a sent interview has sentAt: this range is the enumerator's sent today, newest first.
+		// (A function: a Dexie collection is changed in place by reverse() and limit().)
+		const sentTodayRange = () => db.interviews.where('[enumerator+sentAt]').between([key, today], [key, Dexie.maxKey]);
+		const [drafts, waiting, sentToday, sentTodayCount] = await Promise.all([
+			newest('draft'),
+			newest('finalized'),
+			options.allSent ? of('sent').reverse().toArray() : sentTodayRange().reverse().limit(HOME_LIMIT).toArray(),
+			sentTodayRange().count()
+		]);
 		return {
 			counts,
-			lists: { draft: drafts, finalized: waiting, sent: options.allSent ? await of('sent').reverse().toArray() : sentToday },
-			sentEarlier: sent - sentToday.length,
+			lists: { draft: drafts, finalized: waiting, sent: sentToday },
+			sentEarlier: sent - sentTodayCount,
 			oldestUnsent: oldest && (oldest.finalizedAt ?? oldest.updatedAt)
 		};
 	});
