@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_ADMIN_TOKEN } from './tests/support/server';
+import { chromiumLaunch } from './tests/support/chromium';
 
 // One throw-away data directory for the server of this run; workers inherit it.
 process.env.TUN_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'tun-e2e-'));
@@ -45,19 +46,7 @@ export default defineConfig({
 		serviceWorkers: 'allow',
 		viewport: { width: 800, height: 1280 },
 		trace: 'retain-on-failure',
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-dev-shm-usage',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		}
+		launchOptions: chromiumLaunch
 	},
 	projects: [
 		{ name: 'sqlite', testIgnore: 'instances.test.ts', use: { browserName: 'chromium' }, metadata: { storage: 'sqlite' } },

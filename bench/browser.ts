@@ -6,22 +6,11 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { completeHousehold, household } from '../src/lib/forms/samples';
+import { chromiumLaunch } from '../tests/support/chromium';
 
-/** The flags of playwright.config.ts. */
+/** Chromium as the tests launch it (tests/support/chromium.ts). */
 export async function launch(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-dev-shm-usage',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	return chromium.launch(chromiumLaunch);
 }
 
 /** The bare page's adapter-node server; resolves once it answers its page. */

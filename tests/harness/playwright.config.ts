@@ -5,6 +5,7 @@
  * and counting taps does not need the offline cache.
  */
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunch } from '../support/chromium';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,18 +20,6 @@ export default defineConfig({
 	use: {
 		serviceWorkers: 'block',
 		viewport: { width: 800, height: 1280 },
-		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-dev-shm-usage',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync'
-			]
-		}
+		launchOptions: chromiumLaunch
 	}
 });

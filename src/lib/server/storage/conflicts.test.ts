@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Submission } from '$lib/wire';
-import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, undoResolutionSql, type TemporaryDatabase } from './testing';
 import type { Store } from './types';
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -132,11 +132,7 @@ describe.each(kinds)('%s store: settling conflicts', (kind) => {
 		await store.close();
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 8;' : 'DELETE FROM schema_migrations WHERE version >= 10;';
 		await db.exec(`${undoQualitySql}
-			ALTER TABLE conflicts DROP COLUMN resolution;
-			ALTER TABLE conflicts DROP COLUMN resolved_by;
-			ALTER TABLE conflicts DROP COLUMN resolved_at;
-			ALTER TABLE conflicts DROP COLUMN stored_content;
-			ALTER TABLE conflicts DROP COLUMN stored_hash;
+			${undoResolutionSql}
 			${back}`);
 		const again = await db.open();
 		expect((await again.listConflicts()).map((c) => [c.id, c.resolution])).toEqual([[s.id, null]]);

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { ReviewState, Submission } from '$lib/wire';
-import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, undoResolutionSql, type TemporaryDatabase } from './testing';
 import { localDay, type DeskFilter } from './desk';
 import type { Store } from './types';
 
@@ -146,11 +146,7 @@ describe.each(kinds)('%s store: the desk', (kind) => {
 			ALTER TABLE submissions DROP COLUMN started_day;
 			ALTER TABLE submissions DROP COLUMN settlement;
 			ALTER TABLE submissions DROP COLUMN break_off;
-			ALTER TABLE conflicts DROP COLUMN resolution;
-			ALTER TABLE conflicts DROP COLUMN resolved_by;
-			ALTER TABLE conflicts DROP COLUMN resolved_at;
-			ALTER TABLE conflicts DROP COLUMN stored_content;
-			ALTER TABLE conflicts DROP COLUMN stored_hash;
+			${undoResolutionSql}
 			${back}`);
 		const again = await db.open();
 		const { ids } = await walk(again, { settlements: ['yerevan'], from: '2026-12-06' }, 500);

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Submission } from '$lib/wire';
 import { sampleSubmission } from '../testing';
-import { postgresUrl, temporaryDatabase, undoQualitySql, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoQualitySql, undoResolutionSql, type TemporaryDatabase } from './testing';
 import type { Store } from './types';
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -105,11 +105,7 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 			ALTER TABLE submissions DROP COLUMN review_state;
 			ALTER TABLE enumerators DROP COLUMN sex;
 			ALTER TABLE submissions DROP COLUMN enumerator_sex;
-			ALTER TABLE conflicts DROP COLUMN resolution;
-			ALTER TABLE conflicts DROP COLUMN resolved_by;
-			ALTER TABLE conflicts DROP COLUMN resolved_at;
-			ALTER TABLE conflicts DROP COLUMN stored_content;
-			ALTER TABLE conflicts DROP COLUMN stored_hash;
+			${undoResolutionSql}
 			${back}`);
 		const again = await db.open();
 		expect(await again.findEnumerator('hash-old')).toEqual({ ...e, sex: null });

@@ -104,3 +104,10 @@ export const undoQualitySql = `DROP TABLE quality;
 	ALTER TABLE submissions DROP COLUMN household;
 	ALTER TABLE submissions DROP COLUMN lat;
 	ALTER TABLE submissions DROP COLUMN lon;`;
+
+/** SQL that takes a database back to before the conflicts' resolution migration (both stores). */
+export const undoResolutionSql = `ALTER TABLE conflicts DROP COLUMN resolution;
+	ALTER TABLE conflicts DROP COLUMN resolved_by;
+	ALTER TABLE conflicts DROP COLUMN resolved_at;
+	ALTER TABLE conflicts DROP COLUMN stored_content;
+	ALTER TABLE conflicts DROP COLUMN stored_hash;`;
