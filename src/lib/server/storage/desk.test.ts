@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { ReviewState, Submission } from '$lib/wire';
-import { postgresUrl, temporaryDatabase, undoQualitySql, undoResolutionSql, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoDeskSql, undoQualitySql, undoResolutionSql, type TemporaryDatabase } from './testing';
 import { localDay, type DeskFilter } from './desk';
 import type { Store } from './types';
 
@@ -140,12 +140,7 @@ describe.each(kinds)('%s store: the desk', (kind) => {
 		await store.close();
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 7;' : 'DELETE FROM schema_migrations WHERE version >= 9;';
 		await db.exec(`${undoQualitySql}
-			DROP INDEX submissions_desk;
-			DROP INDEX submissions_progress;
-			CREATE INDEX submissions_form ON submissions (form_id, seq);
-			ALTER TABLE submissions DROP COLUMN started_day;
-			ALTER TABLE submissions DROP COLUMN settlement;
-			ALTER TABLE submissions DROP COLUMN break_off;
+			${undoDeskSql}
 			${undoResolutionSql}
 			${back}`);
 		const again = await db.open();

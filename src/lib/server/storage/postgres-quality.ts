@@ -1,21 +1,8 @@
 /** The PostgreSQL store's data-quality methods (quality.ts says what is kept). */
 import type pg from 'pg';
 import type { DeskRow } from './desk';
-import { countsFrom, groupFlags, thresholdsFromText, type PlacePoint, type QualityPageRow } from './quality';
+import { countsFrom, groupFlags, thresholdsFromText, type PlacePoint, type QualityMethods, type QualityPageRow } from './quality';
 import { submissionFromRow, type SubmissionRow } from './rows';
-import type { Store } from './types';
-
-type QualityMethods = Pick<
-	Store,
-	| 'getQualityThresholds'
-	| 'setQualityThresholds'
-	| 'saveQuality'
-	| 'sameHousehold'
-	| 'placeLocations'
-	| 'qualityPage'
-	| 'flagsOf'
-	| 'flagCounts'
->;
 
 type Transaction = <T>(work: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
 

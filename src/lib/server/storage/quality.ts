@@ -6,7 +6,7 @@
  * as JSON), indexed by flag for the desk's `flag` filter; the thresholds, one row.
  */
 import { flagNames, type FlagName, type QualityFlag, type QualityThresholds } from '$lib/wire';
-import type { StoredSubmission } from './types';
+import type { Store, StoredSubmission } from './types';
 
 /** The migration's DDL, both stores (their column types differ: `real` is a float in both). */
 export const qualitySql = (seqType: string, text: string) => `
@@ -79,3 +79,16 @@ export function countsFrom(rows: readonly { flag: string; n: number | string }[]
 
 export const thresholdsFromText = (text: string | undefined): QualityThresholds | null =>
 	text === undefined ? null : (JSON.parse(text) as QualityThresholds);
+
+/** The Store's data-quality methods, which each store makes in a module of its own (sqlite-quality.ts, postgres-quality.ts). */
+export type QualityMethods = Pick<
+	Store,
+	| 'getQualityThresholds'
+	| 'setQualityThresholds'
+	| 'saveQuality'
+	| 'sameHousehold'
+	| 'placeLocations'
+	| 'qualityPage'
+	| 'flagsOf'
+	| 'flagCounts'
+>;

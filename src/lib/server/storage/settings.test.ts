@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Submission } from '$lib/wire';
 import { sampleSubmission } from '../testing';
-import { postgresUrl, temporaryDatabase, undoQualitySql, undoResolutionSql, type TemporaryDatabase } from './testing';
+import { postgresUrl, temporaryDatabase, undoDeskSql, undoQualitySql, undoResolutionSql, type TemporaryDatabase } from './testing';
 import type { Store } from './types';
 
 const kinds: Store['kind'][] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -92,12 +92,7 @@ describe.each(kinds)('%s store: interviewer sex and deployment settings', (kind)
 		// The database as the previous migration left it.
 		const back = kind === 'sqlite' ? 'PRAGMA user_version = 3;' : 'DELETE FROM schema_migrations WHERE version >= 5;';
 		await db.exec(`${undoQualitySql}
-			DROP INDEX submissions_desk;
-			DROP INDEX submissions_progress;
-			CREATE INDEX submissions_form ON submissions (form_id, seq);
-			ALTER TABLE submissions DROP COLUMN started_day;
-			ALTER TABLE submissions DROP COLUMN settlement;
-			ALTER TABLE submissions DROP COLUMN break_off;
+			${undoDeskSql}
 			DROP TABLE devices;
 			DROP TABLE drafts;
 			DROP TABLE reviews;

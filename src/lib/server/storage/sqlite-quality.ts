@@ -1,21 +1,9 @@
 /** The SQLite store's data-quality methods (quality.ts says what is kept). */
 import type Database from 'better-sqlite3';
 import type { DeskRow } from './desk';
-import { countsFrom, groupFlags, thresholdsFromText, type PlacePoint, type QualityPageRow } from './quality';
+import { countsFrom, groupFlags, thresholdsFromText, type PlacePoint, type QualityMethods, type QualityPageRow } from './quality';
 import { submissionFromRow, type SubmissionRow } from './rows';
 import type { Store } from './types';
-
-type QualityMethods = Pick<
-	Store,
-	| 'getQualityThresholds'
-	| 'setQualityThresholds'
-	| 'saveQuality'
-	| 'sameHousehold'
-	| 'placeLocations'
-	| 'qualityPage'
-	| 'flagsOf'
-	| 'flagCounts'
->;
 
 /** The quality methods over an open database, and how a desk page's rows get their flags. */
 export function sqliteQuality(db: Database.Database): QualityMethods & { withFlags(rows: DeskRow[]): DeskRow[] } {

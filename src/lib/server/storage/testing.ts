@@ -111,3 +111,11 @@ export const undoResolutionSql = `ALTER TABLE conflicts DROP COLUMN resolution;
 	ALTER TABLE conflicts DROP COLUMN resolved_at;
 	ALTER TABLE conflicts DROP COLUMN stored_content;
 	ALTER TABLE conflicts DROP COLUMN stored_hash;`;
+
+/** SQL that takes a database back to before the desk's columns (both stores), after undoQualitySql. */
+export const undoDeskSql = `DROP INDEX submissions_desk;
+	DROP INDEX submissions_progress;
+	CREATE INDEX submissions_form ON submissions (form_id, seq);
+	ALTER TABLE submissions DROP COLUMN started_day;
+	ALTER TABLE submissions DROP COLUMN settlement;
+	ALTER TABLE submissions DROP COLUMN break_off;`;
