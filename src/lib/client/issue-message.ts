@@ -1,5 +1,5 @@
 /** What an engine issue says to the interviewer, in their language: one mapping for every view. */
-import type { AnswerIssue, Language } from '$lib/form';
+import { textIn, type AnswerIssue, type Language } from '$lib/form';
 import { translate, type MessageKey } from '$lib/i18n';
 
 /** The message of each answer type problem (form/values.ts). */
@@ -19,7 +19,8 @@ const limitMessages = {
 	too_many_entries: 'error_too_many_entries'
 } as const satisfies Record<Extract<AnswerIssue, { kind: 'limit' }>['code'], MessageKey>;
 
-export function issueMessage(issue: AnswerIssue, lang: Language): string {
+/** In the interface's language `lang`; a constraint's own message in the questionnaire's language shown, `formLanguage`. */
+export function issueMessage(issue: AnswerIssue, lang: Language, formLanguage: string = lang): string {
 	switch (issue.kind) {
 		case 'required':
 			return translate(lang, 'error_required');
@@ -28,7 +29,7 @@ export function issueMessage(issue: AnswerIssue, lang: Language): string {
 		case 'limit':
 			return translate(lang, limitMessages[issue.code], { max: issue.max });
 		case 'constraint':
-			return issue.message?.[lang] ?? translate(lang, 'error_constraint');
+			return issue.message ? textIn(issue.message, formLanguage) : translate(lang, 'error_constraint');
 		case 'unlinked':
 			return translate(lang, 'error_unlinked');
 	}

@@ -9,11 +9,14 @@ import {
 	FormEngine,
 	cite,
 	entryStepKey,
+	formLanguages,
 	isUnanswered,
+	shownLanguage,
 	stepOf,
 	stepsAfterRemoval,
+	textIn,
 	type CompiledForm,
-	type Language,
+	type FormLanguage,
 	type Place,
 	type Translated
 } from '$lib/form';
@@ -34,16 +37,16 @@ export class InterviewSession {
 	/** Why the last write failed (an interface string), until a write succeeds: the answers stay in memory meanwhile. */
 	saveError = $state<'failed_save' | 'failed_save_full' | ''>('');
 	private readonly db: TunDatabase;
-	/** The interviewer's language: choice labels in the instance name speak it. */
-	private language: Language;
+	/** The questionnaire's language shown (one of the form's): its texts, and choice labels in the instance name, speak it. */
+	language = $state('');
 	private writes: Promise<void> = Promise.resolve();
 	/** The last value logged per instance, to tell a first answer from a change (bookkeeping: nothing renders it). */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly logged = new Map<string, unknown>();
 
-	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm, language: Language) {
+	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm, language: string) {
 		this.db = db;
-		this.language = language;
+		this.language = shownLanguage(form.definition, language);
 		this.interview = interview;
 		this.form = form;
 		const engine = (this.#engine = new FormEngine(form, interview.answers, {
@@ -58,9 +61,10 @@ export class InterviewSession {
 
 	/**
 	 * Opens an interview on the form version it started with (from the device, compiled once
-	 * per page load); a draft's instance name is stored again in `language` (the interviewer's).
+	 * per page load), in `language` (the interface's) when the form has it, else in the form's
+	 * default language; a draft's instance name is stored again in that language.
 	 */
-	static async open(db: TunDatabase, id: string, language?: Language): Promise<InterviewSession | undefined> {
+	static async open(db: TunDatabase, id: string, language?: string): Promise<InterviewSession | undefined> {
 		const interview = await getInterview(db, id);
 		const form = interview && (await formFor(db, interview.formId, interview.formVersion));
 		if (!interview || !form) return undefined;
@@ -344,9 +348,17 @@ export class InterviewSession {
 		this.position.steps[key] = step;
 	}
 
-	languageSwitched(from: Language, to: Language): void {
+	/** The languages the questionnaire is in, for the language switch. */
+	get languages(): readonly FormLanguage[] {
+		return formLanguages(this.form.definition);
+	}
+
+	/** Shows the questionnaire in another of its languages; the switch goes into the audit log. */
+	setLanguage(to: string): void {
+		const from = this.language;
+		if (from === to || !this.languages.some((l) => l.code === to)) return;
 		this.language = to;
-		if (this.editable && from !== to) this.save({ named: true, events: [event('language', { from, to })] });
+		if (this.editable) this.save({ named: true, events: [event('language', { from, to })] });
 	}
 
 	async finalize(): Promise<FinalizeResult> {
@@ -360,14 +372,14 @@ export class InterviewSession {
 		await breakOffInterview(this.db, this.form, this.interview.id, this.screenName, reason);
 	}
 
-	/** A label or hint as the interviewer reads it: deployment settings cited, as this interview keeps them. */
-	text(text: Translated | undefined, lang: Language): string {
-		return text ? cite(text[lang], this.interview.deployment, lang) : '';
+	/** A text of the questionnaire as the interviewer reads it, in the language shown: deployment settings cited, as this interview keeps them. */
+	text(text: Translated | undefined): string {
+		return text ? cite(textIn(text, this.language, this.form.definition.defaultLanguage), this.interview.deployment, this.language) : '';
 	}
 
 	/** The screen's own label, for the section index and headings. */
-	screenLabel(index: number, lang: Language): string {
+	screenLabel(index: number): string {
 		const first = this.form.nodes.get(this.form.screens[index].items[0])!.item;
-		return first.label ? this.text(first.label, lang) : first.name;
+		return first.label ? this.text(first.label) : first.name;
 	}
 }

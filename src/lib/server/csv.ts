@@ -9,17 +9,7 @@
  * the interview stopped before it). A member link (a question with `link`) is written as the
  * linked entry's line number in its repeat, and its key in `<name>_key` right after.
  */
-import {
-	ENTRY_KEY,
-	FormEngine,
-	isContainer,
-	isSpecial,
-	type CompiledForm,
-	type FormNode,
-	type Language,
-	type Place,
-	type Question
-} from '$lib/form';
+import { ENTRY_KEY, FormEngine, isContainer, isSpecial, type CompiledForm, type FormNode, type Place, type Question } from '$lib/form';
 import { choiceList } from '$lib/form/compile';
 import { choiceCode } from './codes';
 import { reviewStateOf } from './export-filter';
@@ -188,8 +178,8 @@ export interface ExportOptions {
 	odk?: boolean;
 	/** A choice cell holds the choice's numeric code (choiceCode, across versions) instead of its value name. */
 	codes?: boolean;
-	/** A choice cell holds the choice's label in this language instead of its value name. */
-	labels?: Language;
+	/** A choice cell holds the choice's label in this language (one of the form's) instead of its value name. */
+	labels?: string;
 	/** Besides a multiple choice's column, `<name>_<code>` per choice holding 1/0. */
 	splitMultiple?: boolean;
 	/** Besides a geopoint's column, `<name>_latitude`, `_longitude`, `_accuracy`, `_no_fix`. */
