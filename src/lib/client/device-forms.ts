@@ -58,8 +58,6 @@ export interface FormChoice {
 	id: string;
 	version: string;
 	title: Partial<Translated>;
-	/** The language its title is shown in when the interface's is not one of its own. */
-	defaultLanguage?: string;
 }
 
 /** The newest published version of each form id on the device, in the order the ids were first published. */
@@ -69,15 +67,7 @@ export async function newestForms(db: TunDatabase): Promise<FormChoice[]> {
 	// Later publications overwrite earlier ones; a Map keeps the order in which each id first came.
 	const newest = new Map<string, StoredForm>();
 	for (const form of all) newest.set(form.id, form);
-	return [...newest.values()].map((f) => {
-		const spoken = (f.definition as { defaultLanguage?: unknown } | null)?.defaultLanguage;
-		return {
-			id: f.id,
-			version: f.version,
-			title: titleOf(f.definition),
-			...(typeof spoken === 'string' ? { defaultLanguage: spoken } : {})
-		};
-	});
+	return [...newest.values()].map((f) => ({ id: f.id, version: f.version, title: titleOf(f.definition) }));
 }
 
 export function titleOf(definition: unknown): Partial<Translated> {

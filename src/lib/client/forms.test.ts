@@ -154,8 +154,8 @@ describe('which version an interview uses', () => {
 		await storeForm(db, definition, '2026-11-30T08:00:00.000Z');
 		await storeForm(db, listing, '2026-12-01T08:00:00.000Z');
 		expect(await newestForms(db)).toEqual([
-			{ id: 'household_migration', version: '2026-12-15', title: definition.title, defaultLanguage: 'hy' },
-			{ id: 'dwelling_listing', version: '2026-12-01', title: listing.title, defaultLanguage: 'hy' }
+			{ id: 'household_migration', version: '2026-12-15', title: definition.title },
+			{ id: 'dwelling_listing', version: '2026-12-01', title: listing.title }
 		]);
 	});
 

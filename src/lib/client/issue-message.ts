@@ -1,5 +1,5 @@
 /** What an engine issue says to the interviewer, in their language: one mapping for every view. */
-import { textIn, type AnswerIssue, type Language } from '$lib/form';
+import type { AnswerIssue, Language } from '$lib/form';
 import { translate, type MessageKey } from '$lib/i18n';
 
 /** The message of each answer type problem (form/values.ts). */
@@ -29,7 +29,7 @@ export function issueMessage(issue: AnswerIssue, lang: Language, formLanguage: s
 		case 'limit':
 			return translate(lang, limitMessages[issue.code], { max: issue.max });
 		case 'constraint':
-			return issue.message ? textIn(issue.message, formLanguage) : translate(lang, 'error_constraint');
+			return issue.message?.[formLanguage] ?? translate(lang, 'error_constraint');
 		case 'unlinked':
 			return translate(lang, 'error_unlinked');
 	}

@@ -9,14 +9,11 @@ import {
 	FormEngine,
 	cite,
 	entryStepKey,
-	formLanguages,
 	isUnanswered,
 	shownLanguage,
 	stepOf,
 	stepsAfterRemoval,
-	textIn,
 	type CompiledForm,
-	type FormLanguage,
 	type Place,
 	type Translated
 } from '$lib/form';
@@ -348,17 +345,11 @@ export class InterviewSession {
 		this.position.steps[key] = step;
 	}
 
-	/** The languages the questionnaire is in, for the language switch. */
-	get languages(): readonly FormLanguage[] {
-		return formLanguages(this.form.definition);
-	}
-
-	/** Shows the questionnaire in another of its languages; the switch goes into the audit log. */
+	/** Shows the questionnaire in another of its languages (the switch offers only those); the switch goes into the audit log. */
 	setLanguage(to: string): void {
 		const from = this.language;
-		if (from === to || !this.languages.some((l) => l.code === to)) return;
 		this.language = to;
-		if (this.editable) this.save({ named: true, events: [event('language', { from, to })] });
+		if (this.editable && from !== to) this.save({ named: true, events: [event('language', { from, to })] });
 	}
 
 	async finalize(): Promise<FinalizeResult> {
@@ -374,7 +365,8 @@ export class InterviewSession {
 
 	/** A text of the questionnaire as the interviewer reads it, in the language shown: deployment settings cited, as this interview keeps them. */
 	text(text: Translated | undefined): string {
-		return text ? cite(textIn(text, this.language, this.form.definition.defaultLanguage), this.interview.deployment, this.language) : '';
+		// A checked form has every text in each of its languages, and the one shown is one of them.
+		return text ? cite(text[this.language], this.interview.deployment, this.language) : '';
 	}
 
 	/** The screen's own label, for the section index and headings. */

@@ -4,8 +4,8 @@
  * compileForm (validate.ts) runs them on untrusted data; compile.ts does the rest.
  */
 import { choiceList, isCount, specialCodes, type DefinitionChecks, type FormNode, type Report } from './compile';
-import { citations, deploymentKeys, formLanguages, isContainer, languageCodePattern } from './model';
-import type { Choice, FormDefinition, Item, Question, Translated } from './schema';
+import { citations, deploymentKeys, formLanguages, isContainer } from './model';
+import { languageCodePattern, type Choice, type FormDefinition, type Item, type Question, type Translated } from './schema';
 import { MAX_TEXT_LENGTH, maxLength } from './limits';
 import { defaultAnswer, typeProblem } from './values';
 

@@ -6,7 +6,7 @@ import type { Place } from './cache';
 import { choiceList, sharedRepeats, type FormNode } from './compile';
 import type { EngineOptions, FormEngine } from './engine';
 import type { EvalContext, Value } from './expr';
-import { isContainer, textIn } from './model';
+import { isContainer } from './model';
 import type { Choice } from './schema';
 import { toExprValue } from './values';
 
@@ -52,13 +52,8 @@ export function evalContext(engine: FormEngine, options: EngineOptions, node: Fo
 			const codes = Array.isArray(value) ? value : value === null ? [] : [value];
 			if (!codes.length) return null;
 			const list = choiceList(engine.form.definition, target.item.choices) ?? [];
-			const fallback = engine.form.definition.defaultLanguage;
-			const lang = options.language ?? fallback;
-			const label = (code: unknown) => {
-				const choice = list.find((c) => c.value === code);
-				return choice ? textIn(choice.label, lang, fallback) : String(code);
-			};
-			return codes.map(label).join(', ');
+			const lang = options.language ?? engine.form.definition.defaultLanguage;
+			return codes.map((code) => list.find((c) => c.value === code)?.label[lang] ?? String(code)).join(', ');
 		},
 		today: () => options.today,
 		random: options.random ?? Math.random

@@ -3,7 +3,7 @@
  * keeps the settings an interview started with, and the submission carries what was read.
  */
 import type { CompiledForm } from './compile';
-import { citations, cite, deploymentKeys, isContainer, languages, textIn, type Deployment, type DeploymentKey } from './model';
+import { citations, cite, deploymentKeys, isContainer, languages, type Deployment, type DeploymentKey } from './model';
 import type { Translated } from './schema';
 
 function textsOf(form: CompiledForm): [string, Translated][] {
@@ -27,12 +27,9 @@ export function missingSettings(form: CompiledForm, deployment: Deployment | und
 	return citedSettings(form).filter((k) => !languages.every((l) => deployment?.[k]?.[l]?.trim()));
 }
 
-/** Every label and hint that cites a setting, as the interviewer read it in `language`, a form's language (hints as "<name>.hint"). */
+/** Every label and hint that cites a setting, as the interviewer read it in `language`, one of the form's (hints as "<name>.hint"). */
 export function shownTexts(form: CompiledForm, deployment: Deployment | undefined, language: string): Record<string, string> {
 	const shown: Record<string, string> = {};
-	for (const [key, translated] of textsOf(form)) {
-		const text = textIn(translated, language, form.definition.defaultLanguage);
-		if (citations(text).length) shown[key] = cite(text, deployment, language);
-	}
+	for (const [key, text] of textsOf(form)) if (citations(text[language]).length) shown[key] = cite(text[language], deployment, language);
 	return shown;
 }

@@ -19,7 +19,7 @@ import { evalContext } from './context';
 import { enterItems } from './enter';
 import { evaluate, toBoolean, toNumber, toText, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
-import { formLanguages, isContainer, textIn } from './model';
+import { formLanguages, isContainer } from './model';
 import type { Choice, Question, Repeat } from './schema';
 import { ENTRY_KEY, defaultAnswer, isUnanswered, isSpecial, newEntryKey, toExprValue, typeProblem, type Answers } from './values';
 
@@ -458,11 +458,8 @@ export class FormEngine {
 			if ((item.type === 'select_one' || item.type === 'select_multiple') && !item.link) {
 				const list = choiceList(this.form.definition, item.choices) ?? [];
 				const codes = Array.isArray(raw) ? raw : [raw];
-				const label = (code: unknown) => {
-					const choice = list.find((c) => c.value === code);
-					return choice ? textIn(choice.label, language, this.form.definition.defaultLanguage) : String(code);
-				};
-				parts.push(codes.map(label).join(', '));
+				// A checked form has every text in each of its languages, and `language` is one of them.
+				parts.push(codes.map((code) => list.find((c) => c.value === code)?.label[language] ?? String(code)).join(', '));
 			} else parts.push(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
 		}
 		return parts.join(' · ');

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileForm } from './validate';
-import { cite, formLanguages, reportLanguage, shownLanguage, textIn } from './model';
+import { cite, formLanguages, shownLanguage } from './model';
+import { reportLanguage, textIn } from './text';
 import { FormEngine } from './engine';
 import type { Item } from './schema';
 

@@ -3,7 +3,7 @@
  * types, the deployment citations and the helpers the engine runs on. The engine on a tablet
  * runs forms checked when they were downloaded, so its bundle needs these and not the schema.
  */
-import type { FormDefinition, Group, Item, Language, Repeat, Translated } from './schema';
+import type { FormDefinition, Group, Item, Language, Repeat } from './schema';
 
 /** The interface's languages: its own strings, and the deployment settings, are in each. */
 export const languages = ['hy', 'ru', 'en'] as const;
@@ -14,10 +14,7 @@ export interface FormLanguage {
 	name: string;
 }
 
-/** A language code: "en", "sw", "fil", "pt-BR", "zh-Hant". */
-export const languageCodePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
-/** The languages of a definition that declares none: the household questionnaire's. */
+/** The languages of a definition that declares none (the household questionnaire's): the interface's, each named in itself. */
 const builtInLanguages: readonly FormLanguage[] = [
 	{ code: 'hy', name: 'Հայերեն' },
 	{ code: 'ru', name: 'Русский' },
@@ -32,25 +29,6 @@ export function formLanguages(definition: Pick<FormDefinition, 'languages'>): re
 /** The language a questionnaire is shown in when `wanted` (the interface's) is asked for: it, when the form has it; else its default. */
 export function shownLanguage(definition: Pick<FormDefinition, 'languages' | 'defaultLanguage'>, wanted: string): string {
 	return formLanguages(definition).some((l) => l.code === wanted) ? wanted : definition.defaultLanguage;
-}
-
-/** The language of what the server writes for people (codebook, value labels, flags): English when the form has it, else its default. */
-export function reportLanguage(definition: Pick<FormDefinition, 'languages' | 'defaultLanguage'>): string {
-	return shownLanguage(definition, 'en');
-}
-
-/** A text as the server writes it for people: in reportLanguage. */
-export function reportText(text: Translated | null | undefined, definition: Pick<FormDefinition, 'languages' | 'defaultLanguage'>): string {
-	return textIn(text, reportLanguage(definition), definition.defaultLanguage);
-}
-
-/**
- * A text in `language`, else in `fallback` (the form's default language), else in English,
- * else in any language it has: a text of a valid form has every language of the form.
- */
-export function textIn(text: Translated | null | undefined, language: string, fallback = 'en'): string {
-	if (!text) return '';
-	return text[language] ?? text[fallback] ?? text.en ?? Object.values(text)[0] ?? '';
 }
 
 export const questionTypes = [
@@ -102,8 +80,6 @@ export function cite(text: string, deployment: Deployment | undefined, language:
 	if (!text.includes('${deployment.')) return text;
 	return text.replace(citationPattern, (_, key: string) => {
 		const setting = Object.hasOwn(deployment ?? {}, key) ? deployment![key as DeploymentKey] : undefined;
-		if (!setting) return '…';
-		if ((languages as readonly string[]).includes(language)) return setting[language as Language] ?? '…';
-		return setting.en || languages.map((l) => setting[l]).find(Boolean) || '…';
+		return setting?.[language as Language] ?? ([setting?.en, ...Object.values(setting ?? {})].find(Boolean) || '…');
 	});
 }

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { namePattern } from './expr/lex';
-import { languageCodePattern, languages, questionTypes } from './model';
+import { languages, questionTypes } from './model';
 
 export * from './model';
 
@@ -20,6 +20,9 @@ const pure = <T>(make: () => T): T => make();
 /** One of the interface's languages (hy, ru, en). */
 export const languageSchema = /* @__PURE__ */ pure(() => z.enum(languages));
 export type Language = z.infer<typeof languageSchema>;
+
+/** A questionnaire's language code, BCP-47-like: "en", "sw", "fil", "pt-BR", "zh-Hant". */
+export const languageCodePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** A questionnaire's language code: "en", "sw", "pt-BR". */
 export const languageCodeSchema = /* @__PURE__ */ pure(() =>

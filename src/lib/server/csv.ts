@@ -9,7 +9,17 @@
  * the interview stopped before it). A member link (a question with `link`) is written as the
  * linked entry's line number in its repeat, and its key in `<name>_key` right after.
  */
-import { ENTRY_KEY, FormEngine, isContainer, isSpecial, type CompiledForm, type FormNode, type Place, type Question } from '$lib/form';
+import {
+	ENTRY_KEY,
+	FormEngine,
+	isContainer,
+	isSpecial,
+	shownLanguage,
+	type CompiledForm,
+	type FormNode,
+	type Place,
+	type Question
+} from '$lib/form';
 import { choiceList } from '$lib/form/compile';
 import { choiceCode } from './codes';
 import { reviewStateOf } from './export-filter';
@@ -279,7 +289,8 @@ export function exportColumns(versions: readonly CompiledForm[], table: string, 
 		if (engine?.of !== s) {
 			const form = versions.find((f) => f.definition.version === s.formVersion);
 			const today = s.meta?.referenceDate ?? s.startedAt.slice(0, 10);
-			engine = { of: s, engine: form && new FormEngine(form, structuredClone(s.answers), { today, language: s.language }) };
+			const language = form && shownLanguage(form.definition, s.language);
+			engine = { of: s, engine: form && new FormEngine(form, structuredClone(s.answers), { today, language }) };
 		}
 		return engine.engine;
 	};
