@@ -31,6 +31,23 @@ describe('POST /api/submissions handler', () => {
 		expect(await store.listSubmissions(formId())).toEqual([]);
 	});
 
+	it("refuses a submission in a language its form does not have, and takes one in each of the form's", async () => {
+		const swahili = sampleSubmission({ language: 'sw' });
+		const badCode = sampleSubmission({ language: 'Kiswahili' as never });
+		const russian = sampleSubmission({ language: 'ru' });
+		const res = await send({ submissions: [swahili, badCode, russian] });
+		expect(res.status).toBe(200);
+		expect((res.body as { results: unknown[] }).results).toEqual([
+			{
+				id: swahili.id,
+				status: 'invalid',
+				errors: [{ path: 'language', message: 'language "sw" is not one of the form\'s languages (hy, ru, en)' }]
+			},
+			{ id: badCode.id, status: 'invalid', errors: [{ path: 'language', message: expect.stringContaining('language code') }] },
+			{ id: russian.id, status: 'created' }
+		]);
+	});
+
 	it('answers each item on its own: created, invalid, duplicate; a refusal at consent is a valid interview', async () => {
 		const good = sampleSubmission();
 		const refused = sampleSubmission({ answers: refusal() });

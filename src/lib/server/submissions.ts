@@ -1,4 +1,4 @@
-import { checkAnswers, type CompiledForm } from '$lib/form';
+import { checkAnswers, formLanguages, type CompiledForm } from '$lib/form';
 import { batchEnvelopeSchema, submissionSchema, type BatchResult, type ItemResult, type Submission } from '$lib/wire';
 import { ErrorList, structuralProblems } from '$lib/wire-limits';
 import type { Store } from './storage/types';
@@ -49,6 +49,11 @@ export function checkItem(item: unknown, findForm: FindForm): { ok: Submission }
 	if (!form) {
 		const message = `this server does not know form "${s.formId}" version "${s.formVersion}"`;
 		return refusedWith(s.id, [{ path: 'formVersion', message }]);
+	}
+	const spoken = formLanguages(form.definition).map((l) => l.code);
+	if (!spoken.includes(s.language)) {
+		const message = `language "${s.language}" is not one of the form's languages (${spoken.join(', ')})`;
+		return refusedWith(s.id, [{ path: 'language', message }]);
 	}
 	const problems = checkAnswers(form, s.answers, {
 		today: s.meta?.referenceDate ?? s.startedAt.slice(0, 10),
