@@ -41,13 +41,13 @@ async function compileStored(db: TunDatabase, stored: StoredForm): Promise<Compi
 /**
  * The compiled form of a version held on the device, compiled at most once per page load;
  * undefined when the device does not hold it. (A version is immutable on the server, so the
- * cache never goes stale.)
+ * cache never goes stale.) `read`: its stored row, when the caller has read it already.
  */
-export async function formFor(db: TunDatabase, id: string, version: string): Promise<CompiledForm | undefined> {
+export async function formFor(db: TunDatabase, id: string, version: string, read?: StoredForm): Promise<CompiledForm | undefined> {
 	const key = keyOf(id, version);
 	const cached = compiledOf(db).get(key);
 	if (cached) return cached;
-	const stored = await db.forms.get([id, version]);
+	const stored = read ?? (await db.forms.get([id, version]));
 	const form = stored && (await compileStored(db, stored));
 	if (form) compiledOf(db).set(key, form);
 	return form;

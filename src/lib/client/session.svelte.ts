@@ -19,6 +19,7 @@ import {
 } from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { formFor } from './device-forms';
+import { readInterviewAndForm } from './first-read';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
 
 export class InterviewSession {
@@ -61,8 +62,10 @@ export class InterviewSession {
 	 * per page load); a draft's instance name is stored again in `language` (the interviewer's).
 	 */
 	static async open(db: TunDatabase, id: string, language?: Language): Promise<InterviewSession | undefined> {
-		const interview = await getInterview(db, id);
-		const form = interview && (await formFor(db, interview.formId, interview.formVersion));
+		// Straight from IndexedDB when it can (first-read.ts), else through Dexie.
+		const read = await readInterviewAndForm(db, id);
+		const interview = read ? read.interview : await getInterview(db, id);
+		const form = interview && (await formFor(db, interview.formId, interview.formVersion, read?.stored));
 		if (!interview || !form) return undefined;
 		const session = new InterviewSession(db, interview, form, language ?? interview.language);
 		if (interview.status === 'draft') {
