@@ -19,7 +19,7 @@ import {
 } from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { formFor } from './device-forms';
-import { readInterviewAndForm } from './first-read';
+import { takeFirstRead } from './first-read';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
 
 export class InterviewSession {
@@ -62,8 +62,8 @@ export class InterviewSession {
 	 * per page load); a draft's instance name is stored again in `language` (the interviewer's).
 	 */
 	static async open(db: TunDatabase, id: string, language?: Language): Promise<InterviewSession | undefined> {
-		// Straight from IndexedDB when it can (first-read.ts), else through Dexie.
-		const read = await readInterviewAndForm(db, id);
+		// As the app started on it, straight from IndexedDB (first-read.ts); else through Dexie.
+		const read = await takeFirstRead(db, id);
 		const interview = read ? read.interview : await getInterview(db, id);
 		const form = interview && (await formFor(db, interview.formId, interview.formVersion, read?.stored));
 		if (!interview || !form) return undefined;

@@ -1,6 +1,7 @@
 import { getDb } from '$lib/client/db';
 import { language } from '$lib/client/language.svelte';
 import { InterviewSession } from '$lib/client/session.svelte';
+import type { PageLoad } from './$types';
 
 /**
  * The draft starts opening (the interview and its form read, the form compiled) as soon as the
@@ -8,11 +9,11 @@ import { InterviewSession } from '$lib/client/session.svelte';
  * after the page has rendered. The page waits for `opening`: a failure is its to show (never a
  * rejection nobody waits for).
  */
-export function load({ url }) {
+export const load: PageLoad = ({ url }) => {
 	const id = url.searchParams.get('id') ?? '';
 	const opening = InterviewSession.open(getDb(), id, language.current).then(
 		(session) => ({ session }),
 		(error: unknown) => ({ error })
 	);
 	return { opening };
-}
+};
