@@ -6,7 +6,7 @@
  * load. After an app update the first open checks the definition again, and keeps the result.
  */
 import { version } from '$app/environment';
-import { compileDefinition, type CompiledForm, type FormDefinition, type Translated } from '$lib/form';
+import { compileDefinition, type CompiledForm, type FormDefinition } from '$lib/form';
 import type { StoredForm, TunDatabase } from './db';
 
 /** Compiled forms of this page load, per database, by "id@version": opening an interview does not compile again. */
@@ -41,36 +41,14 @@ async function compileStored(db: TunDatabase, stored: StoredForm): Promise<Compi
 /**
  * The compiled form of a version held on the device, compiled at most once per page load;
  * undefined when the device does not hold it. (A version is immutable on the server, so the
- * cache never goes stale.)
+ * cache never goes stale.) `read`: its stored row, when the caller has read it already.
  */
-export async function formFor(db: TunDatabase, id: string, version: string): Promise<CompiledForm | undefined> {
+export async function formFor(db: TunDatabase, id: string, version: string, read?: StoredForm): Promise<CompiledForm | undefined> {
 	const key = keyOf(id, version);
 	const cached = compiledOf(db).get(key);
 	if (cached) return cached;
-	const stored = await db.forms.get([id, version]);
+	const stored = read ?? (await db.forms.get([id, version]));
 	const form = stored && (await compileStored(db, stored));
 	if (form) compiledOf(db).set(key, form);
 	return form;
-}
-
-/** A form new interviews can start on: the newest published version of one form id. */
-export interface FormChoice {
-	id: string;
-	version: string;
-	title: Partial<Translated>;
-}
-
-/** The newest published version of each form id on the device, in the order the ids were first published. */
-export async function newestForms(db: TunDatabase): Promise<FormChoice[]> {
-	const all = await db.forms.toArray();
-	all.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt));
-	// Later publications overwrite earlier ones; a Map keeps the order in which each id first came.
-	const newest = new Map<string, StoredForm>();
-	for (const form of all) newest.set(form.id, form);
-	return [...newest.values()].map((f) => ({ id: f.id, version: f.version, title: titleOf(f.definition) }));
-}
-
-export function titleOf(definition: unknown): Partial<Translated> {
-	const title = typeof definition === 'object' && definition && 'title' in definition ? definition.title : undefined;
-	return typeof title === 'object' && title ? (title as Partial<Translated>) : {};
 }

@@ -9,13 +9,15 @@
  */
 import { deploymentKeys, type CompiledForm, type Deployment } from '$lib/form';
 import { compileForm } from '$lib/form/validate';
-import { checkedRecord, compiledOf, keyOf, titleOf } from './device-forms';
+import { checkedRecord, compiledOf, keyOf } from './device-forms';
+import { titleOf } from './form-choices';
 import { deploymentSettingsSchema, formListSchema } from '$lib/wire';
 import type { TunDatabase } from './db';
 import { NOT_THE_SERVER } from './outbox';
 import { markRevoked, setDeployment, type Account } from './settings';
 
-export { formFor, newestForms, type FormChoice } from './device-forms';
+export { formFor } from './device-forms';
+export { newestForms, type FormChoice } from './form-choices';
 
 function compile(definition: unknown): CompiledForm | undefined {
 	const result = compileForm(definition);

@@ -43,19 +43,16 @@ export function homeLists(db: TunDatabase, options: HomeOptions): Promise<HomeLi
 		const key = await getActiveKey(db);
 		const of = (status: Status) =>
 			db.interviews.where('[enumerator+status+updatedAt]').between([key, status, Dexie.minKey], [key, status, Dexie.maxKey]);
-		const statuses: Status[] = ['draft', 'finalized', 'sent'];
-		const [draft, finalized, sent] = await Promise.all(
-			statuses.map((s) => db.interviews.where('[enumerator+status]').equals([key, s]).count())
-		);
-		const counts = { draft, finalized, sent };
-		const oldest = await of('finalized').first();
+		const count = (status: Status) => db.interviews.where('[enumerator+status]').equals([key, status]).count();
 		const today = startOfToday();
+		// Every request at once: one round trip through IndexedDB for all of them, not one after another.
+		const asked = Promise.all([count('draft'), count('finalized'), count('sent'), of('finalized').first()]);
 		if (options.everything) {
-			const all = await listInterviews(db);
+			const [[draft, finalized, sent, oldest], all] = await Promise.all([asked, listInterviews(db)]);
 			const lists = { draft: [], finalized: [], sent: [] } as Record<Status, Interview[]>;
 			for (const interview of all) lists[interview.status].push(interview);
 			return {
-				counts,
+				counts: { draft, finalized, sent },
 				lists,
 				sentEarlier: sent - lists.sent.filter((i) => (i.sentAt ?? '') >= today).length,
 				oldestUnsent: oldest && (oldest.finalizedAt ?? oldest.updatedAt)
@@ -68,14 +65,15 @@ export function homeLists(db: TunDatabase, options: HomeOptions): Promise<HomeLi
 		// Only a sent interview has sentAt: this range is the enumerator's sent today, newest first.
 		// (A function: a Dexie collection is changed in place by reverse() and limit().)
 		const sentTodayRange = () => db.interviews.where('[enumerator+sentAt]').between([key, today], [key, Dexie.maxKey]);
-		const [drafts, waiting, sentToday, sentTodayCount] = await Promise.all([
+		const [[draft, finalized, sent, oldest], drafts, waiting, sentToday, sentTodayCount] = await Promise.all([
+			asked,
 			newest('draft'),
 			newest('finalized'),
 			options.allSent ? of('sent').reverse().toArray() : sentTodayRange().reverse().limit(HOME_LIMIT).toArray(),
 			sentTodayRange().count()
 		]);
 		return {
-			counts,
+			counts: { draft, finalized, sent },
 			lists: { draft: drafts, finalized: waiting, sent: sentToday },
 			sentEarlier: sent - sentTodayCount,
 			oldestUnsent: oldest && (oldest.finalizedAt ?? oldest.updatedAt)

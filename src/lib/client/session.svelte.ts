@@ -19,6 +19,7 @@ import {
 } from '$lib/form';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { formFor } from './device-forms';
+import { takeFirstRead } from './first-read';
 import { breakOffInterview, event, finalizeInterview, getInterview, saveDraft, type FinalizeResult } from './interviews';
 
 export class InterviewSession {
@@ -62,8 +63,10 @@ export class InterviewSession {
 	 * default language; a draft's instance name is stored again in that language.
 	 */
 	static async open(db: TunDatabase, id: string, language?: string): Promise<InterviewSession | undefined> {
-		const interview = await getInterview(db, id);
-		const form = interview && (await formFor(db, interview.formId, interview.formVersion));
+		// As the app started on it, straight from IndexedDB (first-read.ts); else through Dexie.
+		const read = await takeFirstRead(db, id);
+		const interview = read ? read.interview : await getInterview(db, id);
+		const form = interview && (await formFor(db, interview.formId, interview.formVersion, read?.stored));
 		if (!interview || !form) return undefined;
 		const session = new InterviewSession(db, interview, form, language ?? interview.language);
 		if (interview.status === 'draft') {

@@ -117,8 +117,13 @@ export class SyncState {
 		} else this.failures = 0;
 	}
 
-	/** Starts automatic sync; returns the function that stops it. The network back: the backoff starts over and a run starts at once. */
-	start(target: EventTarget = window): () => void {
+	/**
+	 * Starts automatic sync; returns the function that stops it. The first run waits for
+	 * `firstRunAfter` (the layout: the first screen painted). The network back: the backoff
+	 * starts over and a run starts at once.
+	 */
+	start(target: EventTarget = window, firstRunAfter: Promise<unknown> = Promise.resolve()): () => void {
+		let stopped = false;
 		const onOnline = () => {
 			this.failures = 0;
 			void attempt(() => this.run());
@@ -126,9 +131,11 @@ export class SyncState {
 		target.addEventListener('online', onOnline);
 		void attempt(async () => {
 			await this.refresh();
-			await this.run();
+			await firstRunAfter;
+			if (!stopped) await this.run();
 		});
 		return () => {
+			stopped = true;
 			target.removeEventListener('online', onOnline);
 			clearTimeout(this.timer);
 		};

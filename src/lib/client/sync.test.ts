@@ -202,6 +202,25 @@ describe('automatic sync and what it tells about the connection', () => {
 		stopConnection();
 	});
 
+	it('the first run waits until the first screen has painted; the enumerators are read at once', async () => {
+		up = true;
+		let painted: () => void = () => {};
+		const firstScreen = new Promise<void>((resolve) => (painted = resolve));
+		const id = await finalized('Ani');
+		const stop = sync.start(new EventTarget(), firstScreen);
+		await until(() => sync.account !== undefined);
+		for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+		expect(requests).toEqual([]);
+		expect(sync.account?.name).toBe('Ani');
+
+		painted();
+		await until(() => requests.length === 1);
+		await settle();
+		expect(requests).toEqual(['POST /api/submissions']);
+		expect((await getDb().interviews.get(id))?.status).toBe('sent');
+		stop();
+	});
+
 	it('a run asked for while one is under way follows it, so a just-finalized interview is not left waiting', async () => {
 		let release: () => void = () => {};
 		const held = new Promise<void>((resolve) => (release = resolve));
