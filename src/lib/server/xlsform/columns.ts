@@ -79,15 +79,21 @@ export const formColumns = {
 	instance_name: 'instance_name',
 	place: 'tun_place',
 	location: 'tun_location',
-	/** tun_household_roster and tun_household_fields (names separated by spaces). */
+	/** Its fields in columns of their own (householdColumns). */
 	household: 'tun_household_roster',
 	choices: '(choices sheet)',
 	items: '(survey sheet)'
 } as const;
 
+/** The household the duplicate check reads: settings columns. */
+export const householdColumns = {
+	roster: 'tun_household_roster',
+	/** Names separated by spaces. */
+	fields: 'tun_household_fields'
+} as const;
+
 /** The title in languages other than the default one: pyxform's form_title takes one text. */
 export const titleColumn = 'tun_form_title';
-export const householdFieldsColumn = 'tun_household_fields';
 /** Written `integer` with `tun_type` = `year`: ODK has no year type. */
 export const tunTypeColumn = 'tun_type';
 
@@ -122,8 +128,8 @@ export const settingsColumnNames: readonly string[] = [
 	'instance_name',
 	'tun_place',
 	'tun_location',
-	'tun_household_roster',
-	householdFieldsColumn
+	householdColumns.roster,
+	householdColumns.fields
 ];
 
 /**

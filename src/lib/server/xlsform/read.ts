@@ -13,7 +13,7 @@ import {
 	fieldList,
 	formColumns,
 	groupColumns,
-	householdFieldsColumn,
+	householdColumns,
 	languageTag,
 	noValues,
 	questionColumns,
@@ -498,8 +498,8 @@ class Reader {
 		set(def, 'instance_name', r?.expression(formColumns.instance_name));
 		set(def, 'place', text(formColumns.place));
 		set(def, 'location', text(formColumns.location));
-		const roster = text(formColumns.household);
-		const fields = r?.names(householdFieldsColumn);
+		const roster = text(householdColumns.roster);
+		const fields = r?.names(householdColumns.fields);
 		if (roster !== undefined || fields !== undefined) def.household = { roster, fields: fields ?? [] };
 		if (r && sheet) {
 			for (const h of sheet.headers) if (h.base === 'form_title' || h.base === titleColumn) r.get(h.base);
@@ -625,10 +625,8 @@ class Reader {
 			set(item, 'constraint_message', r.translated('constraint_message'));
 			set(item, 'constraint_soft', r.bool(questionColumns.constraint_soft));
 			const calculateChoices = r.text(questionColumns.choices);
-			if (list !== undefined) {
-				item.choices = list;
-				located.columns.set('choices', r.at('type'));
-			}
+			if (select) located.columns.set('choices', r.at('type'));
+			if (list !== undefined) item.choices = list;
 			if (calculateChoices !== undefined) {
 				if (list !== undefined || qtype !== 'calculate')
 					problem(r.at(questionColumns.choices), `${questionColumns.choices} is for a calculate; a select names its list in its type`);
@@ -674,6 +672,8 @@ class Reader {
 		for (const p of pending) {
 			const repeats = repeatsOf.get(p.question);
 			const column = this.columnOf(sheet, 'type');
+			// A link that cannot be resolved stands as a text question: its problem is said once, here.
+			if (!repeats?.length) p.q.type = 'text';
 			if (!repeats) this.problem(sheet.name, p.row, column, `select_one \${${p.question}}: the form has no question "${p.question}"`);
 			else if (!repeats.length)
 				this.problem(
@@ -753,7 +753,8 @@ class Reader {
 			const h = this.translatedHeader(settings, 'form_title', code) ?? this.translatedHeader(settings, titleColumn, code);
 			const l = this.languages.find((x) => x.code === code);
 			column = h?.written ?? (code === this.defaultLanguage || !l ? 'form_title' : `${titleColumn}::${languageTag(l)}`);
-		} else if (field === 'household') column = this.columnOf(settings, sub === 'fields' ? householdFieldsColumn : formColumns.household);
+		} else if (field === 'household')
+			column = this.columnOf(settings, sub === 'fields' ? householdColumns.fields : householdColumns.roster);
 		else if (field === 'languages') column = this.columnOf(this.survey, 'label', this.defaultLanguage);
 		else if (field !== undefined && field in formColumns) column = this.columnOf(settings, formColumns[field as keyof typeof formColumns]);
 		else column = null;

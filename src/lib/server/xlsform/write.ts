@@ -11,7 +11,7 @@ import {
 	fieldList,
 	formColumns,
 	groupColumns,
-	householdFieldsColumn,
+	householdColumns,
 	languageTag,
 	questionColumns,
 	renameChoiceName,
@@ -171,8 +171,8 @@ function settingsRow(def: FormDefinition, languages: Language[]): Row {
 	row[formColumns.instance_name] = def.instance_name;
 	row[formColumns.place] = def.place;
 	row[formColumns.location] = def.location;
-	row[formColumns.household] = def.household?.roster;
-	row[householdFieldsColumn] = def.household?.fields.join(' ');
+	row[householdColumns.roster] = def.household?.roster;
+	row[householdColumns.fields] = def.household?.fields.join(' ');
 	return row;
 }
 
