@@ -244,6 +244,47 @@ describe('readXlsForm reads', () => {
 		});
 	});
 
+	it('default_language as name and code, as a bare code or name, or absent (the first language); the title the form_id when none', async () => {
+		const survey = sheet([{ type: 'text', name: 'a', label: 'A' }]);
+		const titles = {
+			'tun_form_title::Հայերեն (hy)': 'T (hy)',
+			'tun_form_title::Русский (ru)': 'T (ru)',
+			'tun_form_title::English (en)': 'T'
+		};
+		const withDefault = async (default_language: string | null) => {
+			const settingsRows = sheet([{ form_id: 'f', version: '1', ...titles, ...(default_language ? { default_language } : {}) }]);
+			const result = await readXlsForm(await workbook({ survey, settings: settingsRows }));
+			return result.status === 'ok' ? result.definition.defaultLanguage : result.problems;
+		};
+		expect(await withDefault('Русский (ru)')).toBe('ru');
+		expect(await withDefault('ru')).toBe('ru');
+		expect(await withDefault('English')).toBe('en');
+		expect(await withDefault(null)).toBe('hy');
+		expect(await withDefault('Deutsch (de)')).toEqual([
+			at(
+				'settings',
+				2,
+				'default_language',
+				'default_language "Deutsch (de)" is none of the form\'s languages (Հայերեն (hy), Русский (ru), English (en))'
+			)
+		]);
+		const untitled = await readXlsForm(
+			await workbook({
+				survey,
+				settings: sheet([{ form_id: 'my_form', version: '1', default_language: 'en', ...titles, 'tun_form_title::English (en)': null }])
+			})
+		);
+		expect(untitled).toMatchObject({ status: 'ok', definition: { title: { hy: 'T (hy)', ru: 'T (ru)', en: 'my_form' } } });
+	});
+
+	it('sheets of other names left alone, as pyxform leaves them', async () => {
+		const survey = sheet([{ type: 'text', name: 'a', label: 'A' }]);
+		const result = await readXlsForm(
+			await workbook({ survey, settings: titled(settings()), 'Notes for the team': [['anything'], ['at all']] })
+		);
+		expect(result.status).toBe('ok');
+	});
+
 	it("yes and no as pyxform spells them, and Excel's TRUE and FALSE", async () => {
 		const spellings: [Cell, boolean][] = [
 			...['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'true()'].map((s): [Cell, boolean] => [s, true]),
