@@ -404,6 +404,19 @@ describe('readXlsForm refuses, at the sheet, row and column a spreadsheet user s
 		]);
 	});
 
+	it('choices: an attr column not named in lower snake_case, a language on a column that takes none, a name that is no value', async () => {
+		const survey = sheet([{ type: 'select_one l', name: 'a', label: 'A', choice_filter: "site = 'x'" }]);
+		const choices = sheet([
+			{ list_name: 'l', name: 'x', label: 'X', site: 'x', Region: 'north', 'hint::English (en)': 'h' },
+			{ list_name: 'l', name: 1.5, label: 'Y' }
+		]);
+		expect(await problemsOf({ survey, choices })).toEqual([
+			at('choices', 1, 'Region', 'a choice_filter reads the column "Region" by its name: name it in lower snake_case'),
+			at('choices', 1, 'hint::English (en)', 'the column "hint" takes no language ("::English (en)")'),
+			at('choices', 3, 'name', 'choice values are lower snake_case names, starting with a letter, or whole numbers')
+		]);
+	});
+
 	it('a label column that names no language, unless default_language names it', async () => {
 		const survey = [
 			['type', 'name', 'label'],

@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { compileForm, type FormDefinition } from '$lib/form';
+import { namePattern } from '$lib/form/expr/lex';
 import {
 	choicesAliases,
 	defaultLanguages,
@@ -127,16 +128,16 @@ function readSheet(ws: ExcelJS.Worksheet, aliases: Record<string, string>, known
 		if (seen.has(key)) problem(1, h.written, `the columns "${seen.get(key)}" and "${h.written}" are the same column`);
 		seen.set(key, h.written);
 	}
-	const columns = new Set(sheet.headers.map((h) => h.col));
+	const byColumn = new Map(sheet.headers.map((h) => [h.col, h]));
 	ws.eachRow({ includeEmpty: false }, (row, n) => {
 		if (n === 1) return;
 		const cells = new Map<number, Value>();
 		row.eachCell({ includeEmpty: false }, (cell, col) => {
 			const value = cellValue(cell.value);
 			if (!value) return;
-			const header = sheet.headers.find((h) => h.col === col);
+			const header = byColumn.get(col);
 			if ('error' in value) return problem(n, header?.written ?? cell.address.replace(/\d+$/, ''), value.error);
-			if (!columns.has(col)) return problem(n, cell.address.replace(/\d+$/, ''), `a value in a column with no header: "${value.text}"`);
+			if (!header) return problem(n, cell.address.replace(/\d+$/, ''), `a value in a column with no header: "${value.text}"`);
 			cells.set(col, value);
 		});
 		if (cells.size) sheet.rows.push({ n, cells });
@@ -243,7 +244,10 @@ class Reader {
 	sorted(): XlsProblem[] {
 		const order = [this.survey?.name, this.choices?.name ?? 'choices', this.settings?.name ?? 'settings'];
 		const rank = (p: XlsProblem) => (order.indexOf(p.sheet) + 4) % 4;
-		return [...this.problems].sort((a, b) => rank(a) - rank(b) || (a.row ?? 0) - (b.row ?? 0));
+		const sheets = [this.survey, this.choices, this.settings];
+		const place = (p: XlsProblem) => sheets.find((s) => s?.name === p.sheet)?.headers.find((h) => h.written === p.column)?.col ?? 0;
+		// Sheet by sheet, row by row, left to right: as the user reads the workbook.
+		return [...this.problems].sort((a, b) => rank(a) - rank(b) || (a.row ?? 0) - (b.row ?? 0) || place(a) - place(b));
 	}
 
 	/** Unknown and unsupported columns: refused once, at the header, when any row has a value in them. */
@@ -266,9 +270,25 @@ class Reader {
 			}
 		};
 		check(this.survey, (h) => surveyColumnNames.includes(h.base), unsupportedColumns, translatedColumns);
-		// Any other choices column is an attr a choice_filter may test.
+		// Any other choices column is an attr a choice_filter tests by its name.
 		check(this.choices, () => true, unsupportedColumns, ['label']);
+		for (const h of this.choices?.headers ?? []) {
+			if (this.isAttr(h) && !namePattern.test(h.base))
+				this.problem(
+					this.choices!.name,
+					1,
+					h.written,
+					`a choice_filter reads the column "${h.written}" by its name: name it in lower snake_case`
+				);
+		}
 		check(this.settings, (h) => settingsColumnNames.includes(h.base), unsupportedSettings, ['form_title', titleColumn]);
+	}
+
+	/** A choices column that is none of list_name, name, label, tun_code: an attr. */
+	isAttr(h: Header): boolean {
+		return (
+			!['list_name', 'name', 'label', 'tun_code'].includes(h.base) && h.lang === undefined && !this.isUnsupportedHeader(this.choices!, h)
+		);
 	}
 
 	isUnsupportedHeader(sheet: Sheet, h: Header): boolean {
@@ -442,7 +462,7 @@ class Reader {
 			const code = r.get('tun_code');
 			const attrs: Record<string, string> = {};
 			for (const h of sheet.headers) {
-				if (['list_name', 'name', 'label', 'tun_code'].includes(h.base) || this.isUnsupportedHeader(sheet, h)) continue;
+				if (!this.isAttr(h) || !namePattern.test(h.base)) continue;
 				const v = row.cells.get(h.col);
 				if (v !== undefined) attrs[h.base] = v.text;
 			}
