@@ -541,7 +541,7 @@ class Reader {
 		const stack: Frame[] = [top];
 		/** Selects written `select_one ${question}`: resolved once every question is known. */
 		const pending: { q: Obj; question: string; row: number; path: string }[] = [];
-		/** Every question's name to its enclosing repeats. */
+		/** Every question's name to its enclosing repeats; a repeat's to itself and those enclosing it. */
 		const repeatsOf = new Map<string, string[]>();
 		for (const row of sheet.rows) {
 			const r = this.rowReader(sheet, row);
@@ -592,6 +592,12 @@ class Reader {
 				frame.items.push(item);
 				this.where.set(path, located);
 				stack.push({ kind, items: item.items as Obj[], path: `${path}.items`, row: row.n, name: item.name as string | undefined });
+				// `select_one ${repeat}` names the repeat itself (written so when it holds no question of its own).
+				if (kind === 'repeat' && typeof item.name === 'string')
+					repeatsOf.set(
+						item.name,
+						stack.filter((f) => f.kind === 'repeat').map((f) => f.name ?? '')
+					);
 				continue;
 			}
 			const select = /^(select_one|select one|select_multiple|select multiple|select all that apply)\s+(\S+)(\s+.*)?$/i.exec(type);
@@ -775,7 +781,7 @@ class Reader {
 			column = h?.written ?? (code === this.defaultLanguage || !l ? 'form_title' : `${titleColumn}::${languageTag(l)}`);
 		} else if (field === 'household')
 			column = this.columnOf(settings, sub === 'fields' ? householdColumns.fields : householdColumns.roster);
-		else if (field === 'languages') column = this.columnOf(this.survey, 'label', this.defaultLanguage);
+		else if (field === 'languages') column = this.columnOf(this.survey, 'label', this.languages[Number(sub)]?.code ?? this.defaultLanguage);
 		else if (field !== undefined && field in formColumns) column = this.columnOf(settings, formColumns[field as keyof typeof formColumns]);
 		else column = null;
 		if (field === 'languages') return this.problem(this.survey!.name, 1, column, message);

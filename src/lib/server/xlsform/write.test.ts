@@ -83,6 +83,35 @@ describe('writeXlsForm', () => {
 		if (read.status === 'ok') expect(contentHash(read.definition)).toBe(contentHash(everything));
 	});
 
+	it('links a repeat that holds no question of its own as select_one ${repeat}, and reads it back', async () => {
+		const definition = definitionOf([
+			repeat('visit', [repeat('person', [q.text('p_name')])]),
+			q.selectOne('which', 'unused', { link: 'visit' })
+		]) as FormDefinition;
+		delete (definition.items[1] as { choices?: string }).choices;
+		const data = await writeXlsForm(definition);
+		expect((await cellsOf(data)).survey.find((r) => r[1] === 'which')?.[0]).toBe('select_one ${visit}');
+		expect(await readXlsForm(data)).toEqual({ status: 'ok', definition });
+	});
+
+	it("writes a form's own languages: label::English (en) alone, default_language English (en), no other title", async () => {
+		const english = {
+			...definitionOf([q.text('a')]),
+			languages: [{ code: 'en', name: 'English' }],
+			title: { en: 'Test form' }
+		} as unknown as FormDefinition;
+		(english.items[0] as { label: object }).label = { en: 'A' };
+		const cells = await cellsOf(await writeXlsForm(english));
+		expect(cells.survey).toEqual([
+			['type', 'name', 'label::English (en)'],
+			['text', 'a', 'A']
+		]);
+		expect(cells.settings).toEqual([
+			['form_id', 'version', 'form_title', 'default_language'],
+			['test_form', '1', 'Test form', 'English (en)']
+		]);
+	});
+
 	describe("follows pyxform's rules", async () => {
 		const cells = await cellsOf(await writeXlsForm(everything));
 		const survey = cells.survey;

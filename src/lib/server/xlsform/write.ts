@@ -121,8 +121,9 @@ function questionRow(
 	if ((q.type === 'select_one' || q.type === 'select_multiple') && q.choices !== undefined) row.type = `${q.type} ${q.choices}`;
 	if (q.type === 'select_one' && q.link !== undefined) {
 		const repeat = findRepeat(def.items, q.link);
-		const question = repeat && firstQuestionOf(repeat);
-		if (question) row.type = `select_one \${${question}}`;
+		// ODK selects a repeat's entries through one of its questions; a repeat with none of its own is named itself.
+		const question = (repeat && firstQuestionOf(repeat)) ?? q.link;
+		row.type = `select_one \${${question}}`;
 	}
 	if (q.type === 'calculate') row[c.choices] = q.choices;
 	row[c.link] = q.link;
