@@ -390,7 +390,7 @@ describe('readXlsForm refuses, at the sheet, row and column a spreadsheet user s
 			['list_name', 'name'],
 			['towns', 'a']
 		];
-		const problems = await problemsOf({ survey, external_choices: external });
+		const problems = await problemsOf({ survey, external_choices: external, entities: [['list_name', 'label']] });
 		expect(problems).toEqual([
 			at('survey', 1, 'media::image', 'Tun does not support the column "media::image": clear it or delete the column'),
 			at(
@@ -400,7 +400,7 @@ describe('readXlsForm refuses, at the sheet, row and column a spreadsheet user s
 				'Tun does not support the column "guidance_hint::English (en)": clear it or delete the column'
 			),
 			at('survey', 3, 'default', 'the cell holds a formula with no computed value: write the value itself'),
-			at('external_choices', null, null, 'Tun does not support the "external_choices" sheet')
+			at('external_choices', null, null, 'Tun does not support the "external_choices" sheet: clear it or delete it')
 		]);
 	});
 

@@ -167,12 +167,9 @@ export async function readXlsForm(data: Uint8Array): Promise<ReadResult> {
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(data as unknown as ArrayBuffer);
-	} catch (error) {
-		const why = error instanceof Error ? error.message : String(error);
-		return {
-			status: 'invalid',
-			problems: [{ sheet: '', row: null, column: null, message: `This file is not an Excel workbook (.xlsx): ${why}` }]
-		};
+	} catch {
+		const message = 'This file is not an Excel workbook (.xlsx): save the XLSForm as .xlsx (an .xls or .csv file too) and send that';
+		return { status: 'invalid', problems: [{ sheet: '', row: null, column: null, message }] };
 	}
 	return new Reader(workbook).read();
 }
@@ -212,7 +209,8 @@ class Reader {
 		}
 		for (const name of unsupportedSheets) {
 			const ws = sheets.get(name);
-			if (ws && ws.actualRowCount > 0) this.problem(ws.name, null, null, `Tun does not support the "${name}" sheet`);
+			// Its headers alone (a template's) are harmless.
+			if (ws && ws.actualRowCount > 1) this.problem(ws.name, null, null, `Tun does not support the "${name}" sheet: clear it or delete it`);
 		}
 		this.survey = readSheet(survey, surveyAliases, [...surveyColumnNames, ...unsupportedColumns], this.problems);
 		const choices = sheets.get('choices');
