@@ -285,6 +285,18 @@ describe('readXlsForm reads', () => {
 		expect(result.status).toBe('ok');
 	});
 
+	it('the older single-colon language columns (label:English (en)) in a sheet with no "::", as pyxform reads them', async () => {
+		const survey = [
+			['type', 'name', 'label:Հայերեն (hy)', 'label:Русский (ru)', 'label:English (en)', 'jr:count'],
+			['begin repeat', 'r', 'R (hy)', 'R (ru)', 'R', '2'],
+			['text', 'a', 'A (hy)', 'A (ru)', 'A', null],
+			['end repeat']
+		];
+		expect((await definitionOf({ survey })).items).toEqual([
+			{ type: 'repeat', name: 'r', label: tr('R'), count: '2', items: [{ type: 'text', name: 'a', label: tr('A') }] }
+		]);
+	});
+
 	it("yes and no as pyxform spells them, and Excel's TRUE and FALSE", async () => {
 		const spellings: [Cell, boolean][] = [
 			...['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'true()'].map((s): [Cell, boolean] => [s, true]),

@@ -112,16 +112,22 @@ function readSheet(ws: ExcelJS.Worksheet, aliases: Record<string, string>, known
 	const sheet: Sheet = { name: ws.name, headers: [], rows: [] };
 	const problem = (row: number | null, column: string | null, message: string) => problems.push({ sheet: ws.name, row, column, message });
 	const headerRow = ws.getRow(1);
+	const written: [number, string][] = [];
 	headerRow.eachCell({ includeEmpty: false }, (cell, col) => {
 		const value = cellValue(cell.value);
-		if (!value || 'error' in value) return;
-		const written = value.text.replace(/ +/g, ' ');
-		const [first, ...rest] = written.split('::').map((t) => t.trim());
+		if (value && !('error' in value)) written.push([col, value.text.replace(/ +/g, ' ')]);
+	});
+	// pyxform's rule: a language follows "::"; in a sheet with no "::" at all, the older ":" (jr:count aside).
+	const delimiter = written.some(([, text]) => text.includes('::')) ? '::' : ':';
+	for (const [col, text] of written) {
+		let tokens = text.split(delimiter).map((t) => t.trim());
+		if (delimiter === ':' && tokens[0].toLowerCase() === 'jr' && tokens.length > 1) tokens = [`jr:${tokens[1]}`, ...tokens.slice(2)];
+		const [first, ...rest] = tokens;
 		const norm = snake(first);
 		const base = aliases[first.toLowerCase()] ?? aliases[norm] ?? (known.includes(norm) ? norm : first);
-		if (rest.length > 1) problem(1, written, `the column "${written}" has more than one "::"`);
-		sheet.headers.push({ col, written, base, lang: rest.length ? rest.join('::') : undefined });
-	});
+		if (rest.length > 1) problem(1, text, `the column "${text}" has more than one "${delimiter}"`);
+		sheet.headers.push({ col, written: text, base, lang: rest.length ? rest.join(delimiter) : undefined });
+	}
 	const seen = new Map<string, string>();
 	for (const h of sheet.headers) {
 		const key = `${h.base}::${h.lang ?? ''}`;
