@@ -424,7 +424,7 @@ describe('readXlsForm refuses, at the sheet, row and column a spreadsheet user s
 		]);
 		expect(await problemsOf({ survey, choices })).toEqual([
 			at('choices', 1, 'Region', 'a choice_filter reads the column "Region" by its name: name it in lower snake_case'),
-			at('choices', 1, 'hint::English (en)', 'the column "hint" takes no language ("::English (en)")'),
+			at('choices', 1, 'hint::English (en)', 'the column "hint" takes no language ("English (en)")'),
 			at('choices', 3, 'name', 'choice values are lower snake_case names, starting with a letter, or whole numbers')
 		]);
 	});
@@ -454,16 +454,19 @@ describe('readXlsForm refuses, at the sheet, row and column a spreadsheet user s
 				)
 			]
 		});
+		// Said once, at the header, however many rows have a value there.
 		const badTag = await readXlsForm(
 			await workbook({
-				survey: [
-					['type', 'name', 'label::English'],
-					['text', 'a', 'A']
-				]
+				survey: sheet([
+					{ type: 'text', name: 'a', label: 'A', 'hint::English': 'Ask' },
+					{ type: 'text', name: 'b', label: 'B', 'hint::English': 'Ask again' }
+				]),
+				settings: titled(settings())
 			})
 		);
-		expect(badTag).toMatchObject({
-			problems: [at('survey', 1, 'label::English', 'write the language as name and code, e.g. "label::English (en)"')]
+		expect(badTag).toEqual({
+			status: 'invalid',
+			problems: [at('survey', 1, 'hint::English', 'write the language as name and code, e.g. "hint::English (en)"')]
 		});
 	});
 

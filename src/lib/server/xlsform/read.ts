@@ -187,6 +187,8 @@ class Reader {
 	settings?: Sheet;
 	languages: Language[] = [];
 	defaultLanguage = '';
+	/** Columns refused at their header. */
+	refused = new Set<Header>();
 	/** Definition paths (items.3.items.2, choices.yes_no.0, settings) to where they stand. */
 	where = new Map<string, Located>();
 
@@ -267,10 +269,10 @@ class Reader {
 				const used = sheet.rows.some((r) => r.cells.has(h.col));
 				if (!used) continue;
 				if (unsupported.includes(h.base.toLowerCase()) || unsupported.includes(snake(h.base)))
-					this.problem(sheet.name, 1, h.written, `Tun does not support the column "${h.written}": clear it or delete the column`);
+					this.refuse(sheet, h, `Tun does not support the column "${h.written}": clear it or delete the column`);
 				else if (h.lang !== undefined && !translated.includes(h.base))
-					this.problem(sheet.name, 1, h.written, `the column "${h.base}" takes no language ("::${h.lang}")`);
-				else if (!known(h)) this.problem(sheet.name, 1, h.written, `unknown column "${h.written}"`);
+					this.refuse(sheet, h, `the column "${h.base}" takes no language ("${h.lang}")`);
+				else if (!known(h)) this.refuse(sheet, h, `unknown column "${h.written}"`);
 			}
 		};
 		check(this.survey, (h) => surveyColumnNames.includes(h.base), unsupportedColumns, translatedColumns);
@@ -278,12 +280,7 @@ class Reader {
 		check(this.choices, () => true, unsupportedColumns, ['label']);
 		for (const h of this.choices?.headers ?? []) {
 			if (this.isAttr(h) && !namePattern.test(h.base))
-				this.problem(
-					this.choices!.name,
-					1,
-					h.written,
-					`a choice_filter reads the column "${h.written}" by its name: name it in lower snake_case`
-				);
+				this.refuse(this.choices!, h, `a choice_filter reads the column "${h.written}" by its name: name it in lower snake_case`);
 		}
 		check(this.settings, (h) => settingsColumnNames.includes(h.base), unsupportedSettings, ['form_title', titleColumn]);
 	}
@@ -295,7 +292,15 @@ class Reader {
 		);
 	}
 
+	/** A problem with a whole column, said once at its header: its cells say nothing more. */
+	refuse(sheet: Sheet, h: Header, message: string) {
+		this.refused.add(h);
+		this.problem(sheet.name, 1, h.written, message);
+	}
+
+	/** A column refused as a whole, or one Tun does not read on this sheet. */
 	isUnsupportedHeader(sheet: Sheet, h: Header): boolean {
+		if (this.refused.has(h)) return true;
 		if (unsupportedColumns.includes(h.base.toLowerCase()) || unsupportedColumns.includes(snake(h.base))) return true;
 		if (sheet === this.survey) return !surveyColumnNames.includes(h.base);
 		if (sheet === this.settings) return !settingsColumnNames.includes(h.base);
@@ -322,14 +327,13 @@ class Reader {
 				}
 				const m = tagPattern.exec(h.lang);
 				if (!m) {
-					this.problem(sheet!.name, 1, h.written, `write the language as name and code, e.g. "${h.base}::English (en)"`);
+					this.refuse(sheet!, h, `write the language as name and code, e.g. "${h.base}::English (en)"`);
 					continue;
 				}
 				const [, name, code] = m;
 				const known = this.languages.find((l) => l.code === code);
 				if (!known) this.languages.push({ code, name });
-				else if (known.name !== name)
-					this.problem(sheet!.name, 1, h.written, `the language "${code}" is named both "${known.name}" and "${name}"`);
+				else if (known.name !== name) this.refuse(sheet!, h, `the language "${code}" is named both "${known.name}" and "${name}"`);
 			}
 		}
 		const settingsRow = this.settings?.rows[0];
