@@ -529,10 +529,9 @@ class Reader {
 		const roster = text(householdColumns.roster);
 		const fields = r?.names(householdColumns.fields);
 		if (roster !== undefined || fields !== undefined) def.household = { roster, fields: fields ?? [] };
-		if (r && sheet) {
-			for (const h of sheet.headers) if (h.base === 'form_title' || h.base === titleColumn) r.get(h.base);
+		// The titles were read above, by language.
+		if (r && sheet)
 			r.leftOver('the settings sheet', (h) => this.isUnsupportedHeader(sheet, h) || h.base === 'form_title' || h.base === titleColumn);
-		}
 		return def;
 	}
 
