@@ -7,7 +7,8 @@
 import * as z from 'zod/mini';
 
 const pure = <T>(make: () => T): T => make();
-const translatedView = /* @__PURE__ */ pure(() => z.object({ hy: z.string(), ru: z.string(), en: z.string() }));
+/** A questionnaire's text by language code: the form's languages (textIn reads one). */
+const translatedView = /* @__PURE__ */ pure(() => z.record(z.string(), z.string()));
 
 /** Most settlements a form's targets may name, and the largest target of each kind. */
 export const MAX_TARGET_SETTLEMENTS = 500;

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
  * file would otherwise ship in the tablet's first load: the admin's, the backup's…).
  */
 const pure = <T>(make: () => T): T => make();
-import { languageSchema } from './form/schema';
+import { languageCodeSchema } from './form/schema';
 import { MAX_BREAK_OFF_REASON, MAX_EVENTS } from './wire-limits';
 
 /** The longest text of one deployment setting in one language, and of a label shown with one filled in. */
@@ -40,7 +40,8 @@ export const submissionSchema = /* @__PURE__ */ pure(() =>
 		deviceId: z.string().check(z.minLength(1), z.maxLength(128)),
 		startedAt: isoTimestamp,
 		finalizedAt: isoTimestamp,
-		language: languageSchema,
+		/** The questionnaire's language the interview was shown in: one of its form's languages. */
+		language: languageCodeSchema,
 		answers: z.record(z.string(), z.unknown()),
 		/** How the interview went: optional, so devices of the first release stay valid. */
 		meta: z.optional(
@@ -302,7 +303,8 @@ export const backupDraftSchema = /* @__PURE__ */ pure(() =>
 		startedAt: isoTimestamp,
 		/** The last change on the device (UTC, "…Z"): of two copies of one draft, the newer is kept. */
 		updatedAt: z.iso.datetime(),
-		language: languageSchema,
+		/** The questionnaire's language the interview was shown in: one of its form's languages. */
+		language: languageCodeSchema,
 		answers: z.record(z.string(), z.unknown())
 	})
 );
@@ -421,7 +423,8 @@ export type DeviceView = z.infer<typeof deviceViewSchema>;
 export const DESK_DEFAULT_LIMIT = 50;
 export const DESK_MAX_LIMIT = 500;
 
-const translatedView = /* @__PURE__ */ pure(() => z.object({ hy: z.string(), ru: z.string(), en: z.string() }));
+/** A questionnaire's text by language code: the form's languages (textIn reads one). */
+const translatedView = /* @__PURE__ */ pure(() => z.record(z.string(), z.string()));
 
 // ── data-quality flags (GET/PUT /api/admin/quality, the desk's `flag` filter) ──────────
 

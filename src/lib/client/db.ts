@@ -4,7 +4,7 @@
  * Every version() bump needs an upgrade test: a tablet updated mid-fieldwork keeps its drafts.
  */
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
-import type { Answers, Deployment, Language } from '$lib/form';
+import type { Answers, Deployment } from '$lib/form';
 import type { ItemError } from '$lib/wire';
 
 /** One line of the audit log: what happened, when, and its details. */
@@ -51,7 +51,8 @@ export interface Interview {
 	formVersion: string;
 	deviceId: string;
 	status: InterviewStatus;
-	language: Language;
+	/** The questionnaire's language the interview is shown in (one of its form's languages). */
+	language: string;
 	startedAt: string;
 	updatedAt: string;
 	finalizedAt?: string;

@@ -52,7 +52,9 @@ describe('deployment settings on the device', () => {
 		await setDeployment(db, { institution: tr('Another institute'), contact: tr('Nobody') });
 		const session = await open(id);
 		const note = form.nodes.get('consent_note')!.item;
-		expect(session.text(note.label, 'en')).toBe('This survey is run by Caucasus Institute. Questions: Anna, +374 10 000000.');
+		session.setLanguage('en');
+		await session.flushed();
+		expect(session.text(note.label)).toBe('This survey is run by Caucasus Institute. Questions: Anna, +374 10 000000.');
 		expect(await finalizeInterview(db, form, id)).toEqual({ status: 'finalized' });
 		const submission = toSubmission((await getInterview(db, id))!);
 		expect(submission.meta?.shown).toEqual({

@@ -39,7 +39,7 @@ describe('the instance name on the device', () => {
 		session.answer('m_rel_head', [0], 'head');
 		await session.flushed();
 		expect(await stored(id)).toBe('Hasmik · Գորիս');
-		session.languageSwitched('hy', 'ru');
+		session.setLanguage('ru');
 		await session.flushed();
 		expect(await stored(id)).toBe('Hasmik · Горис');
 	});

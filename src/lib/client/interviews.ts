@@ -2,7 +2,7 @@
  * Interviews on the device. Everything here works offline: it only reads and writes
  * IndexedDB, in transactions, and never changes an interview that left the draft state.
  */
-import { FormEngine, missingSettings, shownTexts, type Answers, type CompiledForm, type DeploymentKey, type Language } from '$lib/form';
+import { FormEngine, missingSettings, shownLanguage, shownTexts, type Answers, type CompiledForm, type DeploymentKey } from '$lib/form';
 import type { Submission } from '$lib/wire';
 import type { Interview, InterviewEvent, Position, TunDatabase } from './db';
 import { appendEvents } from './audit';
@@ -36,7 +36,8 @@ export class MissingSettingsError extends Error {
  * consent) are kept with the interview as they are now; with one missing, no interview
  * starts (MissingSettingsError): a consent naming nobody is no consent.
  */
-export async function startInterview(db: TunDatabase, form: CompiledForm, language: Language): Promise<string> {
+export async function startInterview(db: TunDatabase, form: CompiledForm, interfaceLanguage: string): Promise<string> {
+	const language = shownLanguage(form.definition, interfaceLanguage);
 	const deployment = await getDeployment(db);
 	const missing = missingSettings(form, deployment);
 	if (missing.length) throw new MissingSettingsError(missing);

@@ -19,7 +19,8 @@ const limitMessages = {
 	too_many_entries: 'error_too_many_entries'
 } as const satisfies Record<Extract<AnswerIssue, { kind: 'limit' }>['code'], MessageKey>;
 
-export function issueMessage(issue: AnswerIssue, lang: Language): string {
+/** In the interface's language `lang`; a constraint's own message in the questionnaire's language shown, `formLanguage`. */
+export function issueMessage(issue: AnswerIssue, lang: Language, formLanguage: string = lang): string {
 	switch (issue.kind) {
 		case 'required':
 			return translate(lang, 'error_required');
@@ -28,7 +29,7 @@ export function issueMessage(issue: AnswerIssue, lang: Language): string {
 		case 'limit':
 			return translate(lang, limitMessages[issue.code], { max: issue.max });
 		case 'constraint':
-			return issue.message?.[lang] ?? translate(lang, 'error_constraint');
+			return issue.message?.[formLanguage] ?? translate(lang, 'error_constraint');
 		case 'unlinked':
 			return translate(lang, 'error_unlinked');
 	}

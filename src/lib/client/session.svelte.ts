@@ -10,10 +10,10 @@ import {
 	cite,
 	entryStepKey,
 	isUnanswered,
+	shownLanguage,
 	stepOf,
 	stepsAfterRemoval,
 	type CompiledForm,
-	type Language,
 	type Place,
 	type Translated
 } from '$lib/form';
@@ -34,16 +34,16 @@ export class InterviewSession {
 	/** Why the last write failed (an interface string), until a write succeeds: the answers stay in memory meanwhile. */
 	saveError = $state<'failed_save' | 'failed_save_full' | ''>('');
 	private readonly db: TunDatabase;
-	/** The interviewer's language: choice labels in the instance name speak it. */
-	private language: Language;
+	/** The questionnaire's language shown (one of the form's): its texts, and choice labels in the instance name, speak it. */
+	language = $state('');
 	private writes: Promise<void> = Promise.resolve();
 	/** The last value logged per instance, to tell a first answer from a change (bookkeeping: nothing renders it). */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly logged = new Map<string, unknown>();
 
-	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm, language: Language) {
+	private constructor(db: TunDatabase, interview: Interview, form: CompiledForm, language: string) {
 		this.db = db;
-		this.language = language;
+		this.language = shownLanguage(form.definition, language);
 		this.interview = interview;
 		this.form = form;
 		const engine = (this.#engine = new FormEngine(form, interview.answers, {
@@ -58,9 +58,10 @@ export class InterviewSession {
 
 	/**
 	 * Opens an interview on the form version it started with (from the device, compiled once
-	 * per page load); a draft's instance name is stored again in `language` (the interviewer's).
+	 * per page load), in `language` (the interface's) when the form has it, else in the form's
+	 * default language; a draft's instance name is stored again in that language.
 	 */
-	static async open(db: TunDatabase, id: string, language?: Language): Promise<InterviewSession | undefined> {
+	static async open(db: TunDatabase, id: string, language?: string): Promise<InterviewSession | undefined> {
 		const interview = await getInterview(db, id);
 		const form = interview && (await formFor(db, interview.formId, interview.formVersion));
 		if (!interview || !form) return undefined;
@@ -344,7 +345,9 @@ export class InterviewSession {
 		this.position.steps[key] = step;
 	}
 
-	languageSwitched(from: Language, to: Language): void {
+	/** Shows the questionnaire in another of its languages (the switch offers only those); the switch goes into the audit log. */
+	setLanguage(to: string): void {
+		const from = this.language;
 		this.language = to;
 		if (this.editable && from !== to) this.save({ named: true, events: [event('language', { from, to })] });
 	}
@@ -360,14 +363,15 @@ export class InterviewSession {
 		await breakOffInterview(this.db, this.form, this.interview.id, this.screenName, reason);
 	}
 
-	/** A label or hint as the interviewer reads it: deployment settings cited, as this interview keeps them. */
-	text(text: Translated | undefined, lang: Language): string {
-		return text ? cite(text[lang], this.interview.deployment, lang) : '';
+	/** A text of the questionnaire as the interviewer reads it, in the language shown: deployment settings cited, as this interview keeps them. */
+	text(text: Translated | undefined): string {
+		// A checked form has every text in each of its languages, and the one shown is one of them.
+		return text ? cite(text[this.language], this.interview.deployment, this.language) : '';
 	}
 
 	/** The screen's own label, for the section index and headings. */
-	screenLabel(index: number, lang: Language): string {
+	screenLabel(index: number): string {
 		const first = this.form.nodes.get(this.form.screens[index].items[0])!.item;
-		return first.label ? this.text(first.label, lang) : first.name;
+		return first.label ? this.text(first.label) : first.name;
 	}
 }

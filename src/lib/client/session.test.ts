@@ -65,7 +65,7 @@ describe('interview session', () => {
 		session.answer('settlement_other', [], 'Ar', false);
 		session.answer('settlement_other', [], 'Ararat', false);
 		session.commit('settlement_other', []);
-		session.languageSwitched('hy', 'ru');
+		session.setLanguage('ru');
 		session.next();
 		session.answer('consent', [], 'yes');
 		session.next();

@@ -4,8 +4,8 @@
  * compileForm (validate.ts) runs them on untrusted data; compile.ts does the rest.
  */
 import { choiceList, isCount, specialCodes, type DefinitionChecks, type FormNode, type Report } from './compile';
-import { citations, deploymentKeys, isContainer } from './model';
-import type { Choice, FormDefinition, Item, Question, Translated } from './schema';
+import { citations, deploymentKeys, formLanguages, isContainer } from './model';
+import { languageCodePattern, type Choice, type FormDefinition, type Item, type Question, type Translated } from './schema';
 import { MAX_TEXT_LENGTH, maxLength } from './limits';
 import { defaultAnswer, typeProblem } from './values';
 
@@ -149,11 +149,59 @@ function checkDeclared(definition: FormDefinition, nodes: Map<string, FormNode>,
 	});
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The form's languages (codes unique, the default among them), and every text a person reads
+ * (title, labels, hints, constraint messages, choice labels) in each of them and in no other.
+ * Runs on what the shape check may have refused too, so it reads defensively.
+ */
+function checkLanguages(definition: FormDefinition, items: readonly FormNode[], problem: Report) {
+	const declared = definition.languages;
+	if (declared !== undefined && (!Array.isArray(declared) || !declared.length)) return; // the shape check says so
+	const spoken = formLanguages({ languages: declared }).filter((l) => isRecord(l) && typeof l.code === 'string');
+	const named = new Map<string, string>();
+	spoken.forEach((l, n) => {
+		if (named.has(l.code)) problem(`languages.${n}.code`, `language ${l.code} is listed twice`);
+		named.set(l.code, typeof l.name === 'string' ? l.name : l.code);
+	});
+	// A code the shape check refused would only make the default's and every text's problem twice.
+	if (!spoken.every((l) => languageCodePattern.test(l.code))) return;
+	if (typeof definition.defaultLanguage === 'string' && !named.has(definition.defaultLanguage)) {
+		const codes = [...named.keys()].join(', ');
+		problem('defaultLanguage', `defaultLanguage ${definition.defaultLanguage} is not one of the form's languages (${codes})`);
+	}
+	const text = (at: string, value: unknown, what: string) => {
+		if (!isRecord(value)) return;
+		for (const [code, name] of named) {
+			if (!Object.hasOwn(value, code)) problem(`${at}.${code}`, `${what} has no text in ${code} (${name})`);
+		}
+		for (const code of Object.keys(value)) {
+			if (!named.has(code)) problem(`${at}.${code}`, `${what} is in ${code}, which is not one of the form's languages`);
+		}
+	};
+	text('title', definition.title, 'the title');
+	for (const node of items) {
+		const item = node.item as Partial<Question> & { name: string };
+		for (const field of ['label', 'hint', 'constraint_message'] as const) {
+			text(`${node.at}.${field}`, item[field], `${item.name}: ${field.replace('_', ' ')}`);
+		}
+	}
+	if (!isRecord(definition.choices)) return;
+	for (const [list, choices] of Object.entries(definition.choices)) {
+		if (!Array.isArray(choices)) continue;
+		choices.forEach((choice: unknown, n) => {
+			if (isRecord(choice)) text(`choices.${list}.${n}.label`, choice.label, `choice "${String(choice.value)}" of list "${list}"`);
+		});
+	}
+}
+
 export const definitionChecks: DefinitionChecks = {
 	list: checkList,
 	question: checkQuestion,
 	choiceFields: checkChoiceFields,
 	citations: checkCitations,
 	cycles: findCycles,
-	declared: checkDeclared
+	declared: checkDeclared,
+	languages: checkLanguages
 };

@@ -45,10 +45,10 @@ describe('shape problems', () => {
 			{ path: 'items.0.type', message: 'unknown type "barcode"' },
 			{ path: 'items.1.name', message: 'names are lower snake_case, starting with a letter' },
 			{ path: 'items.2.name', message: 'names are at most 32 characters' },
-			{ path: 'items.3.label.ru', message: 'missing' },
 			{ path: 'items.4.label.ru', message: 'must not be empty (every language needs its text)' },
 			{ path: 'items.5', message: 'unknown field(s): colour' },
-			{ path: 'items.6.items', message: 'a group or repeat needs at least one item' }
+			{ path: 'items.6.items', message: 'a group or repeat needs at least one item' },
+			{ path: 'items.3.label.ru', message: 't: label has no text in ru (Русский)' }
 		]);
 	});
 
@@ -61,7 +61,7 @@ describe('shape problems', () => {
 			'items: missing'
 		]);
 		expect(problems({ ...definitionOf([q.text('x')]), defaultLanguage: 'fr' })).toEqual([
-			{ path: 'defaultLanguage', message: 'not one of the allowed values' }
+			{ path: 'defaultLanguage', message: "defaultLanguage fr is not one of the form's languages (hy, ru, en)" }
 		]);
 	});
 });
@@ -227,12 +227,12 @@ describe('problems between parts', () => {
 		]);
 		expect(found.map((p) => p.path)).toEqual([
 			'items.0.name',
-			'items.3.label.ru',
 			'items.2.name',
 			'items.1.relevant',
 			'items.2.constraint',
 			'items.4.choices',
-			'items.5.calculation'
+			'items.5.calculation',
+			'items.3.label.ru'
 		]);
 	});
 });

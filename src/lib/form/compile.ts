@@ -91,6 +91,7 @@ export interface DefinitionChecks {
 	citations(item: Item, at: string, problem: Report): void;
 	cycles(nodes: Map<string, FormNode>, reads: Map<string, Set<string>>, problem: Report): void;
 	declared(definition: FormDefinition, nodes: Map<string, FormNode>, problem: Report): void;
+	languages(definition: FormDefinition, items: readonly FormNode[], problem: Report): void;
 }
 
 /**
@@ -203,6 +204,7 @@ export function compileDefinition(definition: FormDefinition, checks?: Definitio
 	checks?.cycles(nodes, evaluationReads, problem);
 	const instanceName = compileInstanceName(definition.instance_name, nodes, problem);
 	checks?.declared(definition, nodes, problem);
+	checks?.languages(definition, all, problem);
 	if (problems.length) return { status: 'invalid', problems };
 	const links = [...nodes.values()].filter((n) => n.linkScope).map((n) => n.name);
 	const form: CompiledForm = { definition, nodes, top, screens: screensOf(top, nodes), dependents: dependentsMap(nodes), links };

@@ -4,7 +4,7 @@
  */
 import type { CompiledForm } from './compile';
 import { citations, cite, deploymentKeys, isContainer, languages, type Deployment, type DeploymentKey } from './model';
-import type { Language, Translated } from './schema';
+import type { Translated } from './schema';
 
 function textsOf(form: CompiledForm): [string, Translated][] {
 	const texts: [string, Translated][] = [];
@@ -27,8 +27,8 @@ export function missingSettings(form: CompiledForm, deployment: Deployment | und
 	return citedSettings(form).filter((k) => !languages.every((l) => deployment?.[k]?.[l]?.trim()));
 }
 
-/** Every label and hint that cites a setting, as the interviewer read it in `language` (hints as "<name>.hint"). */
-export function shownTexts(form: CompiledForm, deployment: Deployment | undefined, language: Language): Record<string, string> {
+/** Every label and hint that cites a setting, as the interviewer read it in `language`, one of the form's (hints as "<name>.hint"). */
+export function shownTexts(form: CompiledForm, deployment: Deployment | undefined, language: string): Record<string, string> {
 	const shown: Record<string, string> = {};
 	for (const [key, text] of textsOf(form)) if (citations(text[language]).length) shown[key] = cite(text[language], deployment, language);
 	return shown;

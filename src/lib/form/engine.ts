@@ -19,8 +19,8 @@ import { evalContext } from './context';
 import { enterItems } from './enter';
 import { evaluate, toBoolean, toNumber, toText, type EvalContext, type Expr, type Value } from './expr';
 import { DEFAULT_MAX_ENTRIES, maxEntries, maxLength } from './limits';
-import { isContainer, languages } from './model';
-import type { Choice, Language, Question, Repeat } from './schema';
+import { formLanguages, isContainer } from './model';
+import type { Choice, Question, Repeat } from './schema';
 import { ENTRY_KEY, defaultAnswer, isUnanswered, isSpecial, newEntryKey, toExprValue, typeProblem, type Answers } from './values';
 
 export type { Place };
@@ -31,8 +31,8 @@ export interface EngineOptions {
 	random?: () => number;
 	/** Instance keys of soft-constraint warnings the interviewer confirmed. */
 	confirmed?: readonly string[];
-	/** The language choice-label() speaks in the instance name; the form's default language when not given. */
-	language?: Language;
+	/** The form's language choice-label() speaks in the instance name; the form's default language when not given. */
+	language?: string;
 	/** Instance keys of member links cleared because the member was deleted: marked until answered again. */
 	unlinked?: readonly string[];
 	/** Makes the `_key` of a new repeat entry; a random UUID when not given. */
@@ -420,7 +420,7 @@ export class FormEngine {
 
 	/**
 	 * A member link's choices: the linked repeat's entries (those with a key), valued by key,
-	 * labelled "line. summary" in every language, kept when the choice_filter, read inside
+	 * labelled "line. summary" in every language of the form, kept when the choice_filter, read inside
 	 * each entry, holds.
 	 */
 	private linkChoices(node: FormNode, place: Place): Choice[] {
@@ -438,7 +438,10 @@ export class FormEngine {
 			if (typeof key !== 'string') continue;
 			if (filter && !toBoolean(evaluate(filter, this.context(scope, at)))) continue;
 			const label = Object.fromEntries(
-				languages.map((l) => [l, [String(i + 1), this.summaryText(repeat, at, l)].filter(Boolean).join('. ')])
+				formLanguages(this.form.definition).map(({ code }) => [
+					code,
+					[String(i + 1), this.summaryText(repeat, at, code)].filter(Boolean).join('. ')
+				])
 			) as Choice['label'];
 			choices.push({ value: key, label });
 		}
@@ -446,7 +449,7 @@ export class FormEngine {
 	}
 
 	/** An entry's summary line: its summary questions' answers (select answers by label), joined by " · ". */
-	summaryText(repeat: FormNode, place: Place, language: Language): string {
+	summaryText(repeat: FormNode, place: Place, language: string): string {
 		const parts: string[] = [];
 		for (const name of (repeat.item as Repeat).summary ?? []) {
 			const raw = this.raw(name, place);
@@ -455,6 +458,7 @@ export class FormEngine {
 			if ((item.type === 'select_one' || item.type === 'select_multiple') && !item.link) {
 				const list = choiceList(this.form.definition, item.choices) ?? [];
 				const codes = Array.isArray(raw) ? raw : [raw];
+				// A checked form has every text in each of its languages, and `language` is one of them.
 				parts.push(codes.map((code) => list.find((c) => c.value === code)?.label[language] ?? String(code)).join(', '));
 			} else parts.push(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
 		}
@@ -578,7 +582,7 @@ export class FormEngine {
 	 * The interview's name from the definition's `instance_name` (choice labels in
 	 * `language`), trimmed; undefined when the form declares none or it comes out empty.
 	 */
-	instanceName(language: Language | undefined = this.options.language): string | undefined {
+	instanceName(language: string | undefined = this.options.language): string | undefined {
 		const name = this.form.instanceName;
 		if (!name) return undefined;
 		const text = toText(evaluate(name.expr, evalContext(this, { ...this.options, language }, name.node, []))).trim();

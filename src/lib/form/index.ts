@@ -8,4 +8,5 @@ export { checkAnswers, limitProblems, type AnswerProblem, type CheckOptions } fr
 export * from './deployment';
 export * from './limits';
 export * from './schema';
+export * from './text';
 export * from './values';

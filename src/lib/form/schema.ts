@@ -17,16 +17,28 @@ export * from './model';
  */
 const pure = <T>(make: () => T): T => make();
 
+/** One of the interface's languages (hy, ru, en). */
 export const languageSchema = /* @__PURE__ */ pure(() => z.enum(languages));
 export type Language = z.infer<typeof languageSchema>;
+
+/** A questionnaire's language code, BCP-47-like: "en", "sw", "fil", "pt-BR", "zh-Hant". */
+export const languageCodePattern = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** A questionnaire's language code: "en", "sw", "pt-BR". */
+export const languageCodeSchema = /* @__PURE__ */ pure(() =>
+	z.string().check(z.regex(languageCodePattern, 'a language code is lower case letters, as "en", "sw" or "pt-BR"'))
+);
 
 const nonEmpty = /* @__PURE__ */ pure(() =>
 	z.string().check(z.trim(), z.minLength(1, 'must not be empty (every language needs its text)'))
 );
 
-/** A string a person reads, in every language the app speaks. */
-export const translatedSchema = /* @__PURE__ */ pure(() => z.strictObject({ hy: nonEmpty, ru: nonEmpty, en: nonEmpty }));
-export type Translated = z.infer<typeof translatedSchema>;
+/**
+ * A string a person reads, by language code, in every language of the form (compile-checks.ts
+ * checks that it has each of them and no other).
+ */
+export const translatedSchema = /* @__PURE__ */ pure(() => z.record(z.string(), nonEmpty));
+export type Translated = Record<string, string>;
 
 export const nameSchema = /* @__PURE__ */ pure(() =>
 	z
@@ -176,7 +188,17 @@ export const formDefinitionSchema = /* @__PURE__ */ pure(() =>
 		/** Changes with every content change; a draft stays on the version it started with. */
 		version: z.string().check(z.minLength(1), z.maxLength(32)),
 		title: translatedSchema,
-		defaultLanguage: languageSchema,
+		/**
+		 * The languages the texts are in, the language switch offering them by name; at least
+		 * one, codes unique. A definition without them is in Armenian, Russian and English.
+		 */
+		languages: z.optional(
+			z
+				.array(z.strictObject({ code: languageCodeSchema, name: z.string().check(z.trim(), z.minLength(1, 'a language needs its name')) }))
+				.check(z.minLength(1, 'a form needs at least one language'))
+		),
+		/** The language shown when the interface's is not one of the form's: one of `languages`. */
+		defaultLanguage: z.string(),
 		/**
 		 * The interview's name, as XLSForm's settings sheet has it: an expression over the
 		 * answers (e.g. the head's name and the settlement), shown as the interview's title on

@@ -33,12 +33,13 @@ export function compileForm(input: unknown): CompileResult {
 
 function betweenParts(input: unknown): Problem[] {
 	if (typeof input !== 'object' || input === null) return [];
-	const { items, choices, instance_name } = input as Record<string, unknown>;
+	const { items, choices, instance_name, title, languages, defaultLanguage } = input as Record<string, unknown>;
 	if (!Array.isArray(items)) return [];
 	const lists = typeof choices === 'object' && choices !== null && !Array.isArray(choices) ? choices : {};
 	const named = typeof instance_name === 'string' ? { instance_name } : {};
+	const spoken = { title, languages, defaultLanguage };
 	try {
-		const result = compileDefinition({ items, choices: lists, ...named } as FormDefinition, definitionChecks);
+		const result = compileDefinition({ items, choices: lists, ...named, ...spoken } as FormDefinition, definitionChecks);
 		return result.status === 'invalid' ? result.problems : [];
 	} catch {
 		return []; // too malformed to say more than the shape check did

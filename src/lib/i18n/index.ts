@@ -13,9 +13,6 @@ import { formatNumber } from './format';
 
 export type { AdminMessageKey, AdminMessages, MessageKey, Messages };
 
-/** Names of the languages, each in itself, for the language switch. */
-export const languageNames: Record<Language, string> = { hy: 'Հայերեն', ru: 'Русский', en: 'English' };
-
 const loaders: Record<Language, () => Promise<Messages>> = {
 	hy: () => import('./hy').then((m) => m.hy),
 	ru: () => import('./ru').then((m) => m.ru),
@@ -28,20 +25,8 @@ export async function loadLanguage(lang: Language): Promise<void> {
 	tables[lang] ??= await loaders[lang]();
 }
 
-const adminLoaders: Record<Language, () => Promise<AdminMessages>> = {
-	hy: () => import('./admin-hy').then((m) => m.adminHy),
-	ru: () => import('./admin-ru').then((m) => m.adminRu),
-	en: () => import('./admin-en').then((m) => m.adminEn)
-};
-const adminTables: Partial<Record<Language, AdminMessages>> = {};
-
-/** The supervisor's pages' strings (/admin), a chunk of their own: the interviewer's app never loads them. */
-export async function loadAdminLanguage(lang: Language): Promise<void> {
-	adminTables[lang] ??= await adminLoaders[lang]();
-}
-
 /** `{name}` placeholders filled; numbers as the language writes them (decimal mark, grouping), whatever the browser's locale data. */
-function fill(template: string, lang: Language, params: Record<string, string | number>): string {
+export function fill(template: string, lang: Language, params: Record<string, string | number>): string {
 	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
 		if (!(name in params)) return whole;
 		const value = params[name];
@@ -52,11 +37,5 @@ function fill(template: string, lang: Language, params: Record<string, string | 
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
 	const table = tables[lang];
 	if (!table) throw new Error(`the interface strings in "${lang}" are not loaded (loadLanguage first)`);
-	return fill(table[key], lang, params);
-}
-
-export function translateAdmin(lang: Language, key: AdminMessageKey, params: Record<string, string | number> = {}): string {
-	const table = adminTables[lang];
-	if (!table) throw new Error(`the admin strings in "${lang}" are not loaded (loadAdminLanguage first)`);
 	return fill(table[key], lang, params);
 }

@@ -4,7 +4,17 @@
  * the definitions, so the documentation can never drift from what devices collect.
  * `npm run codebook` writes codebook.csv; codebook.test.ts fails when it is stale.
  */
-import { isContainer, languages, type Choice, type CompiledForm, type FormNode, type Language, type Question } from '$lib/form';
+import {
+	formLanguages,
+	isContainer,
+	reportLanguage,
+	reportText,
+	type Choice,
+	type CompiledForm,
+	type FormDefinition,
+	type FormNode,
+	type Question
+} from '$lib/form';
 import { currentForm, forms } from '$lib/forms';
 import { detailDocs, type Documented } from './codebook-details';
 import { inWords } from './codebook-words';
@@ -29,33 +39,28 @@ export function shortened(text: string, max = SHORT_LABEL_MAX): string {
 	return `${(end > 0 ? room.slice(0, end) : room).replace(/[\s,;:.(«"'‘“–—-]+$/u, '')}…`;
 }
 
-const perLanguage = <P extends string>(prefix: P) => languages.map((l) => `${prefix}_${l}` as `${P}_${Language}`);
+/** The columns before and after the texts in each language of the form (label_<code>, values_<code>). */
+const leading = ['variable', 'table', 'module', 'type', 'versions', 'short_label'] as const;
+const trailing = ['value_names', 'unit', 'identifying', 'special_codes', 'asked_if', 'calculation', 'description'] as const;
 
-export const codebookHeader = [
-	'variable',
-	'table',
-	'module',
-	'type',
-	'versions',
-	'short_label',
-	...perLanguage('label'),
-	...perLanguage('values'),
-	'value_names',
-	'unit',
-	'identifying',
-	'special_codes',
-	'asked_if',
-	'calculation',
-	'description'
-] as const;
-export type CodebookField = (typeof codebookHeader)[number];
-export type CodebookRow = Record<CodebookField, string>;
+/** The languages of a form over its versions: the newest's, then any an older version had. */
+export function codebookLanguages(versions: readonly CompiledForm[]): string[] {
+	return [...new Set([...versions].reverse().flatMap((f) => formLanguages(f.definition).map((l) => l.code)))];
+}
+
+/** The codebook's columns for a form in `codes`: label_<code> and values_<code> for each. */
+export function codebookHeader(codes: readonly string[]): string[] {
+	return [...leading, ...codes.map((l) => `label_${l}`), ...codes.map((l) => `values_${l}`), ...trailing];
+}
+export type CodebookField = (typeof leading)[number] | (typeof trailing)[number];
+/** A row: the fixed columns, and label_<code> and values_<code> for the form's languages. */
+export type CodebookRow = Record<CodebookField, string> & Record<string, string>;
 
 const row = (fields: Partial<CodebookRow>): CodebookRow =>
-	Object.fromEntries(codebookHeader.map((f) => [f, fields[f] ?? ''])) as CodebookRow;
+	({ ...Object.fromEntries([...leading, ...trailing].map((f) => [f, ''])), ...fields }) as CodebookRow;
 
-const inLanguages = <P extends string>(prefix: P, text: (l: Language) => string) =>
-	Object.fromEntries(languages.map((l) => [`${prefix}_${l}`, text(l)])) as Record<`${P}_${Language}`, string>;
+const inLanguages = (prefix: string, codes: readonly string[], text: (l: string) => string) =>
+	Object.fromEntries(codes.map((l) => [`${prefix}_${l}`, text(l)]));
 
 /** A node as one version defines it. */
 interface Placed {
@@ -83,7 +88,7 @@ function worded<T extends { version: string }>(defs: readonly T[], text: (d: T) 
 
 function moduleOf(d: Placed): string {
 	const top = ancestors(d.node, d.form)[0].item;
-	return isContainer(top) ? top.label.en : '';
+	return isContainer(top) ? reportText(top.label, d.form.definition) : '';
 }
 
 function askedIf(d: Placed): string {
@@ -104,9 +109,12 @@ function specialCodes(d: Defined): string {
 		.join('; ');
 }
 
-/** The variable label: the question's short_label, else its English label, shortened when longer than 80 characters. */
-export function shortLabel(q: Question): string {
-	return q.short_label ?? (q.label ? shortened(q.label.en) : '');
+/**
+ * The variable label: the question's short_label, else its label in English (the form's
+ * default language when it has no English), shortened when longer than 80 characters.
+ */
+export function shortLabel(q: Question, definition: Pick<FormDefinition, 'languages' | 'defaultLanguage'>): string {
+	return q.short_label ?? (q.label ? shortened(reportText(q.label, definition)) : '');
 }
 
 /** A value of a variable's choices over its versions, with the code of the newest version that codes it. */
@@ -138,11 +146,11 @@ function valuesOf(defs: readonly Defined[], versions: readonly CompiledForm[]): 
 }
 
 /** "code=label; …" (or "value=label" for a list without codes); "[only <versions>]" after a value some versions lack. */
-function valueLabels(values: readonly Value[], versions: number, l: Language): string {
+function valueLabels(values: readonly Value[], versions: number, l: string): string {
 	return values
 		.map((v) => {
 			const only = v.defs.length < versions ? ` [only ${v.defs.map((d) => d.version).join(', ')}]` : '';
-			return `${v.code ?? v.value}=${worded(v.defs, (d) => d.choice.label[l])}${only}`;
+			return `${v.code ?? v.value}=${worded(v.defs, (d) => d.choice.label[l] ?? '')}${only}`;
 		})
 		.join('; ');
 }
@@ -164,6 +172,7 @@ function variableRows(
 ): CodebookRow[] {
 	const q = defs[0].q;
 	const note = q.type === 'note';
+	const codes = codebookLanguages(versions);
 	const values = valuesOf(defs, versions);
 	const coded = values.filter((v) => v.code !== undefined);
 	const common = {
@@ -177,9 +186,9 @@ function variableRows(
 			variable: q.name,
 			type: worded(defs, (d) => d.q.type),
 			versions: defs.map((d) => d.version).join('; '),
-			short_label: note ? '' : shortLabel(q),
-			...inLanguages('label', (l) => worded(defs, (d) => d.q.label?.[l] ?? '')),
-			...inLanguages('values', (l) => valueLabels(values, defs.length, l)),
+			short_label: note ? '' : shortLabel(q, defs[0].form.definition),
+			...inLanguages('label', codes, (l) => worded(defs, (d) => d.q.label?.[l] ?? '')),
+			...inLanguages('values', codes, (l) => valueLabels(values, defs.length, l)),
 			value_names: coded.map((v) => `${v.code}=${v.value}`).join('; '),
 			unit: worded(defs, (d) => d.q.unit ?? ''),
 			identifying: note ? '' : defs.some((d) => d.q.identifying) ? '1' : '0',
@@ -197,7 +206,7 @@ function variableRows(
 				variable: `${q.name}_key`,
 				type: 'text',
 				versions: linked.map((d) => d.version).join('; '),
-				short_label: `${shortened(shortLabel(linked[0].q), SHORT_LABEL_MAX - ' (key)'.length)} (key)`,
+				short_label: `${shortened(shortLabel(linked[0].q, linked[0].form.definition), SHORT_LABEL_MAX - ' (key)'.length)} (key)`,
 				identifying: '0',
 				description: `The key of the member picked in ${q.name}: the _key (a UUID the tablet made) of that ${repeat} entry, which stays the same when entries are deleted or reordered; empty when no one is picked.`
 			})
@@ -271,7 +280,7 @@ function keyRows(newestFirst: readonly CompiledForm[], tableOf: (repeat: string)
 						type: doc.type,
 						versions: all,
 						short_label: doc.short,
-						values_en: doc.values,
+						[`values_${reportLanguage(newestFirst[0].definition)}`]: doc.values,
 						identifying: identifying ? '1' : '0',
 						description: doc.meaning
 					})
@@ -359,7 +368,8 @@ export function codebookRows(versions: readonly CompiledForm[], odk = false): Co
  */
 export function codebookCsv(versions: readonly CompiledForm[], guarded = false): string {
 	const line = guarded ? csvLine : rawCsvLine;
-	return [codebookHeader, ...codebookRows(versions, guarded).map((r) => codebookHeader.map((f) => r[f]))].map((r) => line(r)).join('');
+	const header = codebookHeader(codebookLanguages(versions));
+	return [header, ...codebookRows(versions, guarded).map((r) => header.map((f) => r[f] ?? ''))].map((r) => line(r)).join('');
 }
 
 /** What `npm run codebook` writes to codebook.csv: every built-in version of the current questionnaire. */

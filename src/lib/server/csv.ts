@@ -14,9 +14,9 @@ import {
 	FormEngine,
 	isContainer,
 	isSpecial,
+	shownLanguage,
 	type CompiledForm,
 	type FormNode,
-	type Language,
 	type Place,
 	type Question
 } from '$lib/form';
@@ -188,8 +188,8 @@ export interface ExportOptions {
 	odk?: boolean;
 	/** A choice cell holds the choice's numeric code (choiceCode, across versions) instead of its value name. */
 	codes?: boolean;
-	/** A choice cell holds the choice's label in this language instead of its value name. */
-	labels?: Language;
+	/** A choice cell holds the choice's label in this language (one of the form's) instead of its value name. */
+	labels?: string;
 	/** Besides a multiple choice's column, `<name>_<code>` per choice holding 1/0. */
 	splitMultiple?: boolean;
 	/** Besides a geopoint's column, `<name>_latitude`, `_longitude`, `_accuracy`, `_no_fix`. */
@@ -289,7 +289,8 @@ export function exportColumns(versions: readonly CompiledForm[], table: string, 
 		if (engine?.of !== s) {
 			const form = versions.find((f) => f.definition.version === s.formVersion);
 			const today = s.meta?.referenceDate ?? s.startedAt.slice(0, 10);
-			engine = { of: s, engine: form && new FormEngine(form, structuredClone(s.answers), { today, language: s.language }) };
+			const language = form && shownLanguage(form.definition, s.language);
+			engine = { of: s, engine: form && new FormEngine(form, structuredClone(s.answers), { today, language }) };
 		}
 		return engine.engine;
 	};

@@ -6,7 +6,7 @@
  * Types come from the cells written: a column whose cells are all numbers (or empty) is
  * read as numeric, any other as text; value labels go on numeric columns only.
  */
-import { isContainer, type CompiledForm, type Question } from '$lib/form';
+import { isContainer, reportText, type CompiledForm, type Question } from '$lib/form';
 import { choiceList } from '$lib/form/compile';
 import { detailDocs } from './codebook-details';
 import { codebookRows, reviewStateDoc, SHORT_LABEL_MAX, shortened, shortLabel } from './codebook';
@@ -47,13 +47,13 @@ function newest(versions: readonly CompiledForm[], name: string): Question | und
 	return undefined;
 }
 
-/** A choice's English label, from the newest version whose list has it. */
+/** A choice's label in English (the form's default language when it has no English), from the newest version whose list has it. */
 function choiceLabel(versions: readonly CompiledForm[], question: string, value: string): string {
 	for (let i = versions.length - 1; i >= 0; i--) {
 		const item = versions[i].nodes.get(question)?.item;
 		const choice =
 			item && !isContainer(item) ? choiceList(versions[i].definition, item.choices)?.find((c) => c.value === value) : undefined;
-		if (choice) return choice.label.en;
+		if (choice) return reportText(choice.label, versions[i].definition);
 	}
 	return value;
 }
@@ -88,7 +88,7 @@ export function labelled(
 	if (column.name === 'PARENT_KEY') return keep(short ?? `Key of the row this ${table} entry belongs to`);
 	const q = column.question ? newest(versions, column.question) : undefined;
 	if (!q) return keep(column.name);
-	const label = shortLabel(q) || q.name;
+	const label = shortLabel(q, versions.at(-1)!.definition) || q.name;
 	const part = column.part;
 	if (part?.kind === 'key') return keep(`${shortened(label, SHORT_LABEL_MAX - ' (key)'.length)} (key)`);
 	if (part?.kind === 'geo') return keep(`${shortened(label, SHORT_LABEL_MAX - 12)}: ${part.what.replace('_', ' ')}`);

@@ -52,7 +52,7 @@ describe.each(kinds)('the export read from the %s store page by page', (kind) =>
 	});
 	afterEach(() => db.dispose());
 
-	const options = (query = '') => ({ ...(archiveOptions(new URLSearchParams(query)) as ArchiveOptions) });
+	const options = (query = '') => ({ ...(archiveOptions(new URLSearchParams(query), forms) as ArchiveOptions) });
 
 	it('writes the same files, page by page, as from the whole list, with the count of what it holds', async () => {
 		const all = await store.listSubmissions(formId);

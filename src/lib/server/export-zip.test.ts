@@ -36,7 +36,7 @@ function household(extra: Record<string, unknown> = {}): StoredSubmission {
 
 /** The archive's files, unzipped, as text. */
 async function unzip(submissions: StoredSubmission[], options: ArchiveOptions = {}): Promise<Map<string, string>> {
-	const zip = await exportArchive(forms, submissions, { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options });
+	const zip = await exportArchive(forms, submissions, { ...(archiveOptions(new URLSearchParams(), forms) as ArchiveOptions), ...options });
 	return new Map(Object.entries(unzipSync(zip)).map(([name, bytes]) => [name, strFromU8(bytes)]));
 }
 
@@ -215,16 +215,18 @@ describe('the export archive', () => {
 	});
 
 	it('checks its query parameters', async () => {
-		expect(archiveOptions(new URLSearchParams('labels=de'))).toMatch(/labels/);
-		expect(archiveOptions(new URLSearchParams('labels=ru&bom=1&identifying=0&split_multiple=1&split_geo=1&codes=cb'))).toMatchObject({
-			labels: 'ru',
-			bom: true,
-			identifying: false,
-			splitMultiple: true,
-			splitGeo: true,
-			caucasusBarometerCodes: true
-		});
-		expect(archiveOptions(new URLSearchParams('codes=other&bom=yes'))).toMatchObject({
+		expect(archiveOptions(new URLSearchParams('labels=de'), forms)).toBe("labels must be one of the form's languages: hy, ru, en");
+		expect(archiveOptions(new URLSearchParams('labels=ru&bom=1&identifying=0&split_multiple=1&split_geo=1&codes=cb'), forms)).toMatchObject(
+			{
+				labels: 'ru',
+				bom: true,
+				identifying: false,
+				splitMultiple: true,
+				splitGeo: true,
+				caucasusBarometerCodes: true
+			}
+		);
+		expect(archiveOptions(new URLSearchParams('codes=other&bom=yes'), forms)).toMatchObject({
 			caucasusBarometerCodes: false,
 			bom: false,
 			identifying: true
@@ -257,7 +259,9 @@ describe('the export archive', () => {
 
 	it('starts every CSV with a UTF-8 byte-order mark with bom=1, and none without', async () => {
 		const bytes = async (options: ArchiveOptions) =>
-			unzipSync(await exportArchive(forms, [household()], { ...(archiveOptions(new URLSearchParams()) as ArchiveOptions), ...options }));
+			unzipSync(
+				await exportArchive(forms, [household()], { ...(archiveOptions(new URLSearchParams(), forms) as ArchiveOptions), ...options })
+			);
 		const csv = (files: Record<string, Uint8Array>) => Object.entries(files).filter(([name]) => name.endsWith('.csv'));
 		for (const [name, file] of csv(await bytes({ bom: true }))) expect([...file.slice(0, 3)], name).toEqual([0xef, 0xbb, 0xbf]);
 		for (const [name, file] of csv(await bytes({}))) expect([...file.slice(0, 3)], name).not.toEqual([0xef, 0xbb, 0xbf]);

@@ -8,8 +8,8 @@
  * `<formId>-audit.csv` (export-audit.ts); the Stata, SPSS and R scripts (export-scripts.ts).
  */
 import { strToU8, Zip, ZipDeflate } from 'fflate';
-import { isContainer, languages, type CompiledForm, type Language } from '$lib/form';
-import { codebookCsv, instanceNameIdentifies } from './codebook';
+import { isContainer, type CompiledForm } from '$lib/form';
+import { codebookCsv, codebookLanguages, instanceNameIdentifies } from './codebook';
 import {
 	csvHeader,
 	csvRecords,
@@ -46,14 +46,15 @@ export function identifyingNames(versions: readonly CompiledForm[]): Set<string>
 	return names;
 }
 
-/** The query parameters of the export (a public contract), checked; a string is what is wrong. */
-export function archiveOptions(query: URLSearchParams): ArchiveOptions | string {
+/** The query parameters of the export (a public contract), checked against the form's versions; a string is what is wrong. */
+export function archiveOptions(query: URLSearchParams, versions: readonly CompiledForm[]): ArchiveOptions | string {
 	const labels = query.get('labels');
-	if (labels !== null && !languages.includes(labels as Language)) return `labels must be one of ${languages.join(', ')}`;
+	const spoken = codebookLanguages(versions);
+	if (labels !== null && !spoken.includes(labels)) return `labels must be one of the form's languages: ${spoken.join(', ')}`;
 	return {
 		odk: true,
 		codes: true,
-		labels: (labels as Language | null) ?? undefined,
+		labels: labels ?? undefined,
 		caucasusBarometerCodes: query.get('codes') === 'cb',
 		bom: query.get('bom') === '1',
 		identifying: query.get('identifying') !== '0',

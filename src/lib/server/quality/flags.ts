@@ -4,7 +4,7 @@
  * submissions with the same household signature). The reasons are English sentences; the
  * numbers beside them let the desk say them in the supervisor's language.
  */
-import { FormEngine, type CompiledForm, type Translated } from '$lib/form';
+import { FormEngine, reportText, type CompiledForm, type Translated } from '$lib/form';
 import type { QualityFlag, QualityThresholds, Submission } from '$lib/wire';
 import { interviewMinutes, mostChanged } from './paradata';
 import { distanceKm, locationOf, type LatLon } from './place';
@@ -109,7 +109,8 @@ function locationFlag(
 	if (!around.median) return null;
 	const km = round1(distanceKm(where, around.median));
 	if (km <= t.locationKm) return null;
-	const name = placeLabel?.en ?? around.place ?? 'its place';
+	// The reason in English words: the place's label in English, else in the form's default language.
+	const name = (placeLabel && reportText(placeLabel, form.definition)) || around.place || 'its place';
 	return { ...base, reason: `${km} km from the median of ${name}, over ${t.locationKm}`, missing: false, km, threshold: t.locationKm };
 }
 

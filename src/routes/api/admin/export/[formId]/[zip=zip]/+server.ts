@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 
 /**
  * GET /api/admin/export/<formId>/<formId>.zip: the export archive in ODK Central's layout
- * (src/lib/server/export-zip.ts). Options as query parameters: `labels=hy|ru|en`,
+ * (src/lib/server/export-zip.ts). Options as query parameters: `labels=<one of the form's languages>`,
  * `codes=cb`, `bom=1`, `identifying=0`, `split_multiple=1`, `split_geo=1`; filters `from`, `to`,
  * `enumerator`, `settlement`, `review` (export-filter.ts); `400` for a value they do not take.
  * The submissions are read from the store a page at a time for each file (export-source.ts),
@@ -20,7 +20,7 @@ export const GET: RequestHandler = adminOnly(async ({ params, url }) => {
 	const versions = await (await getRegistry()).versionsOf(params.formId);
 	if (versions.length === 0 || params.zip !== `${params.formId}.zip`)
 		return refuse(404, `no export "${params.zip}" for form "${params.formId}"`);
-	const options = archiveOptions(url.searchParams);
+	const options = archiveOptions(url.searchParams, versions);
 	if (typeof options === 'string') return refuse(400, options);
 	const keep = submissionFilter(url.searchParams, versions);
 	if (typeof keep === 'string') return refuse(400, keep);
