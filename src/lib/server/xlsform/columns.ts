@@ -233,13 +233,6 @@ export const yearRange = `. >= ${YEAR_MIN} and . <= ${YEAR_MAX}`;
 /** The only appearance Tun reads: a group's questions shown together, as Tun shows every group. */
 export const fieldList = 'field-list';
 
-/** Languages of a definition that declares none (schema.ts): Armenian, Russian, English. */
-export const defaultLanguages: readonly { code: string; name: string }[] = [
-	{ code: 'hy', name: 'Հայերեն' },
-	{ code: 'ru', name: 'Русский' },
-	{ code: 'en', name: 'English' }
-];
-
 /** `label::English (en)`: a language as columns name it. */
 export const languageTag = (l: { code: string; name: string }) => `${l.name} (${l.code})`;
 

@@ -297,6 +297,98 @@ describe('readXlsForm reads', () => {
 		]);
 	});
 
+	it('a form in English only, written label::English (en) or label with default_language English (en)', async () => {
+		const expected = {
+			id: 'f',
+			version: '1',
+			title: { en: 'F' },
+			languages: [{ code: 'en', name: 'English' }],
+			defaultLanguage: 'en',
+			choices: { yn: [{ value: 'yes', label: { en: 'Yes' } }] },
+			items: [{ type: 'select_one', name: 'a', label: { en: 'A?' }, hint: { en: 'Ask' }, choices: 'yn' }]
+		};
+		const tagged = await readXlsForm(
+			await workbook({
+				survey: [
+					['type', 'name', 'label::English (en)', 'hint::English (en)'],
+					['select_one yn', 'a', 'A?', 'Ask']
+				],
+				choices: [
+					['list_name', 'name', 'label::English (en)'],
+					['yn', 'yes', 'Yes']
+				],
+				settings: [
+					['form_id', 'version', 'form_title'],
+					['f', '1', 'F']
+				]
+			})
+		);
+		expect(tagged).toEqual({ status: 'ok', definition: expected });
+		const plain = await readXlsForm(
+			await workbook({
+				survey: [
+					['type', 'name', 'label', 'hint'],
+					['select_one yn', 'a', 'A?', 'Ask']
+				],
+				choices: [
+					['list_name', 'name', 'label'],
+					['yn', 'yes', 'Yes']
+				],
+				settings: [
+					['form_id', 'version', 'form_title', 'default_language'],
+					['f', '1', 'F', 'English (en)']
+				]
+			})
+		);
+		expect(plain).toEqual({ status: 'ok', definition: expected });
+	});
+
+	it('a form in English and Swahili: each text in both, a missing one at its cell; the languages in column order', async () => {
+		const survey = [
+			['type', 'name', 'label::English (en)', 'label::Kiswahili (sw)'],
+			['text', 'a', 'Name', 'Jina'],
+			['integer', 'b', 'Age', null]
+		];
+		const settings = [
+			['form_id', 'version', 'form_title', 'tun_form_title::Kiswahili (sw)'],
+			['f', '1', 'F', 'F (sw)']
+		];
+		expect(await readXlsForm(await workbook({ survey, settings }))).toEqual({
+			status: 'invalid',
+			problems: [at('survey', 3, 'label::Kiswahili (sw)', 'b: label has no text in sw (Kiswahili)')]
+		});
+		survey[2][3] = 'Umri';
+		const read = await readXlsForm(await workbook({ survey, settings }));
+		expect(read).toMatchObject({
+			status: 'ok',
+			definition: {
+				languages: [
+					{ code: 'en', name: 'English' },
+					{ code: 'sw', name: 'Kiswahili' }
+				],
+				defaultLanguage: 'en',
+				title: { en: 'F', sw: 'F (sw)' }
+			}
+		});
+	});
+
+	it('a language code the schema refuses, at its column', async () => {
+		const survey = [
+			['type', 'name', 'label::English (EN)'],
+			['text', 'a', 'A']
+		];
+		const read = await readXlsForm(
+			await workbook({
+				survey,
+				settings: [
+					['form_id', 'version'],
+					['f', '1']
+				]
+			})
+		);
+		expect(read).toMatchObject({ status: 'invalid', problems: [at('survey', 1, 'label::English (EN)', /language code/)] });
+	});
+
 	it("yes and no as pyxform spells them, and Excel's TRUE and FALSE", async () => {
 		const spellings: [Cell, boolean][] = [
 			...['yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'true()'].map((s): [Cell, boolean] => [s, true]),
@@ -316,7 +408,7 @@ describe('readXlsForm reads', () => {
 			{ type: 'text', name: 't', label: 'T', relevant: '${s} != ‘x’' },
 			{ type: 'end_repeat' }
 		]);
-		const [r] = (await definitionOf({ survey })).items as { label: { en: string }; items: { relevant: string }[] }[];
+		const [r] = (await definitionOf({ survey })).items as unknown as { label: { en: string }; items: { relevant: string }[] }[];
 		expect(r.label.en).toBe('R “quoted”');
 		expect(r.items[1].relevant).toBe("${s} != 'x'");
 	});
@@ -376,7 +468,7 @@ describe('readXlsForm refuses, at the sheet, row and column a spreadsheet user s
 				at('survey', 5, 'relevant', 'b: relevant refers to ${nope}, which the form does not have'),
 				at('survey', 6, 'required', `"\${a} = 'x'" is not yes or no (Tun does not take an expression here)`),
 				at('survey', 7, 'appearance', 'Tun has no appearance "multiline" for a question'),
-				at('survey', 9, 'label::Русский (ru)', 'missing'),
+				at('survey', 9, 'label::Русский (ru)', 'e: label has no text in ru (Русский)'),
 				at('survey', 10, 'calculation', 'f: only a calculate takes a calculation'),
 				at('survey', 11, 'repeat_count', 'a text takes no "repeat_count"'),
 				at('survey', 12, 'type', /^Tun does not support "or_other"/),

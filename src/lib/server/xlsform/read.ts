@@ -6,11 +6,10 @@
  * a column, type, appearance or sheet Tun has no use for is a problem at its cell.
  */
 import ExcelJS from 'exceljs';
-import { compileForm, type FormDefinition } from '$lib/form';
+import { compileForm, formLanguages, type FormDefinition } from '$lib/form';
 import { namePattern } from '$lib/form/expr/lex';
 import {
 	choicesAliases,
-	defaultLanguages,
 	fieldList,
 	formColumns,
 	groupColumns,
@@ -519,9 +518,10 @@ class Reader {
 		def.title = title;
 		def.defaultLanguage = this.defaultLanguage || undefined;
 		r?.get(formColumns.defaultLanguage);
+		// A form in exactly the built-in languages, so named and ordered, declares none (as the household questionnaire).
+		const builtIn = formLanguages({});
 		const isDefault =
-			this.languages.length === defaultLanguages.length &&
-			this.languages.every((l, i) => l.code === defaultLanguages[i].code && l.name === defaultLanguages[i].name);
+			this.languages.length === builtIn.length && this.languages.every((l, i) => l.code === builtIn[i].code && l.name === builtIn[i].name);
 		if (!isDefault) def.languages = this.languages;
 		set(def, 'instance_name', r?.expression(formColumns.instance_name));
 		set(def, 'place', text(formColumns.place));

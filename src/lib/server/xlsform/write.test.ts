@@ -94,7 +94,7 @@ describe('writeXlsForm', () => {
 		expect(await readXlsForm(data)).toEqual({ status: 'ok', definition });
 	});
 
-	it("writes a form's own languages: label::English (en) alone, default_language English (en), no other title", async () => {
+	it("writes a form's own languages: label::English (en) alone, default_language English (en), no other title; reads it back", async () => {
 		const english = {
 			...definitionOf([q.text('a')]),
 			languages: [{ code: 'en', name: 'English' }],
@@ -110,6 +110,7 @@ describe('writeXlsForm', () => {
 			['form_id', 'version', 'form_title', 'default_language'],
 			['test_form', '1', 'Test form', 'English (en)']
 		]);
+		expect(await readXlsForm(await writeXlsForm(english))).toEqual({ status: 'ok', definition: english });
 	});
 
 	describe("follows pyxform's rules", async () => {

@@ -4,10 +4,18 @@
  * over (columns.ts). readXlsForm (read.ts) gives back the same definition.
  */
 import ExcelJS from 'exceljs';
-import { isContainer, type Choice, type FormDefinition, type Item, type Question, type Repeat } from '$lib/form';
+import {
+	formLanguages,
+	isContainer,
+	type Choice,
+	type FormDefinition,
+	type FormLanguage,
+	type Item,
+	type Question,
+	type Repeat
+} from '$lib/form';
 import {
 	choiceColumns,
-	defaultLanguages,
 	fieldList,
 	formColumns,
 	groupColumns,
@@ -22,14 +30,11 @@ import {
 	yearRange
 } from './columns';
 
-export interface Language {
-	code: string;
-	name: string;
-}
+export type Language = FormLanguage;
 
 /** The languages a definition declares, or hy/ru/en when it declares none. */
 export function languagesOf(def: FormDefinition): Language[] {
-	return [...((def as { languages?: Language[] }).languages ?? defaultLanguages)];
+	return [...formLanguages(def)];
 }
 
 type Cell = string | number | undefined;
