@@ -319,3 +319,63 @@ describe('codebook', () => {
 		expect(records.find((r) => r.variable === 'consent_note')).toEqual(find('consent_note'));
 	});
 });
+
+describe('the codebook of a form in its own languages', () => {
+	const form = (languages: { code: string; name: string }[], defaultLanguage: string, say: (en: string) => Record<string, string>) =>
+		version({
+			id: 'water',
+			version: '2027-02-01',
+			title: say('Water'),
+			languages,
+			defaultLanguage,
+			choices: {
+				source: [
+					{ value: 'tap', label: say('Tap'), code: 1 },
+					{ value: 'well', label: say('Well'), code: 2 }
+				]
+			},
+			items: [
+				{
+					type: 'group',
+					name: 'home',
+					label: say('Your home'),
+					items: [{ type: 'select_one', name: 'source', label: say('Where do you get water?'), choices: 'source' }]
+				}
+			]
+		} as unknown as ReturnType<typeof definition>);
+	const kiswahili = (en: string) => ({ sw: `${en} (sw)`, en });
+
+	it('has a label and values column per language of the form, and its English words when it has English', () => {
+		const water = form(
+			[
+				{ code: 'sw', name: 'Kiswahili' },
+				{ code: 'en', name: 'English' }
+			],
+			'sw',
+			kiswahili
+		);
+		const [header] = csvRecords(codebookCsv([water])).map((r) => Object.keys(r));
+		expect(header.filter((c) => /^(label|values)_/.test(c))).toEqual(['label_sw', 'label_en', 'values_sw', 'values_en']);
+		const source = codebookRows([water]).find((r) => r.variable === 'source')!;
+		expect(source).toMatchObject({
+			module: 'Your home',
+			short_label: 'Where do you get water?',
+			label_sw: 'Where do you get water? (sw)',
+			values_sw: '1=Tap (sw); 2=Well (sw)',
+			values_en: '1=Tap; 2=Well'
+		});
+		expect(source.label_hy).toBeUndefined();
+	});
+
+	it("speaks the form's default language when it has no English", () => {
+		const water = form([{ code: 'sw', name: 'Kiswahili' }], 'sw', (en) => ({ sw: `${en} (sw)` }));
+		const rows = codebookRows([water]);
+		expect(rows.find((r) => r.variable === 'source')).toMatchObject({
+			module: 'Your home (sw)',
+			short_label: 'Where do you get water? (sw)'
+		});
+		// The interview's details are documented in the one language the codebook has.
+		expect(rows.find((r) => r.variable === 'ReviewState' || r.variable === 'break_off')?.values_sw).toMatch(/=/);
+		expect(Object.keys(csvRecords(codebookCsv([water]))[0]).filter((c) => /^(label|values)_/.test(c))).toEqual(['label_sw', 'values_sw']);
+	});
+});
