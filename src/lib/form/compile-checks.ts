@@ -78,13 +78,21 @@ function findCycles(nodes: Map<string, FormNode>, reads: Map<string, Set<string>
 	for (const name of nodes.keys()) visit(name, []);
 }
 
-/** A list's values are unique; its codes, if any, cover every choice, are unique, and are never a special code. */
+/**
+ * A list's values are unique; its codes, if any, cover every choice, are unique, and are never
+ * a special code; a numeric value ("1", as XLSForm forms have them) is its own code.
+ */
 function checkList(name: string, list: readonly (Partial<Choice> | null)[], problem: Report) {
 	const seen = new Set<unknown>();
 	const codes = new Map<unknown, unknown>();
-	for (const c of list) {
+	for (const [i, c] of list.entries()) {
 		if (seen.has(c?.value)) problem(`choices.${name}`, `duplicate choice "${c?.value}" in list "${name}"`);
 		seen.add(c?.value);
+		if (typeof c?.value === 'string' && /^\d+$/.test(c.value) && c.code !== Number(c.value))
+			problem(
+				`choices.${name}.${i}.code`,
+				`choice "${c.value}" in list "${name}": a numeric value is its own code, so its code must be ${Number(c.value)}`
+			);
 		if (c?.code === undefined) continue;
 		if (specialCodes.includes(c.code))
 			problem(`choices.${name}`, `choice "${c.value}" in list "${name}": code ${c.code} is a special code`);

@@ -202,6 +202,25 @@ describe('what a definition may say', () => {
 		expect(problems(item, coded(1, 2.5))).not.toEqual([]);
 	});
 
+	it('a choice value is a name or a whole number, and a numeric value is its own code', () => {
+		const numbered = (...choices: [string, number | undefined][]) => ({
+			l: choices.map(([value, code]) => ({ value, label: tr(value), ...(code === undefined ? {} : { code }) }))
+		});
+		const item = [q.selectOne('a', 'l')];
+		expect(problems(item, numbered(['1', 1], ['2', 2], ['99', 99]))).toEqual([]);
+		expect(problems(item, numbered(['1', 1], ['2', 7]))).toEqual([
+			'choice "2" in list "l": a numeric value is its own code, so its code must be 2'
+		]);
+		expect(problems(item, numbered(['1', undefined]))).toEqual([
+			'choice "1" in list "l": a numeric value is its own code, so its code must be 1'
+		]);
+		for (const value of ['1a', '-1', '1.5', 'Yes', 'a b']) {
+			expect(problems(item, numbered([value, undefined]))).toEqual([
+				'choice values are lower snake_case names, starting with a letter, or whole numbers'
+			]);
+		}
+	});
+
 	it('the declared place and location are questions of the right kind outside repeats; citations name real settings', () => {
 		const items = [q.selectOne('town', 'sex'), q.geopoint('gps'), members];
 		expect(problems(items, choices, { place: 'town', location: 'gps' })).toEqual([]);

@@ -34,11 +34,27 @@ export const nameSchema = /* @__PURE__ */ pure(() =>
 		.check(z.maxLength(32, 'names are at most 32 characters'), z.regex(namePattern, 'names are lower snake_case, starting with a letter'))
 );
 
+/**
+ * A choice's value: a name, or a whole number as XLSForm forms often have them ("1", "2",
+ * "99"). A numeric value is also the choice's code (compile-checks.ts): the export's
+ * dummies are named by codes (`q_1`), never by values.
+ */
+export const choiceValuePattern = /^(?:[a-z][a-z0-9_]*|\d{1,9})$/;
+
+export const choiceValueSchema = /* @__PURE__ */ pure(() =>
+	z
+		.string()
+		.check(
+			z.maxLength(32, 'names are at most 32 characters'),
+			z.regex(choiceValuePattern, 'choice values are lower snake_case names, starting with a letter, or whole numbers')
+		)
+);
+
 const expression = /* @__PURE__ */ pure(() => z.string().check(z.trim(), z.minLength(1, 'an expression must not be empty')));
 
 export const choiceSchema = /* @__PURE__ */ pure(() =>
 	z.strictObject({
-		value: nameSchema,
+		value: choiceValueSchema,
 		label: translatedSchema,
 		/**
 		 * The number statistics packages see (Stata, SPSS, R value labels): a whole number,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileForm, type CompiledForm } from '$lib/form';
+import { compileForm, FormEngine, type CompiledForm } from '$lib/form';
+import { exportTable } from './csv';
 import { forms } from '$lib/forms';
 import { derivedNameProblems } from './derived-names';
 
@@ -69,6 +70,29 @@ describe('names the export derives', () => {
 		const problems = derivedNameProblems([], form({ multiple: 'things', geo: 'home', link: 'who', extra: 'home_latitude' }, true));
 		expect(problems).toHaveLength(1);
 		expect(problems[0].message).toContain('"home_latitude"');
+	});
+
+	it('name the dummies of numeric choice values ("1", "99", as XLSForm forms have them) by their codes', () => {
+		const definition = {
+			id: 'numeric_test',
+			version: '1',
+			title: label('Numbers'),
+			defaultLanguage: 'hy',
+			items: [
+				{ type: 'select_multiple', name: 'q', label: label('Which?'), choices: 'n' },
+				{ type: 'calculate', name: 'has_two', calculation: "if(selected(${q}, '2'), 1, 0)" }
+			],
+			choices: { n: ['1', '2', '99'].map((value) => ({ value, label: label(value), code: Number(value) })) }
+		};
+		const next = compiled(definition);
+		expect(derivedNameProblems([], next)).toEqual([]);
+		const columns = exportTable([next], '', [], { odk: true, codes: true, splitMultiple: true }).columns.map((c) => c.name);
+		expect(columns).toEqual(expect.arrayContaining(['q', 'q_1', 'q_2', 'q_99', 'has_two']));
+		const engine = new FormEngine(next, {}, { today: '2026-12-01' });
+		engine.set('q', [], ['2', '99']);
+		expect(engine.value('has_two')).toBe(1);
+		engine.set('q', [], ['1']);
+		expect(engine.value('has_two')).toBe(0);
 	});
 
 	it('take names that fit', () => {
