@@ -145,6 +145,19 @@ export const formProblemsSchema = /* @__PURE__ */ pure(() =>
 );
 export type FormProblems = z.infer<typeof formProblemsSchema>;
 
+/** The media type of an XLSForm (an Excel workbook): POST /api/admin/forms takes it beside JSON. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An XLSForm refused (400): every problem where a spreadsheet user sees it (sheet, row, column header); row and column null when the problem is the whole sheet or file. */
+export const xlsformProblemsSchema = /* @__PURE__ */ pure(() =>
+	z.object({
+		error: z.string(),
+		problems: z.array(z.object({ sheet: z.string(), row: z.nullable(z.number()), column: z.nullable(z.string()), message: z.string() }))
+	})
+);
+export type XlsformProblems = z.infer<typeof xlsformProblemsSchema>;
+export type XlsformProblem = XlsformProblems['problems'][number];
+
 /** GET /api/admin/export: the CSV files of each published form, its main table first. */
 export const exportFilesSchema = /* @__PURE__ */ pure(() => z.array(z.object({ formId: z.string(), files: z.array(z.string()) })));
 export type ExportFiles = z.infer<typeof exportFilesSchema>;

@@ -106,6 +106,7 @@ test.afterAll(() => server.dispose());
 /** The path of a route with its parameters filled in: things that exist, so a granted request would act. */
 const concrete = (id: string) =>
 	id
+		.replace('/api/admin/forms/[id]/[version]', '/api/admin/forms/household_migration/2026-12-01')
 		.replace('[formId]', 'household_migration')
 		.replace('[file]', 'household_migration.csv')
 		.replace('[zip=zip]', 'household_migration.zip')
@@ -189,6 +190,7 @@ test('the file tree lists the admin routes, and the admin token reaches each of 
 			'/api/admin/export/[formId]/[file]',
 			'/api/admin/export/[formId]/[zip=zip]',
 			'/api/admin/forms',
+			'/api/admin/forms/[id]/[version].xlsx',
 			'/api/admin/deployment',
 			'/api/admin/submissions',
 			'/api/admin/submissions/[id]',

@@ -33,7 +33,7 @@ async function signedIn(page: Page) {
 }
 
 async function publish(page: Page, name: string, content: unknown) {
-	await page.getByLabel('Questionnaire file (.json)').setInputFiles(file(name, content));
+	await page.getByLabel('Questionnaire file (XLSForm .xlsx or .json)').setInputFiles(file(name, content));
 	await page.getByRole('button', { name: 'Publish', exact: true }).click();
 }
 

@@ -15,6 +15,9 @@ import {
 	formListSchema,
 	formProblemsSchema,
 	importResultSchema,
+	XLSX_TYPE,
+	xlsformProblemsSchema,
+	type XlsformProblem,
 	publishedFormSchema,
 	qualityViewSchema,
 	sessionStateSchema,
@@ -117,13 +120,26 @@ export type PublishOutcome =
 	| { kind: 'created' | 'same'; id: string; version: string }
 	| { kind: 'conflict'; message: string }
 	| { kind: 'invalid'; message: string; problems: { path: string; message: string }[] }
+	| { kind: 'invalid-xlsform'; message: string; problems: XlsformProblem[] }
 	| { kind: 'failed'; message: string };
 
-/** Publishes a definition: the file's text is sent as it is, so the server keeps exactly what the team wrote. */
-export async function publishForm(text: string): Promise<PublishOutcome> {
+/** Whether a chosen file is an XLSForm (a workbook) rather than a JSON definition. */
+export const isWorkbook = (file: File): boolean => file.type === XLSX_TYPE || /\.xlsx$/i.test(file.name);
+
+/**
+ * Publishes a definition: a JSON file's text, or an XLSForm workbook's bytes, is sent as it is,
+ * so the server keeps exactly what the team wrote.
+ */
+export async function publishForm(file: File): Promise<PublishOutcome> {
+	const workbook = isWorkbook(file);
 	let response: Response;
 	try {
-		response = await fetch('/api/admin/forms', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+		const body = workbook ? await file.arrayBuffer() : await file.text();
+		response = await fetch('/api/admin/forms', {
+			method: 'POST',
+			headers: { 'content-type': workbook ? XLSX_TYPE : 'application/json' },
+			body
+		});
 	} catch (error) {
 		return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
 	}
@@ -133,6 +149,8 @@ export async function publishForm(text: string): Promise<PublishOutcome> {
 		if (published.success) return { kind: response.status === 201 ? 'created' : 'same', ...published.data };
 	}
 	if (response.status === 400) {
+		const atCells = xlsformProblemsSchema.safeParse(data);
+		if (workbook && atCells.success) return { kind: 'invalid-xlsform', message: atCells.data.error, problems: atCells.data.problems };
 		const refused = formProblemsSchema.safeParse(data);
 		if (refused.success) return { kind: 'invalid', message: refused.data.error, problems: refused.data.problems };
 	}

@@ -12,10 +12,18 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 		return { ok: false, status: 415, message: 'send the body as JSON, with Content-Type: application/json' };
 	}
 	const hint = limit === MAX_BODY_BYTES ? ': send fewer interviews per batch' : '';
+	const read = await readBytes(request, limit, hint);
+	return read.ok ? { ok: true, text: Buffer.from(read.bytes).toString('utf8') } : read;
+}
+
+export type BytesResult = { ok: true; bytes: Uint8Array } | { ok: false; status: 413; message: string };
+
+/** Reads a request body as bytes, whatever its media type (the caller checked it), refusing one over the limit without reading it whole. */
+export async function readBytes(request: Request, limit: number, hint = ''): Promise<BytesResult> {
 	const tooLarge = { ok: false, status: 413, message: `the body is over ${human(limit)}${hint}` } as const;
 	if (Number(request.headers.get('content-length') ?? 0) > limit) return tooLarge;
 	const reader = request.body?.getReader();
-	if (!reader) return { ok: true, text: '' };
+	if (!reader) return { ok: true, bytes: new Uint8Array() };
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	for (;;) {
@@ -30,5 +38,5 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 		}
 		chunks.push(value);
 	}
-	return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+	return { ok: true, bytes: Buffer.concat(chunks) };
 }

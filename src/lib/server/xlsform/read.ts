@@ -42,7 +42,14 @@ export interface XlsProblem {
 	message: string;
 }
 
-export type ReadResult = { status: 'ok'; definition: FormDefinition } | { status: 'invalid'; problems: XlsProblem[] };
+export type ReadResult =
+	| {
+			status: 'ok';
+			definition: FormDefinition;
+			/** Problems found later (publishing compares with earlier versions) at their cells, as the reader would have told them. */
+			locate: (problems: readonly { path: string; message: string }[]) => XlsProblem[];
+	  }
+	| { status: 'invalid'; problems: XlsProblem[] };
 
 interface Value {
 	text: string;
@@ -243,7 +250,12 @@ class Reader {
 		if (result.status === 'invalid') for (const p of result.problems) this.locate(p.path, p.message);
 		if (this.problems.length) return { status: 'invalid', problems: this.sorted() };
 		if (result.status !== 'ok') throw new Error('unreachable');
-		return { status: 'ok', definition: result.form.definition };
+		const locate = (problems: readonly { path: string; message: string }[]) => {
+			this.problems = [];
+			for (const p of problems) this.locate(p.path, p.message);
+			return this.sorted();
+		};
+		return { status: 'ok', definition: result.form.definition, locate };
 	}
 
 	sorted(): XlsProblem[] {
