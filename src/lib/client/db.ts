@@ -3,7 +3,7 @@
  * this folder (interviews.ts, outbox.ts, settings.ts): components never touch tables.
  * Every version() bump needs an upgrade test: a tablet updated mid-fieldwork keeps its drafts.
  */
-import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answers, Deployment } from '$lib/form';
 import type { ItemError } from '$lib/wire';
 import { DB_NAME, SCHEMA_VERSIONS } from './db-schema';
