@@ -118,6 +118,7 @@ describe('readXlsForm reads', () => {
 		const result = await readXlsForm(await workbook({ survey, choices, settings: settingsRows }));
 		expect(result).toEqual({
 			status: 'ok',
+			locate: expect.any(Function),
 			definition: {
 				id: 'test_form',
 				version: '3',
@@ -323,7 +324,7 @@ describe('readXlsForm reads', () => {
 				]
 			})
 		);
-		expect(tagged).toEqual({ status: 'ok', definition: expected });
+		expect(tagged).toEqual({ status: 'ok', definition: expected, locate: expect.any(Function) });
 		const plain = await readXlsForm(
 			await workbook({
 				survey: [
@@ -340,7 +341,7 @@ describe('readXlsForm reads', () => {
 				]
 			})
 		);
-		expect(plain).toEqual({ status: 'ok', definition: expected });
+		expect(plain).toEqual({ status: 'ok', definition: expected, locate: expect.any(Function) });
 	});
 
 	it('a form in English and Swahili: each text in both, a missing one at its cell; the languages in column order', async () => {

@@ -79,7 +79,7 @@ describe('writeXlsForm', () => {
 	it('writes a definition using every field, and readXlsForm gives it back unchanged', async () => {
 		const read = await readXlsForm(await writeXlsForm(everything));
 		if (read.status === 'invalid') expect(read.problems).toEqual([]);
-		expect(read).toEqual({ status: 'ok', definition: everything });
+		expect(read).toEqual({ status: 'ok', definition: everything, locate: expect.any(Function) });
 		if (read.status === 'ok') expect(contentHash(read.definition)).toBe(contentHash(everything));
 	});
 
@@ -91,7 +91,7 @@ describe('writeXlsForm', () => {
 		delete (definition.items[1] as { choices?: string }).choices;
 		const data = await writeXlsForm(definition);
 		expect((await cellsOf(data)).survey.find((r) => r[1] === 'which')?.[0]).toBe('select_one ${visit}');
-		expect(await readXlsForm(data)).toEqual({ status: 'ok', definition });
+		expect(await readXlsForm(data)).toEqual({ status: 'ok', definition, locate: expect.any(Function) });
 	});
 
 	it("writes a form's own languages: label::English (en) alone, default_language English (en), no other title; reads it back", async () => {
@@ -110,7 +110,7 @@ describe('writeXlsForm', () => {
 			['form_id', 'version', 'form_title', 'default_language'],
 			['test_form', '1', 'Test form', 'English (en)']
 		]);
-		expect(await readXlsForm(await writeXlsForm(english))).toEqual({ status: 'ok', definition: english });
+		expect(await readXlsForm(await writeXlsForm(english))).toEqual({ status: 'ok', definition: english, locate: expect.any(Function) });
 	});
 
 	describe("follows pyxform's rules", async () => {
