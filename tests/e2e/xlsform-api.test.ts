@@ -6,7 +6,11 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { TEST_ADMIN_TOKEN, testServer, type TestServer } from '../support/server';
-import { XLSX_TYPE, xlsform } from '../support/xlsform';
+import { workbook as workbookOf } from '../../src/lib/server/xlsform/testing';
+import { XLSX_TYPE } from '../../src/lib/wire';
+
+/** A workbook as a team's spreadsheet would be: each sheet a header row and its rows. */
+const xlsform = async (sheets: Parameters<typeof workbookOf>[0]) => Buffer.from(await workbookOf(sheets));
 
 let server: TestServer;
 let api: APIRequestContext;
