@@ -7,7 +7,8 @@
  * - navigation to the first question label of an open draft (started with the New interview
  *   button), cold (no service worker, no HTTP cache: CDP on the same context, whose IndexedDB
  *   holds the draft) and from the service worker, beside the bare page's label, cold and from
- *   the HTTP cache;
+ *   the HTTP cache; and the same bare label drawn in the browser (bench/bare-kit's /client, ssr =
+ *   false, as any page whose label comes from the device must be): the floor of this stack;
  * - 10,000 interviews on the device: navigation to the home screen's first item and counts
  *   (goal 200 ms), and "Export backup" until the download, beside the same rows read,
  *   JSON.stringify'd and downloaded in the page.
@@ -86,6 +87,12 @@ try {
 	const bareCold = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/`, 'label')));
 	await bareMode(false);
 	const bareWarm = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/`, 'label')));
+	// The same label drawn in the browser once SvelteKit has started (ssr = false, as a page whose
+	// label comes from the device must be): the floor of any client-rendered page on this stack.
+	await bareMode(true);
+	const clientCold = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/client`, 'label')));
+	await bareMode(false);
+	const clientWarm = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/client`, 'label')));
 	await bareContext.close();
 
 	// The tablet: set up as a supervisor's setup link does, then a draft started from the home screen.
@@ -136,6 +143,21 @@ try {
 			value: timed(tunWarm),
 			baseline: `bare page's label, HTTP cache ${timed(bareWarm)}`,
 			ratio: times(tunWarm.median / bareWarm.median)
+		}
+	);
+
+	figures.push(
+		{
+			figure: "the stack's floor: a bare SvelteKit page drawing its label in the browser (ssr = false), cold",
+			value: timed(clientCold),
+			baseline: `bare page's label, cold ${timed(bareCold)}`,
+			ratio: times(clientCold.median / bareCold.median)
+		},
+		{
+			figure: "the stack's floor, from the HTTP cache",
+			value: timed(clientWarm),
+			baseline: `bare page's label, HTTP cache ${timed(bareWarm)}`,
+			ratio: times(clientWarm.median / bareWarm.median)
 		}
 	);
 
