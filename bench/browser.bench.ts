@@ -83,16 +83,17 @@ try {
 	await bareContext.addInitScript(markScript, 'label');
 	const barePage = await bareContext.newPage();
 	const bareMode = await cdpOf(bareContext, barePage);
-	await bareMode(true);
-	const bareCold = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/`, 'label')));
-	await bareMode(false);
-	const bareWarm = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/`, 'label')));
+	const labelOf = async (path: string) => {
+		await bareMode(true);
+		const cold = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}${path}`, 'label')));
+		await bareMode(false);
+		const warm = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}${path}`, 'label')));
+		return { cold, warm };
+	};
+	const bareLabel = await labelOf('/');
 	// The same label drawn in the browser once SvelteKit has started (ssr = false, as a page whose
 	// label comes from the device must be): the floor of any client-rendered page on this stack.
-	await bareMode(true);
-	const clientCold = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/client`, 'label')));
-	await bareMode(false);
-	const clientWarm = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}/client`, 'label')));
+	const floorLabel = await labelOf('/client');
 	await bareContext.close();
 
 	// The tablet: set up as a supervisor's setup link does, then a draft started from the home screen.
@@ -131,34 +132,17 @@ try {
 	const tunCold = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(page, draftUrl, 'label')));
 	await mode(false);
 	const tunWarm = await repeat(REPEATS, async () => expectFrom(true)(await timeTo(page, draftUrl, 'label')));
+	/** A time to a label beside the bare page's, both cold or both from a cache. */
+	const besideBare = (figure: string, value: Stats, cold: boolean): Figure => {
+		const base = cold ? bareLabel.cold : bareLabel.warm;
+		const baseline = `bare page's label, ${cold ? 'cold' : 'HTTP cache'} ${timed(base)}`;
+		return { figure, value: timed(value), baseline, ratio: times(value.median / base.median) };
+	};
 	figures.push(
-		{
-			figure: `open draft → first label ("${firstLabel}"), cold: no service worker, no HTTP cache (goal ≤ 1.5× bare)`,
-			value: timed(tunCold),
-			baseline: `bare page's label, cold ${timed(bareCold)}`,
-			ratio: times(tunCold.median / bareCold.median)
-		},
-		{
-			figure: 'open draft → first label, from the service worker (goal ≤ 1.5× bare)',
-			value: timed(tunWarm),
-			baseline: `bare page's label, HTTP cache ${timed(bareWarm)}`,
-			ratio: times(tunWarm.median / bareWarm.median)
-		}
-	);
-
-	figures.push(
-		{
-			figure: "the stack's floor: a bare SvelteKit page drawing its label in the browser (ssr = false), cold",
-			value: timed(clientCold),
-			baseline: `bare page's label, cold ${timed(bareCold)}`,
-			ratio: times(clientCold.median / bareCold.median)
-		},
-		{
-			figure: "the stack's floor, from the HTTP cache",
-			value: timed(clientWarm),
-			baseline: `bare page's label, HTTP cache ${timed(bareWarm)}`,
-			ratio: times(clientWarm.median / bareWarm.median)
-		}
+		besideBare(`open draft → first label ("${firstLabel}"), cold: no service worker, no HTTP cache (goal ≤ 1.5× bare)`, tunCold, true),
+		besideBare('open draft → first label, from the service worker (goal ≤ 1.5× bare)', tunWarm, false),
+		besideBare("the stack's floor: a bare SvelteKit page drawing its label in the browser (ssr = false), cold", floorLabel.cold, true),
+		besideBare("the stack's floor, from the HTTP cache", floorLabel.warm, false)
 	);
 
 	// 10,000 interviews on the device.
