@@ -27,6 +27,8 @@ test('a tablet set up from the admin page syncs; revoked, it stops and keeps eve
 	browser,
 	request
 }) => {
+	// Three interviews, two setups and a revocation: 42 s on this kind of machine, past 60 s when it is loaded.
+	test.setTimeout(120_000);
 	await setDeployment(request);
 	const supervisor = await browser.newContext();
 	const admin = await supervisor.newPage();
