@@ -84,11 +84,11 @@ try {
 	const barePage = await bareContext.newPage();
 	const bareMode = await cdpOf(bareContext, barePage);
 	const labelOf = async (path: string) => {
+		const time = () => repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}${path}`, 'label')));
 		await bareMode(true);
-		const cold = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}${path}`, 'label')));
+		const cold = await time();
 		await bareMode(false);
-		const warm = await repeat(REPEATS, async () => expectFrom(false)(await timeTo(barePage, `${bareSite.origin}${path}`, 'label')));
-		return { cold, warm };
+		return { cold, warm: await time() };
 	};
 	const bareLabel = await labelOf('/');
 	// The same label drawn in the browser once SvelteKit has started (ssr = false, as a page whose
